@@ -1,0 +1,5 @@
+import sys
+
+from summarize.cli import main
+
+sys.exit(main())

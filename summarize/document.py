@@ -1,0 +1,87 @@
+"""The one data model every stage reads and fills in.
+
+Article -> Section -> Sentence.  The reader fills ``Article.raw``/``text``, the
+section and sentence splitters build ``sections``, the translator fills each
+``Sentence.en``, the number checker fills ``Sentence.numbers`` and the
+summarizer picks ``Article.summary`` (sentence ids).  Renderers only read.
+
+The Arabic of every sentence is kept exactly as it stands in the cleaned
+article text: reviewers and the number checker compare against it.  What the
+model actually saw (words un-glued, punctuation normalized, long sentences cut
+into pieces) lives in ``Sentence.pieces``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Text:
+    """A piece of Arabic with its English translation (``None`` until translated)."""
+
+    ar: str
+    en: str | None = None
+
+
+@dataclass
+class NumberCheck:
+    """One quantity of a sentence, checked between the Arabic and the English.
+
+    ``status`` is one of ``verified``, ``repaired``, ``changed``, ``missing``
+    (a source quantity) or ``extra`` (a quantity only the English has).
+    """
+
+    ar: str | None
+    en: str | None
+    value: float | int | None
+    kind: str
+    status: str
+
+
+@dataclass
+class Sentence:
+    id: str
+    ar: str
+    en: str | None = None
+    pieces: list[str] = field(default_factory=list)
+    numbers: list[NumberCheck] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> bool:
+        return any(n.status in ("changed", "missing", "extra") for n in self.numbers)
+
+
+@dataclass
+class Section:
+    heading: Text | None
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    stem: str
+    source: Path
+    raw: str = ""
+    encoding: str = ""
+    text: str = ""  # cleaned text: the sentences' Arabic, in order, is exactly this text
+    removed: list[str] = field(default_factory=list)  # lines the cleaner dropped, for the record
+    title: Text | None = None
+    title_from_headline: bool = False
+    sections: list[Section] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # sentence ids, in document order
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return [s for section in self.sections for s in section.sentences]
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        for s in self.sentences:
+            if s.id == sentence_id:
+                return s
+        raise KeyError(sentence_id)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.ar.split()) for s in self.sentences)
