@@ -67,6 +67,7 @@ class Article:
     encoding: str = ""
     text: str = ""  # cleaned text: the sentences' Arabic, in order, is exactly this text
     removed: list[str] = field(default_factory=list)  # lines the cleaner dropped, for the record
+    dateline: str | None = None  # "outlet | place" line above the text, if any
     title: Text | None = None
     title_from_headline: bool = False
     sections: list[Section] = field(default_factory=list)

@@ -1,0 +1,177 @@
+"""Remove what is not article text, and mend words that lost their space.
+
+Cleaning drops whole lines (photo credits, bylines in Latin script, publishing
+stamps, the "read also" tail) and stray ``&`` artefacts; every dropped line is
+kept on ``Article.removed`` so nothing disappears unrecorded.  The article's
+own words are left exactly as written: ``unglue`` mends run-together words
+only in what is sent to the translator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.document import Article
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+# "&" left over from HTML export: alone, at a line end, or before a space.
+# A real entity (&amp; &#1234;) is decoded instead.
+_ENTITY = re.compile(r"&(amp|quot|lt|gt|nbsp|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+_ENTITY_TEXT = {"amp": "&", "quot": '"', "lt": "<", "gt": ">", "nbsp": " "}
+_STRAY_AMP = re.compile(r"\s*&(?=\s|$)|^&\s*")
+
+# Publishing stamps such as "تم النشر: تم التحديث:" (with or without times).
+_STAMP = re.compile(r"^(تم النشر|تم التحديث|آخر تحديث|نشر في|تاريخ النشر)\s*:")
+# "Read also" and its relatives end the article: everything after is other stories.
+_READ_ALSO = re.compile(r"^\s*(إقرأ|اقرأ|أقرأ)\s+(أيضا|أيضاً|أيضًا|ايضا|ايضاً|المزيد)\s*:?")
+# "Outlet | place" lines above the text: a dateline, not a headline.
+_DATELINE = re.compile(r"^[^.!؟?]{1,80}\s\|\s[^.!؟?]{1,80}$")
+_SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
+
+
+def _decode_entities(line: str) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+        return _ENTITY_TEXT[name]
+
+    return _ENTITY.sub(replace, line)
+
+
+def _is_credit(line: str) -> bool:
+    """A line with Latin letters and no Arabic: a photo caption, credit or byline."""
+    return bool(_LATIN_LETTER.search(line)) and not _ARABIC_LETTER.search(line)
+
+
+def clean(article: Article) -> Article:
+    """Fill ``article.text``, ``removed`` and ``dateline`` from ``article.raw``."""
+    kept: list[str] = []
+    removed: list[str] = []
+    lines = article.raw.split("\n")
+    for index, raw_line in enumerate(lines):
+        line = _SPACES.sub(" ", _decode_entities(raw_line)).strip()
+        line = _STRAY_AMP.sub("", line).strip()
+        if not line:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        if _READ_ALSO.match(line):
+            removed.extend(l.strip() for l in lines[index:] if l.strip())
+            break
+        if _STAMP.match(line) or _is_credit(line) or not _ARABIC_LETTER.search(line):
+            removed.append(raw_line.strip())
+            continue
+        if not any(kept) and article.dateline is None and _DATELINE.match(line):
+            article.dateline = line
+            continue
+        kept.append(line)
+    while kept and kept[-1] == "":
+        kept.pop()
+    article.text = "\n".join(kept)
+    article.removed = removed
+    return article
+
+
+# --- words that lost their separating space -------------------------------
+#
+# Arabic web text often loses the space between two words when the first ends
+# in a letter that does not join to the left, or a zero-width space is lost
+# (الولاياتالمتحدة, العراقوسوريا).  Two rules, both conservative, so a real
+# word is never split:
+#  1. A definite article "ال" inside a token, with at least three letters of a
+#     non-clitic word before it and a real word (not a suffix such as ات, ية,
+#     ها, هم) after it: الولاياتالمتحدة -> الولايات المتحدة.
+#  0. ة and ى only ever end a word: المجموعةالتقدمية -> المجموعة التقدمية.
+#  2. Two known names joined by "و": العراقوسوريا -> العراق وسوريا.
+
+_CLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "كال",
+            "لل", "ولل", "فلل", "وبال"}
+_PARTICLES = {"في", "من", "عن", "مع", "على", "إلى", "الى", "حول", "بين", "منذ", "بعد", "قبل"}
+# What may follow a word-internal "ال" inside one real word (فعال + suffix).
+_SUFFIXES = {
+    "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ي", "ية", "يه", "يا", "يات", "يين",
+    "يون", "ين", "ون", "ان", "ات", "اته", "اتها", "اتهم", "اتنا", "اتك", "اتكم", "ة", "تها", "ته",
+    "تهم", "تين", "تان", "يتها", "يته", "يتهم", "ياتها", "ياتهم", "ا", "اً", "ى",
+}
+# Names that turn up glued together in news copy; extend as the feeds show new ones.
+_NAMES = {
+    "الولايات", "المتحدة", "العراق", "سوريا", "سورية", "تركيا", "إيران", "ايران", "روسيا", "مصر",
+    "ليبيا", "اليمن", "لبنان", "الأردن", "فلسطين", "إسرائيل", "اسرائيل", "السعودية", "الكويت", "قطر",
+    "البحرين", "الإمارات", "عمان", "تونس", "الجزائر", "المغرب", "السودان", "أمريكا", "أميركا",
+    "فرنسا", "ألمانيا", "بريطانيا", "الصين", "اليابان", "كندا", "واشنطن", "موسكو", "بغداد", "دمشق",
+    "القاهرة", "طهران", "أنقرة", "باريس", "لندن", "برلين", "بيروت", "الرياض", "الموصل", "الرقة",
+    "حلب", "أوروبا", "الغرب", "الشرق", "داعش", "الحكومة", "الجيش", "المعارضة", "النظام",
+}
+_TOKEN = re.compile(r"[\u0621-\u064A\u0640]+")
+
+
+def _stem(word: str) -> str:
+    """``word`` without leading conjunction/preposition clitics and article."""
+    return re.sub(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])", "", word)
+
+
+def _split_article_inside(token: str) -> str | None:
+    """Rule 1: split before a word-internal definite article."""
+    start = 1
+    while True:
+        at = token.find("ال", start)
+        if at < 0:
+            return None
+        head, tail = token[:at], token[at:]
+        tail_stem = tail[2:]
+        if (
+            (len(_stem(head)) >= 3 or head in _PARTICLES)
+            # a head ending in ب ل ك ف و may be a word or a word plus the tail's clitic
+            and not head.endswith(("ب", "ل", "ك", "ف", "و"))
+            and len(tail_stem) >= 3
+            and tail_stem not in _SUFFIXES
+            # ال before a long vowel is mostly a foreign name (كاليفورنيا), before ه a
+            # pronoun suffix (ماقاله)
+            and (not tail_stem.startswith(("ا", "و", "ي", "ه")) or tail in _NAMES)
+        ):
+            return head + " " + (_split_token(tail) or tail)
+        start = at + 1
+
+
+def _split_after_final_letter(token: str) -> str | None:
+    """Rule 0: ة and ى end a word, so a letter after them starts the next one."""
+    match = re.search(r"[ةى](?=[\u0621-\u064A])", token)
+    if not match:
+        return None
+    head, tail = token[:match.end()], token[match.end():]
+    return (_split_token(head) or head) + " " + (_split_token(tail) or tail)
+
+
+def _split_names_with_and(token: str) -> str | None:
+    """Rule 2: ``<name>و<name>`` -> ``<name> و<name>``."""
+    for name in _NAMES:
+        if token.startswith(name) and token[len(name):len(name) + 1] == "و":
+            rest = token[len(name) + 1:]
+            if rest in _NAMES:
+                return f"{name} و{rest}"
+    return None
+
+
+def _split_token(token: str) -> str | None:
+    if token in _NAMES:
+        return None
+    return (
+        _split_after_final_letter(token)
+        or (len(token) >= 7 and (_split_names_with_and(token) or _split_article_inside(token)))
+        or None
+    )
+
+
+def unglue(text: str) -> str:
+    """Put back the spaces lost between words, for the translator's input only."""
+
+    def replace(match: re.Match) -> str:
+        token = match.group(0)
+        return _split_token(token) or token
+
+    return _TOKEN.sub(replace, text)
