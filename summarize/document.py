@@ -23,6 +23,7 @@ class Text:
 
     ar: str
     en: str | None = None
+    pieces: list[str] = field(default_factory=list)  # what the model saw
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Command line: ``summarize CORPUS`` and ``summarize check-numbers AR EN``.
+
+Errors are caught once, here, and turned into one ``error:`` line and an exit
+code: 0 every article briefed, 1 some articles failed (named on stderr, the
+rest written), 2 usage or model errors, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from summarize import __version__
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize",
+        description="Turn a folder of Arabic news articles into parallel Arabic/English briefs.",
+        epilog="Also: summarize check-numbers AR_FILE EN_FILE [--json] checks the numbers of any "
+        "line-aligned translation.  Exit codes: 0 all briefed, 1 some articles failed, "
+        "2 usage or model error.",
+    )
+    parser.add_argument("corpus", type=Path, help="folder of *.txt articles")
+    parser.add_argument("--out", type=Path, default=Path("briefs"), help="output folder (default: briefs/)")
+    parser.add_argument("--model", default=DEFAULT_MODEL,
+                        help=f"hub id or local model folder (default: {DEFAULT_MODEL}; a copy under models/ is used first)")
+    parser.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda if available)")
+    parser.add_argument("--batch-size", type=_positive, default=16, help="sentences per batch (default: 16)")
+    parser.add_argument("--beam", type=_positive, default=4, help="beam size (default: 4)")
+    parser.add_argument("--sentences", type=_positive, default=None,
+                        help="summary length in sentences (default: grows with the article, 3 to 8)")
+    parser.add_argument("--offline", action="store_true",
+                        help="never touch the network (also HF_HUB_OFFLINE=1)")
+    parser.add_argument("--date", default=None, help="date printed on the daily brief (default: today)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
+    parser.add_argument("--version", action="version", version=f"summarize {__version__}")
+    return parser
+
+
+def _check_numbers(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="summarize check-numbers",
+        description="Check the numbers of a line-aligned Arabic/English translation.",
+    )
+    parser.add_argument("ar_file", type=Path)
+    parser.add_argument("en_file", type=Path)
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    args = parser.parse_args(argv)
+    from summarize.checknumbers import CheckNumbersError, run
+
+    try:
+        return run(args.ar_file, args.en_file, args.json)
+    except CheckNumbersError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check-numbers"]:
+        return _check_numbers(argv[1:])
+    args = build_parser().parse_args(argv)
+
+    from summarize import pipeline
+    from summarize.reader import UsageError
+    from summarize.translate import ModelError, load_translator
+
+    progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
+    options = pipeline.Options(corpus=args.corpus, out=args.out, sentences=args.sentences,
+                               progress=progress, date=args.date)
+
+    def loader():
+        return load_translator(
+            "transformers", model=args.model, device=args.device, beam=args.beam,
+            batch_size=args.batch_size, offline=args.offline,
+        )
+
+    try:
+        result = pipeline.run(options, loader)
+    except (UsageError, ModelError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: briefs already written are complete; run again to finish", file=sys.stderr)
+        return 130
+
+    if not args.quiet:
+        failed = f", {len(result.failures)} failed" if result.failures else ""
+        print(
+            f"{len(result.articles)} articles{failed}, {result.sentences} sentences, "
+            f"{len(result.written)} files written to {args.out}/ in {result.seconds:.1f}s"
+        )
+    return 1 if result.failures else 0

@@ -1,0 +1,90 @@
+"""Wires the stages together: read -> clean -> sections -> translate -> summarize -> write.
+
+Nothing here knows how a stage works.  Articles that fail are recorded with the
+reason and the rest go on; the model is loaded only after every article has
+been read, and before anything is written, so a model error leaves the output
+folder untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from summarize import render
+from summarize.clean import clean
+from summarize.document import Article
+from summarize.output import write_atomic
+from summarize.reader import ArticleError, discover, read_article
+from summarize.sections import build_sections
+from summarize.summary import summarize
+from summarize.translate import Translator
+from summarize.translation import translate_articles
+
+
+@dataclass
+class Options:
+    corpus: Path
+    out: Path = Path("briefs")
+    sentences: int | None = None  # summary length; None: grows with the article
+    progress: bool = False
+    date: str | None = None  # the daily brief's date; default today
+
+
+@dataclass
+class Result:
+    articles: list[Article] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    written: list[Path] = field(default_factory=list)
+    sentences: int = 0
+    seconds: float = 0.0
+
+
+def prepare_article(path: Path) -> Article:
+    """Read, clean and structure one article (no model needed)."""
+    article = build_sections(clean(read_article(path)))
+    if not article.sentences:
+        raise ArticleError(f"{path}: no article text left after cleaning; check that it is a news article")
+    return article
+
+
+def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
+    started = time.perf_counter()
+    result = Result()
+    for path in discover(options.corpus):
+        try:
+            result.articles.append(prepare_article(path))
+        except ArticleError as error:
+            result.failures.append((path.name, str(error)))
+            print(f"error: {error}", file=sys.stderr)
+
+    translator = load_translator()  # a ModelError here leaves --out untouched
+    translate_articles(result.articles, translator, options.progress)
+    provenance = render.Provenance(
+        model=translator.name,
+        backend=getattr(translator, "backend", "transformers"),
+        beam=translator.beam,
+        device=translator.device,
+        summary=str(options.sentences) if options.sentences else "auto",
+    )
+    for article in result.articles:
+        summarize(article, options.sentences)
+        md = options.out / f"{article.stem}.md"
+        js = options.out / f"{article.stem}.json"
+        write_atomic(md, render.render_brief(article, provenance))
+        write_atomic(js, render.dumps(render.brief_json(article, provenance)))
+        result.written += [md, js]
+
+    date = options.date or dt.date.today().isoformat()
+    daily = options.out / "daily-brief.md"
+    write_atomic(daily, render.render_daily(date, result.articles, result.failures, provenance))
+    write_atomic(options.out / "daily-brief.json",
+                 render.dumps(render.daily_json(date, result.articles, result.failures, provenance)))
+    result.written += [daily, options.out / "daily-brief.json"]
+    result.sentences = sum(len(a.sentences) for a in result.articles)
+    result.seconds = time.perf_counter() - started
+    return result
