@@ -4,7 +4,8 @@ Choosing on the source keeps the two languages aligned: the English summary is
 exactly the translation of the chosen sentences.  The summary
 
 * leads with the news: the article's first full sentence;
-* covers the article's sections before it takes a second sentence from one;
+* covers the article's sections before it takes a second sentence from one
+  (when the summary is shorter than the section count, the best sections win);
 * avoids saying the same thing twice (maximal marginal relevance on word sets);
 * prefers sentences that carry facts: quantities, names, places;
 * uses whole sentences, in document order.
@@ -19,7 +20,6 @@ from summarize.document import Article, Sentence
 
 MIN_WORDS = 6  # shorter sentences are rarely news on their own
 MMR_LAMBDA = 0.7  # relevance vs. novelty
-SECTION_BONUS = 0.15  # for a sentence from a section the summary has not covered yet
 
 _WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669A-Za-z0-9]+")
 _NUMBER = re.compile(
@@ -76,13 +76,12 @@ def summarize(article: Article, length: int | None = None) -> list[str]:
     covered = {section_of[lead.id]}
     while len(chosen) < length:
         best, best_score = None, -math.inf
-        for s in candidates:
-            if s in chosen:
-                continue
+        pool = [s for s in candidates if s not in chosen]
+        # every section gets its say before any section gets a second sentence
+        uncovered = [s for s in pool if section_of[s.id] not in covered]
+        for s in uncovered or pool:
             redundancy = max(_similarity(words[s.id], words[c.id]) for c in chosen)
             score = MMR_LAMBDA * relevance[s.id] - (1 - MMR_LAMBDA) * redundancy
-            if section_of[s.id] not in covered:
-                score += SECTION_BONUS
             if score > best_score:
                 best, best_score = s, score
         if best is None:
