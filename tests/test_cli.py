@@ -1,0 +1,104 @@
+"""The command line, run in-process on a throwaway corpus with a scripted translator."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import summarize.translate
+from scripted import ScriptedTranslator
+from summarize.cli import main
+from summarize.pipeline import prepare_article
+from summarize.translate import ModelError
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+@pytest.fixture
+def scripted(monkeypatch):
+    translator = ScriptedTranslator()
+    monkeypatch.setattr(summarize.translate, "load_translator", lambda *a, **k: translator)
+    return translator
+
+
+def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_path, scripted, capsys):
+    out = tmp_path / "briefs"
+    assert main([str(corpus), "--out", str(out), "--date", "2026-11-22"]) == 0
+    stems = sorted(p.stem for p in corpus.glob("*.txt"))
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted([f"{s}.md" for s in stems] + [f"{s}.json" for s in stems]
+                             + ["daily-brief.md", "daily-brief.json"])
+    closing = capsys.readouterr().out
+    assert "5 articles, " in closing and f"written to {out}" in closing
+
+    for stem in stems:
+        data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+        article = prepare_article(corpus / f"{stem}.txt")
+        sentences = [s for sec in data["sections"] for s in sec["sentences"]]
+        # the Arabic of all sections, in order, is the article's cleaned text, each exactly once
+        assert [s["ar"] for s in sentences] == [s.ar for s in article.sentences]
+        assert all(s["en"] for s in sentences)
+        assert all(entry in sentences for entry in data["summary"])
+        assert data["signature"].startswith("model:scripted|")
+
+
+def test_every_input_is_translated_once(corpus, tmp_path, scripted):
+    main([str(corpus), "--out", str(tmp_path / "b"), "--quiet"])
+    asked = [text for call in scripted.calls for text in call]
+    assert len(asked) == len(set(asked))
+    # glued words are mended in what the model sees
+    assert any("الولايات المتحدة" in t for t in asked)
+    assert not any("الولاياتالمتحدة" in t for t in asked)
+
+
+def test_a_bad_article_is_named_and_the_rest_are_written(corpus, tmp_path, scripted, capsys):
+    (corpus / "005_empty.txt").write_bytes(b"")
+    (corpus / "006_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    out = tmp_path / "briefs"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "005_empty.txt" in err and "empty" in err
+    assert "006_binary.txt" in err
+    assert len(list(out.glob("*.md"))) == 6  # five briefs and the daily brief
+    daily = (out / "daily-brief.md").read_text(encoding="utf-8")
+    assert "## Not briefed" in daily and "005_empty.txt" in daily
+
+
+@pytest.mark.parametrize("make", [
+    lambda tmp: tmp / "missing",
+    lambda tmp: (tmp / "empty").mkdir() or tmp / "empty",
+])
+def test_usage_errors_exit_2(tmp_path, scripted, capsys, make):
+    assert main([str(make(tmp_path)), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    assert not (tmp_path / "out").exists()
+
+
+def test_model_error_exits_2_and_writes_nothing(corpus, tmp_path, monkeypatch, capsys):
+    def fail(*args, **kwargs):
+        raise ModelError("could not load the model; fetch it with: python scripts/download_model.py")
+
+    monkeypatch.setattr(summarize.translate, "load_translator", fail)
+    out = tmp_path / "briefs"
+    assert main([str(corpus), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1 and "download_model.py" in err
+    assert not out.exists()
+
+
+def test_help_does_not_import_torch():
+    code = ("import sys\nfrom summarize.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'heavy import'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--sentences" in result.stdout
