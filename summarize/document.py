@@ -18,20 +18,12 @@ from pathlib import Path
 
 
 @dataclass
-class Text:
-    """A piece of Arabic with its English translation (``None`` until translated)."""
-
-    ar: str
-    en: str | None = None
-    pieces: list[str] = field(default_factory=list)  # what the model saw
-
-
-@dataclass
 class NumberCheck:
     """One quantity of a sentence, checked between the Arabic and the English.
 
-    ``status`` is one of ``verified``, ``repaired``, ``changed``, ``missing``
-    (a source quantity) or ``extra`` (a quantity only the English has).
+    ``status`` is one of ``verified``, ``repaired`` (verified after the
+    translation was re-decoded), ``changed``, ``missing`` (a source quantity
+    the English lacks) or ``extra`` (a quantity only the English has).
     """
 
     ar: str | None
@@ -41,17 +33,31 @@ class NumberCheck:
     status: str
 
 
+FLAGGED = ("changed", "missing", "extra")
+
+
 @dataclass
-class Sentence:
-    id: str
+class Text:
+    """A piece of Arabic with its English translation (``None`` until translated).
+
+    ``pieces`` is what the model saw (words un-glued, long sentences cut at a
+    clause boundary), ``translations`` the model's English for each piece.
+    """
+
     ar: str
     en: str | None = None
     pieces: list[str] = field(default_factory=list)
+    translations: list[str] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
 
     @property
     def flagged(self) -> bool:
-        return any(n.status in ("changed", "missing", "extra") for n in self.numbers)
+        return any(n.status in FLAGGED for n in self.numbers)
+
+
+@dataclass
+class Sentence(Text):
+    id: str = ""
 
 
 @dataclass
@@ -73,6 +79,13 @@ class Article:
     title_from_headline: bool = False
     sections: list[Section] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # sentence ids, in document order
+
+    @property
+    def units(self) -> list[Text]:
+        """Everything that is translated and checked: title, headings, sentences."""
+        found: list[Text] = [self.title] if self.title else []
+        found += [section.heading for section in self.sections if section.heading]
+        return found + self.sentences
 
     @property
     def sentences(self) -> list[Sentence]:

@@ -24,6 +24,7 @@ from summarize.sections import build_sections
 from summarize.summary import summarize
 from summarize.translate import Translator
 from summarize.translation import translate_articles
+from summarize.verify import Stats, verify_articles
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Result:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     written: list[Path] = field(default_factory=list)
     sentences: int = 0
+    numbers: Stats = field(default_factory=Stats)
     seconds: float = 0.0
 
 
@@ -64,6 +66,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
 
     translator = load_translator()  # a ModelError here leaves --out untouched
     translate_articles(result.articles, translator, options.progress)
+    result.numbers = verify_articles(result.articles, translator)
     provenance = render.Provenance(
         model=translator.name,
         backend=getattr(translator, "backend", "transformers"),

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 
 from summarize import __version__
-from summarize.document import Article, Sentence
+from summarize.document import FLAGGED, Article, NumberCheck, Sentence, Text
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,78 @@ def _en(text: str | None) -> str:
     return html.escape(text if text is not None else "(not translated)", quote=False)
 
 
-def _pair_table(sentences: list[Sentence], label: dict[str, str] | None = None) -> list[str]:
+FLAG = "⚠"
+
+
+def _problem(n: NumberCheck) -> str:
+    if n.status == "missing":
+        return f"{n.ar} missing"
+    if n.status == "extra":
+        return f"{n.en} not in the Arabic"
+    return f"{n.ar} became {n.en}"
+
+
+def _en_marked(text: Text) -> str:
+    """The English, with a visible mark when its numbers did not verify."""
+    if not text.flagged:
+        return _en(text.en)
+    problems = "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
+    return f"{FLAG} {_en(text.en)}<br><sub>{FLAG} numbers: {html.escape(problems, quote=False)}</sub>"
+
+
+def _pair_table(sentences: list[Sentence]) -> list[str]:
     """Rows of Arabic beside English, one sentence per row."""
     lines = ['<table>', '<tr><th>#</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>']
     for s in sentences:
-        tag = label.get(s.id, s.id) if label else s.id
         lines.append(
-            f'<tr><td>{tag}</td><td dir="rtl" lang="ar">{_ar(s.ar)}</td><td>{_en(s.en)}</td></tr>'
+            f'<tr><td>{s.id}</td><td dir="rtl" lang="ar">{_ar(s.ar)}</td><td>{_en_marked(s)}</td></tr>'
+        )
+    lines.append("</table>")
+    return lines
+
+
+def number_counts(article: Article) -> dict[str, int]:
+    counts = {"verified": 0, "repaired": 0, "flagged": 0}
+    for unit in article.units:
+        for n in unit.numbers:
+            counts["flagged" if n.status in FLAGGED else n.status] += 1
+    return counts
+
+
+def _context(text: str | None, surface: str | None, words: int = 4) -> str:
+    """A few words either side of ``surface`` in ``text``, spacing kept, the surface in bold."""
+    if not text or not surface or surface not in text:
+        return "—"
+    at = text.index(surface)
+    end = at + len(surface)
+    before = [m.start() for m in re.finditer(r"\S+", text[:at])]
+    after = [m.end() for m in re.finditer(r"\S+", text[end:])]
+    start = before[-words] if len(before) >= words else 0
+    stop = end + after[words - 1] if len(after) >= words else len(text)
+    left = ("… " if start > 0 else "") + html.escape(text[start:at].lstrip(), quote=False)
+    right = html.escape(text[end:stop].rstrip(), quote=False) + (" …" if stop < len(text) else "")
+    return f"{left}<b>{html.escape(surface, quote=False)}</b>{right}"
+
+
+def _value(n: NumberCheck) -> str:
+    if n.value is None:
+        return "(vague)"
+    value = f"{n.value:,}" if isinstance(n.value, int) and n.kind not in ("year", "decade") else f"{n.value}"
+    return f"{value} ({n.kind})"
+
+
+def _key_figures(article: Article) -> list[str]:
+    rows = [(unit, n) for unit in article.units for n in unit.numbers]
+    if not rows:
+        return ["No figures in this article."]
+    lines = ["<table>", '<tr><th>Value</th><th>English</th><th dir="rtl" lang="ar">العربية</th>'
+             "<th>Status</th><th>#</th></tr>"]
+    for unit, n in rows:
+        where = getattr(unit, "id", "") or "title"
+        status = f"{FLAG} {n.status}" if n.status in FLAGGED else n.status
+        lines.append(
+            f"<tr><td>{_value(n)}</td><td>{_context(unit.en, n.en)}</td>"
+            f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{status}</td><td>{where}</td></tr>'
         )
     lines.append("</table>")
     return lines
@@ -61,8 +127,9 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     """The Markdown brief of one article."""
     title = article.title
     sentences = article.sentences
+    counts = number_counts(article)
     out = [
-        f"# {_en(title.en)}",
+        f"# {FLAG + ' ' if title.flagged else ''}{_en(title.en)}",
         "",
         f'<h2 dir="rtl" lang="ar">{_ar(title.ar)}</h2>',
         "",
@@ -75,6 +142,8 @@ def render_brief(article: Article, provenance: Provenance) -> str:
         f" · **Sentences:** {len(sentences)}",
         f"- **Model:** {provenance.model} ({provenance.backend}, beam {provenance.beam})"
         f" on {provenance.device}",
+        f"- **Numbers:** {counts['verified']} verified · {counts['repaired']} repaired"
+        f" · {counts['flagged']} flagged{' ' + FLAG if counts['flagged'] else ''}",
         f"- **Made by:** `{provenance.signature}`",
         "",
         "## Summary",
@@ -82,10 +151,13 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     ]
     summary = [article.sentence(i) for i in article.summary]
     out += _pair_table(summary)
+    out += ["", "## Key figures", ""]
+    out += _key_figures(article)
     out += ["", "## Full text", ""]
     for number, section in enumerate(article.sections, 1):
         if section.heading:
-            out.append(f"### {number}. {_en(section.heading.en)}")
+            mark = f"{FLAG} " if section.heading.flagged else ""
+            out.append(f"### {number}. {mark}{_en(section.heading.en)}")
             out.append("")
             out.append(f'<p dir="rtl" lang="ar"><strong>{_ar(section.heading.ar)}</strong></p>')
         else:
@@ -100,19 +172,21 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
     """The JSON twin of the brief (schema in the README)."""
 
     def sentence(s: Sentence) -> dict:
-        return {"id": s.id, "ar": s.ar, "en": s.en}
+        return {"id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
 
     return {
         "article": article.stem,
+        "numbers_checked": number_counts(article),
         "source": article.source.as_posix(),
         "encoding": article.encoding,
         "dateline": article.dateline,
-        "title": {"ar": article.title.ar, "en": article.title.en},
+        "title": {"ar": article.title.ar, "en": article.title.en, "numbers": numbers(article.title)},
         "title_from": "headline" if article.title_from_headline else "lead",
         "word_count": article.word_count,
         "sections": [
             {
-                "heading": {"ar": sec.heading.ar, "en": sec.heading.en} if sec.heading else None,
+                "heading": {"ar": sec.heading.ar, "en": sec.heading.en, "numbers": numbers(sec.heading)}
+                if sec.heading else None,
                 "sentences": [sentence(s) for s in sec.sentences],
             }
             for sec in article.sections
@@ -121,6 +195,11 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
         "removed": article.removed,
         "signature": provenance.signature,
     }
+
+
+def numbers(text: Text) -> list[dict]:
+    return [{"ar": n.ar, "en": n.en, "value": n.value, "kind": n.kind, "status": n.status}
+            for n in text.numbers]
 
 
 def dumps(data: dict) -> str:
@@ -141,15 +220,18 @@ def render_daily(date: str, articles: list[Article], failures: list[tuple[str, s
         "",
     ]
     for number, article in enumerate(articles, 1):
+        counts = number_counts(article)
         out += [
-            f"## {number}. {_en(article.title.en)}",
+            f"## {number}. {FLAG + ' ' if article.title.flagged else ''}{_en(article.title.en)}",
             "",
             f'<p dir="rtl" lang="ar"><strong>{_ar(article.title.ar)}</strong></p>',
             "",
         ]
         top = [article.sentence(i) for i in article.summary[:DAILY_TOP]]
         out += _pair_table(top)
-        out += ["", f"[Full brief]({article.stem}.md) · source `{article.source.as_posix()}`", ""]
+        out += ["", f"[Full brief]({article.stem}.md) · source `{article.source.as_posix()}`"
+                f" · numbers {counts['verified']} verified, {counts['repaired']} repaired,"
+                f" {counts['flagged']} flagged", ""]
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- `{name}`: {reason}" for name, reason in failures]
@@ -166,9 +248,10 @@ def daily_json(date: str, articles: list[Article], failures: list[tuple[str, str
                 "article": a.stem,
                 "title": {"ar": a.title.ar, "en": a.title.en},
                 "summary": [
-                    {"id": s.id, "ar": s.ar, "en": s.en}
+                    {"id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
                     for s in (a.sentence(i) for i in a.summary[:DAILY_TOP])
                 ],
+                "numbers_checked": number_counts(a),
                 "brief": f"{a.stem}.md",
             }
             for a in articles

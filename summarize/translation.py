@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from summarize.clean import unglue
-from summarize.document import Article, Sentence, Text
+from summarize.document import Article
 from summarize.sentences import split_long
 from summarize.translate import Translator
 
@@ -21,20 +21,13 @@ from summarize.translate import Translator
 PIECE_TOKENS = 200
 
 
-def _units(article: Article) -> list[Text | Sentence]:
-    """Everything translated: title, headings and sentences."""
-    units: list[Text | Sentence] = [article.title] if article.title else []
-    units += [section.heading for section in article.sections if section.heading]
-    return units + article.sentences
-
-
 def prepare(article: Article, translator: Translator) -> None:
     """Fill ``pieces``, the model's input, for the title, headings and sentences."""
 
     def fits(text: str) -> bool:
         return translator.count_tokens(text) <= PIECE_TOKENS
 
-    for unit in _units(article):
+    for unit in article.units:
         unit.pieces = split_long(unglue(unit.ar), fits)
 
 
@@ -44,12 +37,13 @@ def translate_articles(articles: list[Article], translator: Translator, progress
         prepare(article, translator)
     # each distinct input once: wire copy repeats sentences across articles
     inputs = list(dict.fromkeys(
-        piece for article in articles for unit in _units(article) for piece in unit.pieces
+        piece for article in articles for unit in article.units for piece in unit.pieces
     ))
     english = dict(zip(inputs, _translate_with_progress(inputs, translator, progress)))
     for article in articles:
-        for unit in _units(article):
-            unit.en = " ".join(english[piece] for piece in unit.pieces)
+        for unit in article.units:
+            unit.translations = [english[piece] for piece in unit.pieces]
+            unit.en = " ".join(unit.translations)
     return len(inputs)
 
 

@@ -2,7 +2,7 @@
 
 It translates from a script (Arabic -> English) and records every call, so
 tests can check what the pipeline asked for and render golden briefs without
-a model.  Unscripted input gets a stable stand-in that names its length.
+a model.  Unscripted input gets a stable stand-in (with no digits, so it carries no numbers).
 """
 
 from __future__ import annotations
@@ -22,17 +22,18 @@ class ScriptedTranslator:
                  nbest: dict[str, list[str]] | None = None):
         self.script = script or {}
         self.nbest = nbest or {}
-        self.calls: list[list[str]] = []
+        self.calls: list[list[str]] = []  # translate() calls
+        self.nbest_calls: list[list[str]] = []  # hypotheses() calls
 
     def _one(self, text: str) -> str:
-        return self.script.get(text, f"[{len(text.split())} words]")
+        return self.script.get(text, "[scripted stand-in]")
 
     def translate(self, texts):
         self.calls.append(list(texts))
         return [self._one(t) for t in texts]
 
     def hypotheses(self, texts, n):
-        self.calls.append(list(texts))
+        self.nbest_calls.append(list(texts))
         out = []
         for t in texts:
             options = self.nbest.get(t, [self._one(t)])[:n]

@@ -56,6 +56,8 @@ def test_every_input_is_translated_once(corpus, tmp_path, scripted):
     main([str(corpus), "--out", str(tmp_path / "b"), "--quiet"])
     asked = [text for call in scripted.calls for text in call]
     assert len(asked) == len(set(asked))
+    repaired = [text for call in scripted.nbest_calls for text in call]
+    assert len(repaired) == len(set(repaired))
     # glued words are mended in what the model sees
     assert any("الولايات المتحدة" in t for t in asked)
     assert not any("الولاياتالمتحدة" in t for t in asked)

@@ -16,13 +16,57 @@ from summarize import render
 from summarize.pipeline import prepare_article
 from summarize.summary import summarize
 from summarize.translation import translate_articles
+from summarize.verify import verify_articles
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
 GOLDEN = HERE / "golden"
 
-# A human translation of parts of article 004, as a good model would give it.
+# A human translation of article 004's headings and every sentence with a figure, as a good
+# model would give it; s7 and s14 come out wrong (see NBEST).
+S7 = ('وقال ماكورك إن التحالف الدولي الذي شن 14 ألف غارة خلال سنتين "يحقق نجاحات على الأرض"، لكنه '
+      'أقر بأن "هناك الكثير من العمل" لتفكيك الشبكات الجهادية في العالم.')
+S14 = ("في سوريا حيث أودت الحرب بحياة أكثر من 280 ألف شخص وشردت الملايين، أكد المرصد السوري لحقوق "
+       "الإنسان، الثلاثاء، أن نحو 60 مدنياً بينهم أطفال قتلوا في غارات نفذها التحالف الدولي في بلدة "
+       "الأتارب التي يسيطر عليها تنظيم الدولة الإسلامية في حلب.")
+S7_GOOD = ('McGurk said the international coalition, which has carried out 14,000 air strikes in two '
+           'years, is "making gains on the ground", but admitted that "there is a lot of work" to dismantle '
+           'jihadist networks around the world.')
+S7_WRONG = S7_GOOD.replace("14,000", "1,400")
+S14_WRONG = ("In Syria, where the war has killed more than 28,000 people and displaced millions, the Syrian "
+             "Observatory for Human Rights said on Tuesday that about 60 civilians, including children, were "
+             "killed in coalition air strikes on the town of al-Atarib, held by the Islamic State group in Aleppo.")
+NBEST = {S7: [S7_WRONG, S7_GOOD], S14: [S14_WRONG, S14_WRONG.replace("60 civilians", "16 civilians")]}
 SCRIPT = {
+    S7: S7_WRONG,
+    S14: S14_WRONG,
+    "بعد عامين من بدء غاراتها على تنظيم \"الدولة الإسلامية\" في سوريا والعراق، تجتمع في واشنطن، الأربعاء "
+    "20 يوليو/تموز 2016، والخميس، الدول المشاركة في التحالف الدولي الذي تقوده الولايات المتحدة، بعد سلسلة "
+    "اعتداءات تبناها التنظيم الجهادي في العالم في الفترة الأخيرة.":
+        "Two years after it began its air strikes on the Islamic State group in Syria and Iraq, the countries "
+        "of the US-led international coalition meet in Washington on Wednesday, July 20, 2016, and Thursday, "
+        "after a series of attacks claimed by the jihadist group around the world.",
+    "وعلى مدى يومين، سيستقبل وزير الخارجية جون كيري ووزير الدفاع أشتون كارتر نحو 40 من نظرائهما، بينهم "
+    "الوزيران الفرنسيان جان مارك إيرولت وجان إيف لودريان.":
+        "Over two days, Secretary of State John Kerry and Defense Secretary Ashton Carter will host about 40 "
+        "of their counterparts, including French ministers Jean-Marc Ayrault and Jean-Yves Le Drian.",
+    "ويعتزم التحالف الدولي البدء بسرعة بمعركة استعادة مدينة الموصل في شمال العراق بعد إخراج التنظيم من "
+    "معقله في الفلوجة الواقعة على بعد نحو 70 كيلومتراً إلى الغرب من بغداد.":
+        "The coalition intends to start quickly the battle to retake Mosul in northern Iraq, after driving the "
+        "group out of its stronghold of Fallujah, about 70 kilometres west of Baghdad.",
+    "وتعمل الولايات المتحدة وكندا واليابان وألمانيا وهولندا والكويت على جمع ملياري دولار من أجل العراق، وفق "
+    "دبلوماسيين أميركيين.":
+        "The United States, Canada, Japan, Germany, the Netherlands and Kuwait are working to raise $2 billion "
+        "for Iraq, according to American diplomats.",
+    "واستعادت القوات العراقية الفلوجة وتقدمت في وادي دجلة باتجاه الموصل وسيطرت على قاعدة القيارة القديمة على "
+    "بعد نحو 60 كيلومتراً جنوب المدينة التي سيتم الانطلاق منها لمهاجمة الموصل، وفق العسكريين الأميركيين.":
+        "Iraqi forces retook Fallujah, advanced in the Tigris valley towards Mosul and took the old Qayyarah "
+        "base about 60 kilometres south of the city, from which Mosul will be attacked, according to the US "
+        "military.",
+    "وأعلنت واشنطن كذلك إرسال مئات من الجنود الإضافيين الى العراق لمساعدة الجيش العراقي في معركة استعادة "
+    "الموصل ليرتفع عدد الجنود الأميركيين في العراق الى 4600.":
+        "Washington also announced it would send hundreds more troops to Iraq to help the Iraqi army in the "
+        "battle for Mosul, bringing the number of US troops in Iraq to 4,600.",
     'أميركا تجتمع بالتحالف الدولي لبحث هجمات "داعش" الأخيرة.. 14 ألف غارة أفقدته أراضيه ولم تفقده قوته':
         "America meets the international coalition to discuss the latest ISIS attacks.. 14,000 air strikes "
         "cost it its territory but not its strength",
@@ -40,7 +84,9 @@ PROVENANCE = render.Provenance(model="scripted", backend="scripted", beam=4, dev
 
 def brief_of(stem: str):
     article = prepare_article(next(CORPUS.glob(f"{stem}_*.txt")))
-    translate_articles([article], ScriptedTranslator(SCRIPT), progress=False)
+    translator = ScriptedTranslator(SCRIPT, NBEST)
+    translate_articles([article], translator, progress=False)
+    verify_articles([article], translator)
     summarize(article)
     article.source = Path("corpus") / article.source.name  # the same path wherever the tests run
     return article
@@ -71,6 +117,33 @@ def test_daily_brief():
     data = render.daily_json("2026-11-22", articles, failures, PROVENANCE)
     assert [a["article"] for a in data["articles"]] == [a.stem for a in articles]
     assert json.loads(render.dumps(data)) == data
+
+
+def test_numbers_verified_repaired_and_flagged_in_the_brief():
+    article = brief_of("004")
+    s7, s14 = article.sentence("s7"), article.sentence("s14")
+    assert s7.en == S7_GOOD  # repaired from the n-best list
+    assert {n.status for n in s7.numbers} == {"repaired"}
+    assert s14.en == S14_WRONG  # no hypothesis verifies: the best one stays, flagged
+    assert [(n.ar, n.en, n.status) for n in s14.numbers if n.value] == [
+        ("280 ألف", "28,000", "changed"), ("60", "60", "verified")]
+    md = render.render_brief(article, PROVENANCE)
+    assert "⚠ In Syria, where the war has killed more than 28,000 people" in md
+    assert "⚠ numbers: 280 ألف became 28,000" in md
+    assert "## Key figures" in md
+    data = render.brief_json(article, PROVENANCE)
+    json_s14 = next(s for sec in data["sections"] for s in sec["sentences"] if s["id"] == "s14")
+    assert {"ar": "280 ألف", "en": "28,000", "value": 280000, "kind": "count", "status": "changed"} in json_s14["numbers"]
+
+
+def test_summary_never_shows_an_unverified_number_unmarked():
+    article = brief_of("004")
+    md = render.render_brief(article, PROVENANCE)
+    summary = md.split("## Summary")[1].split("## Key figures")[0]
+    for sentence_id in article.summary:
+        s = article.sentence(sentence_id)
+        if s.flagged:
+            assert f"<td>⚠ {s.en}" in summary.replace("&quot;", '"')
 
 
 def test_arabic_is_marked_right_to_left_and_escaped():

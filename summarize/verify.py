@@ -1,0 +1,149 @@
+"""The number check stage: every quantity of the Arabic is checked in the English.
+
+Each piece the model translated is checked on its own (quantities do not
+cross a clause cut).  A piece that fails is re-decoded before it is given up:
+
+1. **n-best.**  The model's ``REPAIR_HYPOTHESES`` best beams, in score order;
+   the first whose numbers all verify replaces the translation.
+2. **Digits in the source.**  MarianMT copies digits far more reliably than it
+   translates number words and scale words (``عشرة آلاف``, ``14 ألف``,
+   ``مليارا دولار``), so the Arabic is rewritten with its numbers in digits
+   (``10,000``, ``14,000``, ``2 مليار دولار``) and decoded again, n-best.
+
+A repaired piece's numbers are marked ``repaired``; a piece that still fails
+keeps the model's best translation and its numbers stay ``changed`` /
+``missing`` / ``extra``, which the briefs flag.  Nothing is passed on silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarize.document import Article, NumberCheck, Text
+from summarize.numbers import CheckResult, check, extract_arabic
+from summarize.translate import Translator
+
+REPAIR_HYPOTHESES = 8
+
+# Number words whose run a digit rewrite replaces (scale words included).
+_NUMBER_WORDS = set(
+    """واحد واحدة اثنان اثنين اثنتان اثنتين ثلاث ثلاثة أربع أربعة خمس خمسة ست ستة سبع سبعة ثمان
+    ثماني ثمانية تسع تسعة عشر عشرة عشرون عشرين ثلاثون ثلاثين أربعون أربعين خمسون خمسين ستون ستين
+    سبعون سبعين ثمانون ثمانين تسعون تسعين مئة مائة مئتي مائتي مئتين مائتين مئات ألف آلاف ألفا ألفي
+    ألفين مليون ملايين مليونا مليوني مليونين مليار مليارات مليارا ملياري مليارين""".split()
+)
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+
+
+@dataclass
+class Stats:
+    verified: int = 0
+    repaired: int = 0
+    flagged: int = 0
+
+
+def _format(value: int | float) -> str:
+    """Digits the model copies well: 10,000; 2 مليار; 3.5 مليون."""
+    for scale, word in ((1_000_000_000, "مليار"), (1_000_000, "مليون")):
+        if value >= scale and (value / scale * 10) == int(value / scale * 10):
+            return f"{value / scale:g} {word}"
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def with_digits(arabic: str) -> str:
+    """``arabic`` with each number written in words rewritten in digits."""
+    out, last = [], 0
+    for q in extract_arabic(arabic):
+        if q.value is None:
+            continue
+        tokens = q.text.split()
+        run = 0
+        for token in tokens:
+            bare = token[1:] if token.startswith("و") and token[1:] in _NUMBER_WORDS else token
+            if bare in _NUMBER_WORDS or _DIGIT.search(bare):
+                run += 1
+            else:
+                break
+        if run == 0 or not any(t.lstrip("و") in _NUMBER_WORDS for t in tokens[:run]):
+            continue  # already digits, or a dual (أسبوعين) the model translates well
+        # the unit after the number stays: "ملياري دولار" -> "2 مليار دولار"
+        rest = " " + " ".join(tokens[run:]) if run < len(tokens) else ""
+        prefix = "و" if tokens[0].startswith("و") and tokens[0][1:] in _NUMBER_WORDS else ""
+        out.append(arabic[last:q.start] + prefix + _format(q.value) + rest)
+        last = q.end
+    return "".join(out) + arabic[last:] if out else arabic
+
+
+def _checks(result: CheckResult, repaired: bool) -> list[NumberCheck]:
+    checks = []
+    for m in result.matches:
+        q = m.source or m.target
+        status = "repaired" if repaired and m.status == "verified" else m.status
+        checks.append(NumberCheck(
+            ar=m.source.text if m.source else None,
+            en=m.target.text if m.target else None,
+            value=q.value, kind=q.kind, status=status,
+        ))
+    return checks
+
+
+def verify_articles(articles: list[Article], translator: Translator) -> Stats:
+    """Check, repair and record the numbers of every translated piece."""
+    pairs: dict[tuple[str, str], CheckResult] = {}
+    for article in articles:
+        for unit in article.units:
+            for ar, en in zip(unit.pieces, unit.translations):
+                if (ar, en) not in pairs:
+                    pairs[(ar, en)] = check(ar, en)
+
+    failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
+    repairs = _repair(failing, translator) if failing else {}
+
+    stats = Stats()
+    for article in articles:
+        for unit in article.units:
+            unit.numbers = []
+            for i, (ar, en) in enumerate(zip(unit.pieces, unit.translations)):
+                result = pairs[(ar, en)]
+                repaired = not result.ok and ar in repairs
+                if repaired:
+                    unit.translations[i], result = repairs[ar]
+                unit.numbers += _checks(result, repaired)
+            unit.en = " ".join(unit.translations)
+            _count(unit, stats)
+    return stats
+
+
+def _count(unit: Text, stats: Stats) -> None:
+    for n in unit.numbers:
+        if n.status == "verified":
+            stats.verified += 1
+        elif n.status == "repaired":
+            stats.repaired += 1
+        else:
+            stats.flagged += 1
+
+
+def _repair(failing: list[str], translator: Translator) -> dict[str, tuple[str, CheckResult]]:
+    """For each failing Arabic piece, a translation whose numbers all verify, if one is found."""
+    found: dict[str, tuple[str, CheckResult]] = {}
+    _first_ok(failing, failing, translator, found)
+    rest = [ar for ar in failing if ar not in found]
+    rewritten = {ar: with_digits(ar) for ar in rest}
+    rest = [ar for ar in rest if rewritten[ar] != ar]
+    if rest:
+        _first_ok(rest, [rewritten[ar] for ar in rest], translator, found)
+    return found
+
+
+def _first_ok(sources: list[str], inputs: list[str], translator: Translator,
+              found: dict[str, tuple[str, CheckResult]]) -> None:
+    """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
+    against the *original* Arabic."""
+    for ar, hypotheses in zip(sources, translator.hypotheses(inputs, REPAIR_HYPOTHESES)):
+        for hypothesis in hypotheses:  # best first
+            result = check(ar, hypothesis.text)
+            if result.ok:
+                found[ar] = (hypothesis.text, result)
+                break
