@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.quiet:
         failed = f", {len(result.failures)} failed" if result.failures else ""
+        numbers = result.numbers
         print(
-            f"{len(result.articles)} articles{failed}, {result.sentences} sentences, "
+            f"{len(result.articles)} articles{failed}, {result.sentences} sentences, numbers "
+            f"{numbers.verified} verified / {numbers.repaired} repaired / {numbers.flagged} flagged; "
             f"{len(result.written)} files written to {args.out}/ in {result.seconds:.1f}s"
         )
     return 1 if result.failures else 0

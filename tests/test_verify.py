@@ -1,0 +1,74 @@
+"""The number check stage: digit rewriting and repair through the translator interface."""
+
+import pytest
+
+from scripted import ScriptedTranslator
+from summarize.document import Article, Section, Sentence, Text
+from summarize.verify import verify_articles, with_digits
+
+
+@pytest.mark.parametrize("arabic, rewritten", [
+    ("فرار أكثر من عشرة آلاف شخص", "فرار أكثر من 10,000 شخص"),               # 003
+    ("على جمع ملياري دولار من أجل العراق", "على جمع 2 مليار دولار من أجل العراق"),  # 004
+    ("إرسال ألف جندي أمريكي إضافي", "إرسال 1,000 جندي أمريكي إضافي"),          # 000
+    ("بنسبة عشرة % وخفض", "بنسبة 10 % وخفض"),                                  # 000
+    ("بين خمسة وستة كيلومترات مربعة", "بين 5 و6 كيلومترات مربعة"),             # 003
+    ("الذي شن 14 ألف غارة", "الذي شن 14,000 غارة"),                            # 004
+    ("خلال أسبوعين", "خلال أسبوعين"),  # a dual the model translates well stays
+    ("منذ 2011", "منذ 2011"),          # digits stay
+])
+def test_with_digits(arabic, rewritten):
+    assert with_digits(arabic) == rewritten
+
+
+def article_of(*sentences: str) -> Article:
+    from pathlib import Path
+
+    section = Section(heading=None, sentences=[Sentence(id=f"s{i}", ar=a) for i, a in enumerate(sentences, 1)])
+    article = Article(stem="t", source=Path("t.txt"), title=Text("عنوان"), sections=[section])
+    for unit in article.units:
+        unit.pieces = [unit.ar]
+    return article
+
+
+def translated(article: Article, translator: ScriptedTranslator) -> Article:
+    for unit in article.units:
+        unit.translations = translator.translate(unit.pieces)
+        unit.en = " ".join(unit.translations)
+    return article
+
+
+def test_second_strategy_retranslates_with_digits():
+    ar = "فرار أكثر من عشرة آلاف شخص"
+    translator = ScriptedTranslator(
+        {ar: "More than a thousand people fled", "فرار أكثر من 10,000 شخص": "More than 10,000 people fled"},
+        nbest={ar: ["More than a thousand people fled", "More than one thousand people fled"]},
+    )
+    article = translated(article_of(ar), translator)
+    stats = verify_articles([article], translator)
+    sentence = article.sentences[0]
+    assert sentence.en == "More than 10,000 people fled"
+    assert [n.status for n in sentence.numbers] == ["repaired"]
+    assert (stats.verified, stats.repaired, stats.flagged) == (0, 1, 0)
+    assert translator.nbest_calls == [[ar], ["فرار أكثر من 10,000 شخص"]]
+
+
+def test_a_verified_sentence_is_not_redecoded():
+    ar = "يجتمع وزراء خارجية 68 دولة في واشنطن"
+    translator = ScriptedTranslator({ar: "Foreign ministers of 68 countries meet in Washington"})
+    article = translated(article_of(ar), translator)
+    stats = verify_articles([article], translator)
+    assert [n.status for n in article.sentences[0].numbers] == ["verified"]
+    assert translator.nbest_calls == []
+    assert stats.verified == 1
+
+
+def test_missing_number_is_flagged_and_the_best_translation_kept():
+    ar = "ويريد خفض موارد الدبلوماسية بنسبة 28. %"
+    translator = ScriptedTranslator({ar: "He wants to cut diplomatic resources"})
+    article = translated(article_of(ar), translator)
+    verify_articles([article], translator)
+    sentence = article.sentences[0]
+    assert sentence.en == "He wants to cut diplomatic resources"
+    assert sentence.flagged
+    assert [(n.ar, n.en, n.value, n.status) for n in sentence.numbers] == [("28. %", None, 28, "missing")]
