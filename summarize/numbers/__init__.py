@@ -1,0 +1,13 @@
+"""The number checker: find the quantities of an Arabic sentence and of its
+English translation, and say which numbers the translation kept, changed,
+dropped or added.  Pure standard library, no model."""
+
+from summarize.numbers.arabic import extract_arabic
+from summarize.numbers.english import extract_english
+from summarize.numbers.match import CheckResult, Match, check, is_weak, match, same_value
+from summarize.numbers.quantity import Quantity
+
+__all__ = [
+    "CheckResult", "Match", "Quantity", "check", "extract_arabic", "extract_english",
+    "is_weak", "match", "same_value",
+]

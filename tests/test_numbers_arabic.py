@@ -1,0 +1,153 @@
+"""Arabic quantity extraction, cases taken from the sample corpus and the seed gold."""
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.numbers import extract_arabic
+
+GOLD = Path(__file__).parents[2] / "shared/gold/seed_numbers.tsv"
+CORPUS = Path(__file__).parents[1] / "corpus"
+
+
+def found(text):
+    return [(q.text, q.value, q.kind) for q in extract_arabic(text)]
+
+
+CASES = [
+    # digits, separators, Arabic-Indic digits
+    ("يجتمع وزراء خارجية 68 دولة في واشنطن", [("68", 68, "count")]),
+    ("ليرتفع عدد الجنود الأميركيين في العراق الى 4600.", [("4600", 4600, "count")]),
+    ("أكثر من ١٤٬٠٠٠ شخص", [("١٤٬٠٠٠", 14000, "count")]),
+    ("بلغ النمو ٣٫٥ بالمئة", [("٣٫٥ بالمئة", 3.5, "percent")]),
+    ("و76.000 هكتار من الأراضي", [("76.000", 76000, "count")]),
+    # percent forms, including the corpus oddity "28. %"
+    ("زيادة ميزانية الدفاع بنسبة عشرة % وخفض موارد الدبلوماسية بنسبة 28. %",
+     [("عشرة %", 10, "percent"), ("28. %", 28, "percent")]),
+    ("وخسر التنظيم في العراق قرابة 50%، وفي سوريا ما بين 20 و30% من الأراضي",
+     [("50%", 50, "percent"), ("20", 20, "percent"), ("30%", 30, "percent")]),
+    ("ارتفعت بنسبة 5 في المئة", [("5 في المئة", 5, "percent")]),
+    # number words, scales, construct and dual forms
+    ("فرار أكثر من عشرة آلاف شخص", [("عشرة آلاف", 10000, "count")]),
+    ("إرسال ألف جندي أمريكي إضافي", [("ألف", 1000, "count")]),
+    ("مليارا دولار من أجل العراق", [("مليارا دولار", 2000000000, "money")]),
+    ("على جمع ملياري دولار من أجل العراق", [("ملياري دولار", 2000000000, "money")]),
+    ("14 ألف غارة أفقدته أراضيه", [("14 ألف", 14000, "count")]),
+    ("أكثر من 280 ألف شخص", [("280 ألف", 280000, "count")]),
+    ("بقيمة 3.5 مليار دولار", [("3.5 مليار دولار", 3500000000, "money")]),
+    ("الخمسة وعشرين عاماً", [("الخمسة وعشرين عاماً", 25, "duration")]),
+    ("أحد عشر ضعفاً", [("أحد عشر", 11, "count")]),
+    ("ثلاثمائة وخمسون", [("ثلاثمائة وخمسون", 350, "count")]),
+    # ranges share their unit; prefixes glued to words
+    ("تبلغ مساحته بين خمسة وستة كيلومترات مربعة", [("خمسة", 5, "distance"), ("ستة كيلومترات", 6, "distance")]),
+    # durations: duals and counted nouns
+    ("ستتم خلال أسبوعين.", [("أسبوعين", 2, "duration")]),
+    ("بعد عامين من بدء غاراتها", [("عامين", 2, "duration")]),
+    ("في غضون ستة أشهر من الهدوء", [("ستة أشهر", 6, "duration")]),
+    # distance and money
+    ("على بعد نحو 40 كيلومترا جنوبي الموصل", [("40 كيلومترا", 40, "distance")]),
+    ("تكلف $15 فقط", [("$15", 15, "money")]),
+    # ordinals (and words that are not)
+    ("في أول اجتماع من نوعه", [("أول", 1, "ordinal")]),
+    ("استعادة الموصل ثاني مدن العراق", [("ثاني", 2, "ordinal")]),
+    ("هو الرابع من نوعه", [("الرابع", 4, "ordinal")]),
+    ("للمرة الأولى، اجتماعا مشتركا", [("الأولى", 1, "ordinal")]),
+    ("منذ القرن التاسع عشر", [("التاسع عشر", 19, "ordinal")]),
+    ("قبل نهاية عهد أوباما في يناير/كانون الثاني.", []),
+    ("وأحد الخيارات المطروحة", []),
+    ("يوم الإثنين والأربعاء والخميس", []),
+    ("أولوية ووجه وزارة الدفاع", []),
+    ("انبعاثات ثاني أكسيد الكربون", []),
+    ("ميغابيت في الثانية", []),
+    # years and days of the month
+    ("يشهد نزاعا مدمّرا منذ 2011.", [("2011", 2011, "year")]),
+    ("في صيف عام 2014.", [("2014", 2014, "year")]),
+    ("الأربعاء 20 يوليو/تموز 2016، والخميس", [("20", 20, "date"), ("2016", 2016, "year")]),
+    ("يوم 22 مارس الجاري", [("22", 22, "date")]),
+    ("في الـ 23 من الجاري", [("23", 23, "date")]),
+    ("بتاريخ 17 نوفمبر 2016.", [("17", 17, "date"), ("2016", 2016, "year")]),
+    # decades, times, vague amounts
+    ("في الستينيات", [("الستينيات", 1960, "decade")]),
+    ("في خمسينيات القرن التاسع عشر", [("خمسينيات القرن التاسع عشر", 1850, "decade")]),
+    ("في الساعة 7.55 صباحًا", [("7.55 صباحًا", 7.916667, "time")]),
+    ("أوقعت مئات القتلى وشردت الملايين", [("مئات", None, "vague"), ("الملايين", None, "vague")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_extract_arabic(text, expected):
+    assert found(text) == expected
+
+
+def test_spans_are_the_surface():
+    text = "وخسر التنظيم قرابة 50%، وفي سوريا ما بين 20 و30%"
+    for q in extract_arabic(text):
+        assert text[q.start:q.end] == q.text
+
+
+def _gold_rows():
+    if not GOLD.is_file():
+        return []
+    with GOLD.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="shared/gold/seed_numbers.tsv not present")
+@pytest.mark.parametrize("row", _gold_rows(), ids=lambda r: f"{r['article'][:3]}:{r['surface']}:{r['value']}")
+def test_seed_gold_found(row):
+    """Every annotated quantity is found, with its value, where the gold's surface stands."""
+    text = (CORPUS / row["article"]).read_text(encoding="utf-8")
+    at = text.find(row["surface"])
+    assert at >= 0, "surface not in the article"
+    spans = []
+    while at >= 0:
+        spans.append((at, at + len(row["surface"])))
+        at = text.find(row["surface"], at + 1)
+    value = float(row["value"])
+    assert any(q.value is not None and abs(q.value - value) < 1e-6 and any(q.start < e and s < q.end for s, e in spans)
+               for q in extract_arabic(text))
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="shared/gold/seed_numbers.tsv not present")
+def test_no_false_quantities_on_the_sample_corpus():
+    rows = _gold_rows()
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        gold = [(float(r["value"]), r["surface"]) for r in rows if r["article"] == path.name]
+        for q in extract_arabic(text):
+            if q.value is None:
+                continue
+            assert any(abs(q.value - v) < 1e-6 and text.find(s) >= 0 and any(
+                q.start < k + len(s) and k < q.end for k in _all(text, s)) for v, s in gold), (path.name, q)
+
+
+def _all(text, s):
+    at = text.find(s)
+    while at >= 0:
+        yield at
+        at = text.find(s, at + 1)
+
+
+PIECES = list("٠١٢٣٤٥٦٧٨٩0123456789.,٫٬،%٪$ -/:والبكفأإآةىيمنسعشرتثخذضظغ") + [
+    "ألف", "آلاف", "مليون", "مليار", "عشرة", "الأول", "يومين", "بالمئة", "في المئة", "كانون",
+    "يوليو", "الستينيات", "ونصف", " و", "القرن", "من", "مساءً"]
+ARABIC_ISH = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ARABIC_ISH)
+def test_never_raises_and_spans_hold(text):
+    for q in extract_arabic(text):
+        assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_is_fast(text):
+    t0 = time.perf_counter()
+    extract_arabic(text * 5)
+    assert time.perf_counter() - t0 < 0.5
