@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary length in sentences (default: grows with the article, 3 to 8)")
     parser.add_argument("--offline", action="store_true",
                         help="never touch the network (also HF_HUB_OFFLINE=1)")
+    parser.add_argument("--max-bytes", type=_positive, default=2_000_000,
+                        help="refuse article files larger than this (default: 2000000)")
     parser.add_argument("--date", default=None, help="date printed on the daily brief (default: today)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     options = pipeline.Options(corpus=args.corpus, out=args.out, sentences=args.sentences,
-                               progress=progress, date=args.date)
+                               progress=progress, date=args.date, max_bytes=args.max_bytes)
 
     def loader():
         return load_translator(

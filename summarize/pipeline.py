@@ -19,7 +19,7 @@ from summarize import render
 from summarize.clean import clean
 from summarize.document import Article
 from summarize.output import write_atomic
-from summarize.reader import ArticleError, discover, read_article
+from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
 from summarize.sections import build_sections
 from summarize.summary import summarize
 from summarize.translate import Translator
@@ -34,6 +34,7 @@ class Options:
     sentences: int | None = None  # summary length; None: grows with the article
     progress: bool = False
     date: str | None = None  # the daily brief's date; default today
+    max_bytes: int = MAX_BYTES  # larger files are refused, not read
 
 
 @dataclass
@@ -46,9 +47,9 @@ class Result:
     seconds: float = 0.0
 
 
-def prepare_article(path: Path) -> Article:
+def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read, clean and structure one article (no model needed)."""
-    article = build_sections(clean(read_article(path)))
+    article = build_sections(clean(read_article(path, max_bytes)))
     if not article.sentences:
         raise ArticleError(f"{path}: no article text left after cleaning; check that it is a news article")
     return article
@@ -59,7 +60,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     result = Result()
     for path in discover(options.corpus):
         try:
-            result.articles.append(prepare_article(path))
+            result.articles.append(prepare_article(path, options.max_bytes))
         except ArticleError as error:
             result.failures.append((path.name, str(error)))
             print(f"error: {error}", file=sys.stderr)
