@@ -1,0 +1,23 @@
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"scripts_{name}", SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A tiny random Marian ar->en model (same files as opus-mt-ar-en), built once per session."""
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    build = load_script("make_tiny_model").build_tiny_marian
+    return build(tmp_path_factory.mktemp("tiny-marian") / "tiny-marian", seed=0)
