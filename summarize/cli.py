@@ -36,11 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("briefs"), help="output folder (default: briefs/)")
     parser.add_argument("--model", default=DEFAULT_MODEL,
                         help=f"hub id or local model folder (default: {DEFAULT_MODEL}; a copy under models/ is used first)")
+    parser.add_argument("--backend", choices=["auto", "transformers", "ctranslate2"], default="auto",
+                        help="translation engine (default: ctranslate2 when installed, else transformers)")
     parser.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda if available)")
     parser.add_argument("--batch-size", type=_positive, default=16, help="sentences per batch (default: 16)")
     parser.add_argument("--beam", type=_positive, default=4, help="beam size (default: 4)")
     parser.add_argument("--sentences", type=_positive, default=None,
                         help="summary length in sentences (default: grows with the article, 3 to 8)")
+    cache = parser.add_mutually_exclusive_group()
+    cache.add_argument("--cache", type=Path, default=None,
+                       help="translation cache file (default: $SUMMARIZE_CACHE or ~/.cache/summarize/translations.sqlite3)")
+    cache.add_argument("--no-cache", action="store_true", help="translate everything, store nothing")
     parser.add_argument("--offline", action="store_true",
                         help="never touch the network (also HF_HUB_OFFLINE=1)")
     parser.add_argument("--max-bytes", type=_positive, default=2_000_000,
@@ -77,16 +83,19 @@ def main(argv: list[str] | None = None) -> int:
 
     from summarize import pipeline
     from summarize.reader import UsageError
-    from summarize.translate import ModelError, load_translator
+    from summarize.translate import ModelError
+    from summarize.translate.cache import default_cache_path
+    from summarize.translate.factory import default_backend, open_translator
 
     progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
     options = pipeline.Options(corpus=args.corpus, out=args.out, sentences=args.sentences,
                                progress=progress, date=args.date, max_bytes=args.max_bytes)
 
     def loader():
-        return load_translator(
-            "transformers", model=args.model, device=args.device, beam=args.beam,
-            batch_size=args.batch_size, offline=args.offline,
+        return open_translator(
+            model=args.model, backend=default_backend() if args.backend == "auto" else args.backend,
+            device=args.device, beam=args.beam, batch_size=args.batch_size, offline=args.offline,
+            cache_path=None if args.no_cache else (args.cache or default_cache_path()),
         )
 
     try:

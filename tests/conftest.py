@@ -21,3 +21,9 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     pytest.importorskip("transformers")
     build = load_script("make_tiny_model").build_tiny_marian
     return build(tmp_path_factory.mktemp("tiny-marian") / "tiny-marian", seed=0)
+
+
+@pytest.fixture(autouse=True)
+def private_translation_cache(tmp_path, monkeypatch):
+    """Each test gets its own translation cache: none touches the user's, none sees another's."""
+    monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "translations.sqlite3"))

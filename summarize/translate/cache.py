@@ -1,0 +1,231 @@
+"""A persistent translation cache, and a translator that loads its model only when needed.
+
+A daily run re-sees many sentences (updated articles, wire copy repeated across
+outlets); they should cost nothing the second time.  Translations are kept in
+one SQLite file, keyed by
+
+* the model's identity: its name and the digest of its files (or its hub
+  commit), so a changed model misses the cache;
+* the backend, beam, device and cache format: the options that change output;
+* the kind of request (best translation, or the n best with their scores);
+* the normalized source text the model saw.
+
+The SQLite file is opened in WAL mode with a busy timeout, so two runs can
+share it; every write is its own short transaction, so a run killed at any
+point loses at most the batch in flight.  A cache file that is corrupt or
+unreadable is reported once on stderr and bypassed: translation goes on
+without it, never a crash.
+
+``CachedTranslator`` answers from the cache and calls the real translator
+only for what is missing, loading the model the first time that happens:
+a re-run of the same corpus loads no model at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from summarize.translate import Hypothesis, Translator
+
+#: bump when what is stored changes meaning (normalization, length caps ...)
+CACHE_FORMAT = 1
+BUSY_TIMEOUT_MS = 30_000
+
+
+def default_cache_path() -> Path:
+    """``$SUMMARIZE_CACHE``, else the user's cache folder (XDG on Linux)."""
+    env = os.environ.get("SUMMARIZE_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "summarize" / "translations.sqlite3"
+
+
+class TranslationCache:
+    """Key-value store of translations in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.connection: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS translations ("
+                " namespace TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,"
+                " target TEXT NOT NULL, created REAL NOT NULL,"
+                " PRIMARY KEY (namespace, kind, source)) WITHOUT ROWID"
+            )
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)"
+            )
+            self.connection = connection
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+
+    def _give_up(self, error: Exception) -> None:
+        print(
+            f"warning: translation cache {self.path} is unusable ({error}); translating without it. "
+            f"Delete the file to start a fresh cache.",
+            file=sys.stderr,
+        )
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except sqlite3.Error:
+                pass
+        self.connection = None
+
+    @property
+    def usable(self) -> bool:
+        return self.connection is not None
+
+    def get(self, namespace: str, kind: str, sources: Sequence[str]) -> dict[str, str]:
+        if self.connection is None or not sources:
+            return {}
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(sources))
+        try:
+            for start in range(0, len(unique), 500):  # SQLite's limit on bound parameters
+                chunk = unique[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self.connection.execute(
+                    f"SELECT source, target FROM translations WHERE namespace = ? AND kind = ?"
+                    f" AND source IN ({marks})",
+                    (namespace, kind, *chunk),
+                )
+                found.update(rows)
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return {}
+        return found
+
+    def put(self, namespace: str, kind: str, items: dict[str, str]) -> None:
+        if self.connection is None or not items:
+            return
+        now = time.time()
+        try:
+            with self.connection:  # one transaction: all of the batch or none of it
+                self.connection.execute("BEGIN IMMEDIATE")
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
+                    [(namespace, kind, source, target, now) for source, target in items.items()],
+                )
+        except sqlite3.Error as error:
+            self._give_up(error)
+
+    def digest(self, key: str, signature: str, compute: Callable[[], str]) -> str:
+        """``compute()``, remembered under ``key`` while ``signature`` (sizes, mtimes) is unchanged:
+        hashing 300 MB of weights on every run would cost a second a run."""
+        if self.connection is not None:
+            try:
+                row = self.connection.execute(
+                    "SELECT digest FROM digests WHERE key = ? AND signature = ?", (key, signature)
+                ).fetchone()
+                if row:
+                    return row[0]
+            except sqlite3.Error as error:
+                self._give_up(error)
+        value = compute()
+        if self.connection is not None:
+            try:
+                with self.connection:
+                    self.connection.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)",
+                                            (key, signature, value))
+            except sqlite3.Error as error:
+                self._give_up(error)
+        return value
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def namespace(identity: str, backend: str, beam: int, device: str) -> str:
+    """The part of the key that names the model and the options that change output."""
+    text = f"{identity}|backend:{backend}|beam:{beam}|device:{device}|format:{CACHE_FORMAT}"
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+class CachedTranslator:
+    """The Translator interface over a cache and a model loaded on first miss.
+
+    ``load`` returns the real translator; it is called at most once, and only
+    when something is not in the cache.  ``count_tokens`` must not need the
+    model (a SentencePiece counter), or a fully cached run would load it.
+    """
+
+    def __init__(self, cache: TranslationCache, namespace: str, load: Callable[[], Translator],
+                 count_tokens: Callable[[str], int], *, name: str, backend: str, beam: int,
+                 device: str, batch_size: int = 16, max_input_tokens: int = 512) -> None:
+        self.cache = cache
+        self.namespace = namespace
+        self._load = load
+        self._translator: Translator | None = None
+        self._count_tokens = count_tokens
+        self.name = name
+        self.backend = backend
+        self.beam = beam
+        self.device = device
+        self.batch_size = batch_size
+        self.max_input_tokens = max_input_tokens
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._translator is not None
+
+    @property
+    def translator(self) -> Translator:
+        if self._translator is None:
+            self._translator = self._load()
+            self.device = self._translator.device
+        return self._translator
+
+    def count_tokens(self, text: str) -> int:
+        return self._count_tokens(text)
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        found = self.cache.get(self.namespace, "best", texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        # in chunks, each stored as soon as it is done: a run killed part way
+        # keeps what it translated, and the next run starts from there
+        for chunk in self._chunks(missing):
+            new = dict(zip(chunk, self.translator.translate(chunk)))
+            self.cache.put(self.namespace, "best", new)
+            found.update(new)
+        return [found[t] for t in texts]
+
+    def _chunks(self, texts: list[str]) -> list[list[str]]:
+        size = max(1, self.batch_size * 4)
+        ordered = sorted(texts, key=len)  # tight batches inside each chunk
+        return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+
+    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+        kind = f"nbest:{n}"
+        stored = self.cache.get(self.namespace, kind, texts)
+        found = {t: [Hypothesis(text, score) for text, score in json.loads(v)] for t, v in stored.items()}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        for chunk in self._chunks(missing):
+            new = dict(zip(chunk, self.translator.hypotheses(chunk, n)))
+            self.cache.put(self.namespace, kind,
+                           {t: json.dumps([[h.text, h.score] for h in hs], ensure_ascii=False)
+                            for t, hs in new.items()})
+            found.update(new)
+        return [found[t] for t in texts]
