@@ -39,7 +39,11 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             stack.append((_OPEN_CLOSE[ch], i))
         elif stack and ch == stack[-1][0]:
             spans.append((stack.pop()[1], i + 1))
-    return [(a, b) for a, b in spans if len(text[a:b].split()) <= _MAX_PROTECTED_WORDS]
+    # words per span from prefix counts of word starts: nested spans stay linear
+    starts = [0]
+    for i, ch in enumerate(text):
+        starts.append(starts[-1] + (not ch.isspace() and (i == 0 or text[i - 1].isspace())))
+    return [(a, b) for a, b in spans if starts[b] - starts[a] <= _MAX_PROTECTED_WORDS]
 
 
 def _inside(text: str, position: int, spans: list[tuple[int, int]]) -> bool:
@@ -133,5 +137,5 @@ def _best_cut(sentence: str) -> int:
             start = at + 1
     if best is not None:
         return best
-    spaces = [i for i, ch in enumerate(sentence) if ch == " "]
-    return min(spaces, key=lambda i: abs(i - middle))
+    spaces = [i for i, ch in enumerate(sentence) if ch.isspace()]
+    return min(spaces, key=lambda i: abs(i - middle)) if spaces else len(sentence) // 2

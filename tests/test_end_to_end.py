@@ -14,7 +14,7 @@ def test_corpus_through_the_real_marian_path(tiny_model_dir, tmp_path, monkeypat
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     out = tmp_path / "briefs"
     code = main([str(CORPUS), "--model", str(tiny_model_dir), "--out", str(out), "--beam", "2",
-                 "--batch-size", "8"])
+                 "--batch-size", "8", "--backend", "transformers"])
     assert code == 0, capsys.readouterr().err
     stems = sorted(p.stem for p in CORPUS.glob("*.txt"))
     assert sorted(p.name for p in out.glob("*.md")) == sorted([f"{s}.md" for s in stems] + ["daily-brief.md"])

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarize.numbers.quantity import Quantity, clean_value, digits_value
+from summarize.numbers.quantity import MAX_DIGITS, Quantity, clean_value, digits_value
 
 _TOKEN = re.compile(
     r"(?P<num>[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C\u060C][0-9\u0660-\u0669\u06F0-\u06F9]+)*)"
@@ -298,6 +298,8 @@ class _Reader:
 
     def read_digits(self, i: int) -> int:
         t = self.toks[i]
+        if len(t.text) > MAX_DIGITS:
+            return i + 1  # an identifier or junk, not a quantity (and int() refuses 4,300+ digits)
         value = digits_value(t.text)
         j = i + 1
         # clock time 10:30 (a colon and two digits)

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarize.numbers.quantity import Quantity, clean_value, digits_value
+from summarize.numbers.quantity import MAX_DIGITS, Quantity, clean_value, digits_value
 
 _TOKEN = re.compile(r"(?P<num>[0-9]+(?:[.,][0-9]+)*)|(?P<word>[A-Za-z]+)|(?P<sym>\S)")
 
@@ -168,6 +168,8 @@ class _Reader:
 
     def read_digits(self, i: int) -> int:
         t = self.toks[i]
+        if len(t.text) > MAX_DIGITS:
+            return i + 1  # an identifier or junk, not a quantity (and int() refuses 4,300+ digits)
         value = digits_value(t.text)
         j = i + 1
         nxt = self.low(j)

@@ -27,8 +27,14 @@ class Quantity:
         return {"text": self.text, "value": self.value, "kind": self.kind}
 
 
+#: Longer digit strings (with separators) are identifiers or junk, not quantities.
+MAX_DIGITS = 40
+
+
 def clean_value(x: float | int) -> int | float:
     """14000.0 -> 14000, and float noise (3.5 * 1e9) rounded away, so equal values compare equal."""
+    if isinstance(x, int):
+        return x  # exact already; float() would overflow on a 400-digit "number"
     x = round(float(x), 6)
     return int(x) if x.is_integer() else x
 

@@ -1,0 +1,135 @@
+"""Property tests: arbitrary text never crashes a stage, never loses a letter, never takes long.
+
+Inputs mix Arabic (letters, Arabic-Indic digits, tatweel, diacritics, the
+punctuation the splitter cares about), Latin, bidi controls and combining
+marks.  Failing inputs hypothesis found are kept below as regular cases.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from summarize.clean import clean, unglue
+from summarize.document import Article
+from summarize.numbers import extract_arabic, extract_english
+from summarize.reader import decode
+from summarize.sections import build_sections
+from summarize.sentences import split_long, split_sentences
+
+ARABIC_LETTERS = re.compile(r"[\u0621-\u064A]")
+
+PIECES = [
+    "الولاياتالمتحدة", "وقال", " ", " ", "\n", "\n\n", ".", "،", "؟", "!", '"', "“", "”", "(", ")", "«", "»",
+    "28. %", "3.5", "٣٫٥", "١٤٬٠٠٠", "14 ألف", "عشرة آلاف", "مليارا دولار", "يوليو/تموز", "ـ", "\u064b",
+    "\u200f", "\u202b", "\u0301", "&", "&amp;", "إقرأ أيضاً:", "تم النشر:", "Getty Images", "|", "داعش",
+    "في", "من", "بين 20 و30%", "الستينيات", "مئات", "e\u0301", "x" * 50, "ب" * 40,
+]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
+FUZZ = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def article_of(text: str) -> Article:
+    return build_sections(clean(Article(stem="f", source=Path("f.txt"), raw=text)))
+
+
+def letters(text: str) -> list[str]:
+    return ARABIC_LETTERS.findall(text)
+
+
+def assert_no_letter_lost(text: str) -> None:
+    article = article_of(text)
+    parts = [article.title.ar] if article.title_from_headline else []
+    for section in article.sections:
+        if section.heading:
+            parts.append(section.heading.ar)
+        parts += [s.ar for s in section.sentences]
+    assert letters(" ".join(parts)) == letters(article.text)
+
+
+@FUZZ
+@given(texts)
+def test_sections_and_sentences_keep_every_arabic_letter_once(text):
+    assert_no_letter_lost(text)
+
+
+@FUZZ
+@given(texts)
+def test_sentence_splitter_keeps_every_character_but_spaces(text):
+    sentences = split_sentences(text)
+    assert "".join(sentences).split() == [w for w in "".join(text.split("\n")).split() if w] or \
+        "".join("".join(sentences).split()) == "".join(text.split())
+    assert all(s == s.strip() and s for s in sentences)
+
+
+SPLIT_LONG_FOUND = ["الولاياتالمتحدةالولاياتالمتحدةالولاياتالمتحدة\r0"]  # a \r as the only space
+
+
+@pytest.mark.parametrize("text", SPLIT_LONG_FOUND)
+def test_split_long_found_inputs(text):
+    test_split_long_loses_nothing.hypothesis.inner_test(text)
+
+
+@FUZZ
+@given(texts)
+def test_split_long_loses_nothing(text):
+    pieces = split_long(text, lambda t: len(t) <= 40) if text.strip() else []
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+    assert all(len(p) <= 40 for p in pieces)
+
+
+@FUZZ
+@given(texts)
+def test_unglue_only_adds_spaces(text):
+    assert unglue(text).replace(" ", "") == text.replace(" ", "")
+
+
+@FUZZ
+@given(texts)
+def test_number_extractors_never_raise_and_point_into_the_text(text):
+    for q in extract_arabic(text) + extract_english(text):
+        assert text[q.start:q.end] == q.text
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_decoder_returns_text_or_a_decode_error(data):
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError:
+        return
+    assert isinstance(text, str) and encoding
+
+
+PATHOLOGICAL = [
+    "ب" * 50_000,                                     # one enormous word
+    "وقال " * 10_000,                                  # one sentence 10,000 words long
+    '"' + "كلمة. " * 10_000,                           # an unclosed quote over everything
+    "(" * 25_000 + "داعش" + ")" * 25_000,              # deep parentheses (was quadratic)
+    "1" * 50_000,                                     # one enormous number
+    "الـ" * 20_000,
+    "، " * 25_000,
+]
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL, ids=lambda t: repr(t[:8]))
+def test_pathological_inputs_go_through_every_stage(text):
+    """Inputs that make a backtracking regex or a quadratic loop hang.  No timing here
+    (tests don't time); ``scripts/torture.py`` measures that cost grows linearly."""
+    assert_no_letter_lost(text)
+    extract_arabic(text)
+    extract_english(text)
+    pieces = split_long(text, lambda t: len(t.split()) <= 50 and len(t) <= 400)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+# Inputs that once failed (found by the tests above), kept as regular cases.
+@pytest.mark.parametrize("text", [
+    "1" * 20_000,  # int() refuses 4,300+ digits; float() overflowed on 400
+    "١" * 5_000 + " ألف",
+])
+def test_found_number_inputs(text):
+    extract_arabic(text)
+    extract_english(text)
