@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
 
     from summarize import pipeline
+    from summarize.output import LockError
     from summarize.reader import UsageError
     from summarize.translate import ModelError
     from summarize.translate.cache import default_cache_path
@@ -100,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = pipeline.run(options, loader)
-    except (UsageError, ModelError) as error:
+    except (UsageError, ModelError, LockError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

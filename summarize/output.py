@@ -9,8 +9,19 @@ partial file behind.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+LOCK_NAME = ".summarize.lock"
+LOCK_WAIT_SECONDS = 600
+
+
+class LockError(Exception):
+    """Another run holds the output folder for longer than we wait."""
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -25,3 +36,45 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold ``folder`` for this run's writes: a second run on the same folder waits
+    its turn (saying so on stderr), and gives up with LockError after ``wait`` seconds.
+
+    An advisory ``flock`` on ``<folder>/.summarize.lock``: the kernel releases it
+    when the process dies, so a killed run never leaves a stale lock behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; writes are still atomic
+        yield
+        return
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        f"another summarize run has been writing to {folder}/ for over {wait:.0f}s; "
+                        "wait for it to finish, or use another --out"
+                    ) from None
+                if not told:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
+                    print(f"waiting: another summarize run (pid {holder or '?'}) is writing to {folder}/",
+                          file=sys.stderr)
+                    told = True
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock

@@ -18,7 +18,7 @@ from typing import Callable
 from summarize import render
 from summarize.clean import clean
 from summarize.document import Article
-from summarize.output import write_atomic
+from summarize.output import folder_lock, write_atomic
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
 from summarize.sections import build_sections
 from summarize.summary import summarize
@@ -47,6 +47,20 @@ class Result:
     seconds: float = 0.0
 
 
+RESERVED = {"daily-brief"}
+
+
+def _check_name(path: Path, taken: dict[str, Path]) -> None:
+    """Output names come from article names: refuse one that would overwrite another's."""
+    key = path.stem.casefold()
+    if key in RESERVED:
+        raise ArticleError(f"{path}: its brief would overwrite the daily brief; rename the file")
+    if key in taken:
+        raise ArticleError(f"{path}: its brief would overwrite the brief of {taken[key].name} "
+                           "(names differ only in case); rename one of them")
+    taken[key] = path
+
+
 def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read, clean and structure one article (no model needed)."""
     article = build_sections(clean(read_article(path, max_bytes)))
@@ -55,11 +69,27 @@ def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     return article
 
 
+def write_briefs(out: Path, articles: list[Article], failures: list[tuple[str, str]],
+                 provenance: render.Provenance, date: str) -> list[Path]:
+    """Every article's brief and JSON, then the daily brief, each written atomically."""
+    files: dict[Path, str] = {}
+    for article in articles:
+        files[out / f"{article.stem}.md"] = render.render_brief(article, provenance)
+        files[out / f"{article.stem}.json"] = render.dumps(render.brief_json(article, provenance))
+    files[out / "daily-brief.md"] = render.render_daily(date, articles, failures, provenance)
+    files[out / "daily-brief.json"] = render.dumps(render.daily_json(date, articles, failures, provenance))
+    for path, text in files.items():
+        write_atomic(path, text)
+    return list(files)
+
+
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     started = time.perf_counter()
     result = Result()
+    taken: dict[str, Path] = {}
     for path in discover(options.corpus):
         try:
+            _check_name(path, taken)
             result.articles.append(prepare_article(path, options.max_bytes))
         except ArticleError as error:
             result.failures.append((path.name, str(error)))
@@ -77,18 +107,9 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     )
     for article in result.articles:
         summarize(article, options.sentences)
-        md = options.out / f"{article.stem}.md"
-        js = options.out / f"{article.stem}.json"
-        write_atomic(md, render.render_brief(article, provenance))
-        write_atomic(js, render.dumps(render.brief_json(article, provenance)))
-        result.written += [md, js]
-
-    date = options.date or dt.date.today().isoformat()
-    daily = options.out / "daily-brief.md"
-    write_atomic(daily, render.render_daily(date, result.articles, result.failures, provenance))
-    write_atomic(options.out / "daily-brief.json",
-                 render.dumps(render.daily_json(date, result.articles, result.failures, provenance)))
-    result.written += [daily, options.out / "daily-brief.json"]
+    with folder_lock(options.out):  # a second run on the same folder waits its turn
+        date = options.date or dt.date.today().isoformat()
+        result.written = write_briefs(options.out, result.articles, result.failures, provenance, date)
     result.sentences = sum(len(a.sentences) for a in result.articles)
     result.seconds = time.perf_counter() - started
     return result

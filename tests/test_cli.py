@@ -35,7 +35,7 @@ def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_pat
     out = tmp_path / "briefs"
     assert main([str(corpus), "--out", str(out), "--date", "2026-11-22"]) == 0
     stems = sorted(p.stem for p in corpus.glob("*.txt"))
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.iterdir() if p.name != ".summarize.lock")
     assert written == sorted([f"{s}.md" for s in stems] + [f"{s}.json" for s in stems]
                              + ["daily-brief.md", "daily-brief.json"])
     closing = capsys.readouterr().out
@@ -104,3 +104,53 @@ def test_help_does_not_import_torch():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "--sentences" in result.stdout
+
+
+def test_a_name_that_would_overwrite_another_brief_is_refused(corpus, tmp_path, scripted, capsys):
+    (corpus / "daily-brief.txt").write_text("خبر قصير عن الاجتماع في واشنطن.", encoding="utf-8")
+    (corpus / "004_B4FC4710DE68D81F.txt").write_text("خبر قصير عن الاجتماع في واشنطن.", encoding="utf-8")
+    out = tmp_path / "briefs"
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "daily-brief.txt" in err and "rename" in err
+    assert "004_B4FC4710DE68D81F.txt" in err and "differ only in case" in err
+
+
+LOCK_HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_lock(out, seconds):
+    out.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(out / ".summarize.lock"), str(seconds)],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_a_second_run_waits_for_the_first(corpus, tmp_path, scripted, capsys):
+    out = tmp_path / "briefs"
+    holder = hold_lock(out, 1.0)
+    assert main([str(corpus), "--out", str(out), "--quiet"]) == 0
+    holder.wait()
+    assert "waiting: another summarize run" in capsys.readouterr().err
+    assert (out / "daily-brief.md").exists()
+
+
+def test_a_second_run_gives_up_after_waiting(corpus, tmp_path, scripted, capsys, monkeypatch):
+    import summarize.output
+
+    monkeypatch.setattr(summarize.output, "LOCK_WAIT_SECONDS", 0.3)
+    out = tmp_path / "briefs"
+    holder = hold_lock(out, 5.0)
+    try:
+        assert main([str(corpus), "--out", str(out), "--quiet"]) == 2
+    finally:
+        holder.kill()
+    assert "another summarize run has been writing" in capsys.readouterr().err
+    assert not (out / "daily-brief.md").exists()
