@@ -97,7 +97,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
 
     translator = load_translator()  # a ModelError here leaves --out untouched
     translate_articles(result.articles, translator, options.progress)
-    result.numbers = verify_articles(result.articles, translator)
+    result.numbers = verify_articles(result.articles, translator, options.progress)
     provenance = render.Provenance(
         model=translator.name,
         backend=getattr(translator, "backend", "transformers"),

@@ -18,6 +18,7 @@ keeps the model's best translation and its numbers stay ``changed`` /
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from summarize.document import Article, NumberCheck, Text
@@ -88,7 +89,7 @@ def _checks(result: CheckResult, repaired: bool) -> list[NumberCheck]:
     return checks
 
 
-def verify_articles(articles: list[Article], translator: Translator) -> Stats:
+def verify_articles(articles: list[Article], translator: Translator, progress: bool = False) -> Stats:
     """Check, repair and record the numbers of every translated piece."""
     pairs: dict[tuple[str, str], CheckResult] = {}
     for article in articles:
@@ -98,7 +99,7 @@ def verify_articles(articles: list[Article], translator: Translator) -> Stats:
                     pairs[(ar, en)] = check(ar, en)
 
     failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
-    repairs = _repair(failing, translator) if failing else {}
+    repairs = _repair(failing, translator, progress) if failing else {}
 
     stats = Stats()
     for article in articles:
@@ -125,25 +126,38 @@ def _count(unit: Text, stats: Stats) -> None:
             stats.flagged += 1
 
 
-def _repair(failing: list[str], translator: Translator) -> dict[str, tuple[str, CheckResult]]:
+def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[str, tuple[str, CheckResult]]:
     """For each failing Arabic piece, a translation whose numbers all verify, if one is found."""
     found: dict[str, tuple[str, CheckResult]] = {}
-    _first_ok(failing, failing, translator, found)
-    rest = [ar for ar in failing if ar not in found]
-    rewritten = {ar: with_digits(ar) for ar in rest}
-    rest = [ar for ar in rest if rewritten[ar] != ar]
-    if rest:
-        _first_ok(rest, [rewritten[ar] for ar in rest], translator, found)
+    rewritten = {ar: with_digits(ar) for ar in failing}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(failing) + sum(rewritten[ar] != ar for ar in failing), unit="sent",
+                   desc="Re-decoding numbers", file=sys.stderr)
+    _first_ok(failing, failing, translator, found, bar)
+    rest = [ar for ar in failing if ar not in found and rewritten[ar] != ar]
+    if bar is not None:
+        bar.update(sum(rewritten[ar] != ar for ar in failing) - len(rest))  # repaired by the n-best pass: no second pass
+    _first_ok(rest, [rewritten[ar] for ar in rest], translator, found, bar)
+    if bar is not None:
+        bar.close()
     return found
 
 
 def _first_ok(sources: list[str], inputs: list[str], translator: Translator,
-              found: dict[str, tuple[str, CheckResult]]) -> None:
+              found: dict[str, tuple[str, CheckResult]], bar) -> None:
     """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
     against the *original* Arabic."""
-    for ar, hypotheses in zip(sources, translator.hypotheses(inputs, REPAIR_HYPOTHESES)):
-        for hypothesis in hypotheses:  # best first
-            result = check(ar, hypothesis.text)
-            if result.ok:
-                found[ar] = (hypothesis.text, result)
-                break
+    step = max(1, getattr(translator, "batch_size", 16))
+    for start in range(0, len(inputs), step):
+        part = slice(start, start + step)
+        for ar, hypotheses in zip(sources[part], translator.hypotheses(inputs[part], REPAIR_HYPOTHESES)):
+            for hypothesis in hypotheses:  # best first
+                result = check(ar, hypothesis.text)
+                if result.ok:
+                    found[ar] = (hypothesis.text, result)
+                    break
+        if bar is not None:
+            bar.update(len(inputs[part]))
