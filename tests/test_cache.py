@@ -130,3 +130,21 @@ def test_two_processes_share_one_cache(tmp_path):
     assert [p.wait(timeout=60) for p in processes] == [0, 0]
     rows = sqlite3.connect(path).execute("SELECT COUNT(*) FROM translations").fetchone()[0]
     assert rows == 400
+
+
+def test_a_converted_ctranslate2_folder_is_cached_too(tiny_model_dir, tmp_path, monkeypatch):
+    pytest.importorskip("ctranslate2")
+    from summarize.translate import ct2
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    converted = ct2.convert(tiny_model_dir, tmp_path / "tiny-ct2", quantization="int8")
+    options = dict(model=str(converted), backend="ctranslate2", device="cpu", beam=2, batch_size=8,
+                   offline=True, cache_path=tmp_path / "c.sqlite3")
+    cold = open_translator(**options)
+    translations = cold.translate(SENTENCES)
+    assert cold.loaded
+    warm = open_translator(**options)
+    assert warm.translate(SENTENCES) == translations and not warm.loaded
+    # the same source model through the transformers backend is another cache
+    transformers = open_translator(**{**options, "model": str(tiny_model_dir), "backend": "transformers"})
+    assert transformers.namespace != warm.namespace

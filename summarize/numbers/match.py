@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarize.numbers.arabic import extract_arabic
 from summarize.numbers.arabic import implied_values as arabic_implied
@@ -113,21 +114,26 @@ def _pair(sources, targets, free_s, free_t, accept) -> list[tuple[Quantity, Quan
 
     Digits are paired before words, so "3" finds "3" before a stray ثلاثة does;
     among candidates the same kind, then the same form (digits or words), then
-    reading order win.
+    reading order win.  ``free_s`` and ``free_t`` are updated in place.
+    Free targets are tracked by identity, not equality: machine output can
+    hold hundreds of quantities and list membership made this quadratic.
     """
     pairs = []
+    open_targets = {id(t) for t in free_t}
     for s in sorted(free_s, key=lambda q: (is_weak(q), not _form(q), q.start)):
         best = None
         for t in targets:
-            if t not in free_t or not accept(s, t):
+            if id(t) not in open_targets or not accept(s, t):
                 continue
             rank = (t.kind != s.kind, _form(t) != _form(s), t.start)
             if best is None or rank < best[0]:
                 best = (rank, t)
         if best:
-            free_s.remove(s)
-            free_t.remove(best[1])
+            open_targets.discard(id(best[1]))
             pairs.append((s, best[1]))
+    taken_s = {id(s) for s, _ in pairs}
+    free_s[:] = [q for q in free_s if id(q) not in taken_s]
+    free_t[:] = [q for q in free_t if id(q) in open_targets]
     return pairs
 
 
@@ -196,10 +202,16 @@ def match(source: list[Quantity], target: list[Quantity],
     return CheckResult(source, target, matches)
 
 
+@lru_cache(maxsize=4096)
+def _arabic_side(arabic: str) -> tuple[tuple[Quantity, ...], Counter]:
+    """The source's quantities, read once: repair checks one source against many hypotheses."""
+    return tuple(extract_arabic(arabic)), arabic_implied(arabic)
+
+
 def check(arabic: str, english: str) -> CheckResult:
     """Check the numbers of one Arabic sentence (or passage) against its English translation."""
-    result = match(extract_arabic(arabic), extract_english(english),
-                   arabic_implied(arabic), english_implied(english))
+    source, implied = _arabic_side(arabic)
+    result = match(list(source), extract_english(english), Counter(implied), english_implied(english))
     # English number words quoted in the Arabic (a book title left in Latin
     # script) are there, not extra.
     result.matches = [m for m in result.matches

@@ -44,6 +44,7 @@ class ModelError(Exception):
 
 _BACKENDS = {
     "transformers": "summarize.translate.marian.MarianTranslator",
+    "ctranslate2": "summarize.translate.ct2.CTranslate2Translator",
 }
 
 

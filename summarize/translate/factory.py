@@ -52,6 +52,10 @@ def _folder_signature(folder: Path) -> str:
 
 def _local_model(model: str, offline: bool) -> Path | None:
     """The folder the backend will load ``model`` from, if that can be known without loading it."""
+    from summarize.translate import ct2
+
+    if ct2.is_ct2_folder(Path(model)):  # a converted model given directly: its own files decide
+        return Path(model)
     folder = locate.find_folder(model, None, locate.Search(model))  # raises for a broken folder
     if folder is not None:
         return folder
@@ -90,7 +94,12 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
         )
     digest = cache.digest(str(folder.resolve()), _folder_signature(folder), lambda: _folder_digest(folder))
     device = device or default_device()
+    identity = f"sha256:{digest}"
+    if backend == "ctranslate2":  # int8 and float16 conversions translate differently
+        from summarize.translate import ct2
+
+        identity += f"+ct2:{ct2.default_quantization(device)}"
     return CachedTranslator(
-        cache, namespace(f"sha256:{digest}", backend, beam, device), load, spm_counter(folder / "source.spm"),
+        cache, namespace(identity, backend, beam, device), load, spm_counter(folder / "source.spm"),
         name=model, backend=backend, beam=beam, device=device, batch_size=batch_size,
     )

@@ -416,6 +416,10 @@ class MarianTranslator:
                 num_beams=beams,
                 num_return_sequences=n,
                 do_sample=False,
+                # stop once `beams` hypotheses have finished: the rule of Marian (which
+                # trained opus-mt) and of CTranslate2, so both backends agree exactly;
+                # transformers' default keeps searching on a guess that rarely pays
+                early_stopping=True,
                 # the decoder starts with one token; +1 leaves room for the eos the cap forces
                 max_length=1 + max(caps) + 1,
                 logits_processor=LogitsProcessorList([cap]),

@@ -1,0 +1,440 @@
+"""The CTranslate2 backend: the same Marian models, converted, several times faster on CPU.
+
+``CTranslate2Translator.load`` takes the same options as the transformers
+backend.  ``--model`` may name a converted folder (``model.bin`` plus the
+tokenizer files) or anything the transformers backend finds (see ``locate``);
+a transformers folder is converted on first use into
+``<models folder>/<name>-ct2-<quantization>/`` (or beside the source folder
+when the models folder is not writable) and that copy is reused next time.
+int8 on CPU, float16 on GPU.
+
+Tokenizing is ours, not CTranslate2's: the same ``normalize_punctuation`` as
+the transformers backend, the source SentencePiece model, ``</s>`` appended;
+the output is decoded with the target SentencePiece model.  Decoding mirrors
+``MarianTranslator``: beam search with the model's length penalty, scores
+normalized by the length eos included, a per-text cap of ``min(510,
+2 x source tokens + 10)`` output tokens, never truncated input.  On a float32
+conversion both backends give the same translations (tests/test_ct2.py).
+
+ctranslate2 is imported only when a model is loaded or converted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Sequence
+
+from summarize.translate import Hypothesis, ModelError, locate
+from summarize.translate.marian import MODEL_MAX_TOKENS, _folder_digest, _quiet, _short, normalize_punctuation
+
+EOS = "</s>"
+UNK = "<unk>"
+#: the files a converted folder must hold to be loaded alone
+CT2_FILES = ("model.bin", "config.json", "source.spm", "target.spm")
+#: copied from the transformers folder next to CTranslate2's own files
+#: (its config.json is CTranslate2's; the Marian one is kept as marian_config.json)
+TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
+#: written into a converted folder: where it came from (not part of the model's digest)
+SOURCE_FILE = "SOURCE.json"
+#: source tokens per batch (CTranslate2 ``batch_type="tokens"``) for each sentence of ``batch_size``
+TOKENS_PER_SENTENCE = 64
+
+
+def default_quantization(device: str) -> str:
+    """int8 weights on CPU (fastest there, ~4x smaller); float16 on GPU."""
+    return "float16" if device.startswith("cuda") else "int8"
+
+
+def cpu_threads() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def is_ct2_folder(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in CT2_FILES)
+
+
+def converted_name(model: str, quantization: str) -> str:
+    """``opus-mt-ar-en-ct2-int8`` for ``Helsinki-NLP/opus-mt-ar-en``."""
+    return f"{locate.copy_name(model)}-ct2-{quantization}"
+
+
+# -- conversion ----------------------------------------------------------------
+
+
+def convert(source: Path, out: Path, quantization: str = "int8", force: bool = False) -> Path:
+    """Convert the transformers Marian folder ``source`` into a CTranslate2 folder ``out``.
+
+    The tokenizer files and the Marian config come along, so ``out`` loads
+    alone.  The conversion is written to a temporary folder beside ``out`` and
+    renamed into place, so an interrupted conversion never leaves a folder
+    that looks complete.
+    """
+    import ctranslate2
+    from ctranslate2.converters import TransformersConverter
+
+    source, out = Path(source), Path(out)
+    problem = locate.check_model_folder(source)
+    if problem:
+        raise ModelError(f"Cannot convert {source}: it is {problem}")
+    if out.exists() and not force:
+        raise FileExistsError(f"{out} already exists (use force to replace it)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        with _quiet():  # transformers' "Loading weights" bar
+            TransformersConverter(str(source)).convert(str(work / "model"), quantization=quantization, force=True)
+        model = work / "model"
+        for name in TOKENIZER_FILES:
+            if (source / name).is_file():
+                shutil.copy2(source / name, model / name)
+        shutil.copy2(source / "config.json", model / "marian_config.json")
+        weights = locate.weights_file(source)
+        stat = weights.stat()
+        info = {
+            "source": str(source.resolve()),
+            "source_sha256": _folder_digest(source),
+            "source_weights": {"name": weights.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns},
+            "quantization": quantization,
+            "ctranslate2": ctranslate2.__version__,
+        }
+        (model / SOURCE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        model.rename(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _is_fresh(converted: Path, source: Path) -> bool:
+    """Whether ``converted`` was made from ``source``'s weights as they are now (size and mtime)."""
+    try:
+        info = json.loads((converted / SOURCE_FILE).read_text(encoding="utf-8"))
+        weights = locate.weights_file(source)
+        stat = weights.stat()
+        recorded = info["source_weights"]
+        return (recorded["name"], recorded["size"], recorded["mtime_ns"]) == (
+            weights.name, stat.st_size, stat.st_mtime_ns,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def _writable(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists():
+        probe = probe.parent
+    return os.access(probe, os.W_OK | os.X_OK)
+
+
+def _from_hub(model: str, offline: bool, search: locate.Search) -> Path | None:
+    """The Hugging Face cache's copy of ``model``, downloaded first if needed and possible."""
+    from summarize.translate import marian
+
+    offline = offline or marian._env_offline()
+    snapshot = marian._cached_snapshot(model)
+    if snapshot is None or locate.check_model_folder(snapshot):
+        # the transformers backend knows how to reach the hub (and say why it can't)
+        if marian._load_from_hub(model, offline, search) is None:
+            return None
+        snapshot = marian._cached_snapshot(model)
+    if snapshot is None or locate.check_model_folder(snapshot):
+        search.tried(f"Hugging Face hub {model}", "no complete copy in the Hugging Face cache")
+        return None
+    return snapshot
+
+
+def find_or_convert(
+    model: str, quantization: str, models_dir: Path | None = None, offline: bool = False
+) -> Path:
+    """A CTranslate2 folder for ``model``, converting a transformers one on first use.
+
+    In order: ``model`` itself if it is a converted folder; a converted copy
+    (``<models folder>/<name>-ct2-<quantization>``, or beside the transformers
+    folder) made from the transformers folder as it is now; a new conversion
+    of the transformers folder found as the transformers backend finds it.
+    """
+    given = Path(model).expanduser()
+    if given.is_dir() and is_ct2_folder(given):
+        return given
+    models_dir = Path(models_dir) if models_dir is not None else locate.default_models_dir()
+    search = locate.Search(model)
+    kept = models_dir / converted_name(model, quantization)
+    source = locate.find_folder(model, models_dir, search)  # raises for a broken folder
+    if source is None:
+        if is_ct2_folder(kept):  # converted earlier; its source is not here to compare with
+            return kept
+        if not locate.is_hub_id(model):
+            raise ModelError(search.failure())
+        source = _from_hub(model, offline, search)
+        if source is None:
+            raise ModelError(search.failure())
+    beside = source.parent / converted_name(source.name, quantization)
+    for folder in (kept, beside):
+        if is_ct2_folder(folder) and _is_fresh(folder, source):
+            return folder
+
+    out = kept if _writable(kept.parent) else beside
+    print(f"Converting {source} to CTranslate2 ({quantization}) into {out} (once; reused next time)",
+          file=sys.stderr)
+    try:
+        return convert(source, out, quantization, force=True)
+    except (OSError, ValueError, RuntimeError) as e:
+        raise ModelError(f"Cannot convert {source} to CTranslate2 into {out}: {_short(e)}") from None
+
+
+# -- the translator ------------------------------------------------------------
+
+
+class CTranslate2Translator:
+    """A converted Marian model behind the ``Translator`` interface."""
+
+    backend = "ctranslate2"
+
+    def __init__(
+        self,
+        model,
+        folder: Path,
+        *,
+        name: str,
+        device: str,
+        beam: int = 4,
+        batch_size: int = 16,
+        max_batch_tokens: int | None = None,
+    ) -> None:
+        import sentencepiece as spm
+
+        if beam < 1 or batch_size < 1:
+            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        self.model = model  # a ctranslate2.Translator
+        self.folder = Path(folder)
+        self.name = name
+        self.device = device
+        self.beam = beam
+        self.batch_size = batch_size
+        self.max_batch_tokens = max_batch_tokens or batch_size * TOKENS_PER_SENTENCE
+        self.compute_type = model.compute_type
+        self.source = str(self.folder)
+        self._source_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "source.spm"))
+        self._target_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "target.spm"))
+        marian_config = _read_json(self.folder / "marian_config.json")
+        generation = _read_json(self.folder / "generation_config.json")
+        positions = marian_config.get("max_position_embeddings") or MODEL_MAX_TOKENS
+        self.max_input_tokens = min(MODEL_MAX_TOKENS, positions)
+        self._max_output_tokens = positions
+        penalty = generation.get("length_penalty", marian_config.get("length_penalty"))
+        self.length_penalty = 1.0 if penalty is None else float(penalty)  # transformers' default
+        self._identity: str | None = None
+
+    @classmethod
+    def load(
+        cls,
+        model: str = locate.DEFAULT_MODEL,
+        device: str | None = None,
+        beam: int = 4,
+        batch_size: int = 16,
+        offline: bool = False,
+        models_dir: Path | None = None,
+        quantization: str | None = None,
+        compute_type: str = "default",
+        threads: int | None = None,
+        max_batch_tokens: int | None = None,
+    ) -> CTranslate2Translator:
+        """Find (or convert) and load ``model``; raise ``ModelError`` if it can't be had.
+
+        ``quantization``: the weights' type for a conversion on first use
+        (default int8 on CPU, float16 on GPU).  ``compute_type``: CTranslate2's
+        ("default" keeps the converted weights' type).  ``threads``: CPU
+        cores to use, one batch on each (default: every core).
+        """
+        if beam < 1 or batch_size < 1:
+            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        try:
+            import ctranslate2
+        except ImportError:
+            raise ModelError("The ctranslate2 backend needs the ctranslate2 package: pip install ctranslate2") from None
+
+        model = str(model)
+        if device is None:
+            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        kind, _, index = device.partition(":")
+        folder = find_or_convert(model, quantization or default_quantization(kind), models_dir, offline)
+        threads = threads or cpu_threads()
+        try:
+            loaded = ctranslate2.Translator(
+                str(folder),
+                device=kind,
+                device_index=int(index or 0),
+                compute_type=compute_type,
+                # On CPU, one batch per core beats every core on one batch: a 512-wide
+                # model's matrices are too small for threads to share well (2 cores:
+                # 650 target tokens/s against 410, scripts/bench.py).  One call's
+                # batches are spread over the workers; its results keep their order.
+                inter_threads=threads if kind == "cpu" else 1,
+                intra_threads=1 if kind == "cpu" else 0,
+            )
+        except (RuntimeError, ValueError) as e:
+            raise ModelError(f"Cannot load the CTranslate2 model {folder} on device {device!r}: {_short(e)}") from None
+        return cls(
+            loaded, folder, name=model, device=device, beam=beam, batch_size=batch_size,
+            max_batch_tokens=max_batch_tokens,
+        )
+
+    @property
+    def identity(self) -> str:
+        """``name@sha256:<converted folder digest>+ct2:<compute type>``, for a translation cache key.
+
+        Never equal to the transformers backend's identity for the same model:
+        the converted (possibly quantized) weights translate differently.
+        """
+        if self._identity is None:
+            self._identity = f"{self.name}@sha256:{_folder_digest(self.folder)}+ct2:{self.compute_type}"
+        return self._identity
+
+    # -- the Translator interface --
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens the model sees for ``text`` after normalization, eos included."""
+        return len(self._pieces(normalize_punctuation(text)))
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Best translation of each text, in the order given."""
+        return [hyps[0].text for hyps in self._run(texts, n=1)]
+
+    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+        """The ``n`` best beams of each text, best first, scored as the transformers backend scores them.
+
+        The search uses ``max(beam, n)`` beams.  An empty text gets one empty hypothesis.
+        """
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        return self._run(texts, n=n)
+
+    # -- internals --
+
+    def _pieces(self, text: str) -> list[str]:
+        """What MarianTokenizer makes of ``text``: a leading ``>>xx<<`` code, the pieces, eos."""
+        code = []
+        if text.startswith(">>") and (end := text.find("<<")) != -1:
+            code, text = [text[: end + 2]], text[end + 2 :]
+        return code + self._source_spm.encode(text, out_type=str) + [EOS]
+
+    def _output_cap(self, source_tokens: int) -> int:
+        """Most tokens to generate before eos, as ``MarianTranslator._output_cap``."""
+        return min(self._max_output_tokens - 2, 2 * source_tokens + 10)
+
+    def _run(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+        if isinstance(texts, str):
+            raise TypeError("translate a list of texts, not a single string")
+        sources = [normalize_punctuation(t) for t in texts]
+        pieces = [self._pieces(s) for s in sources]
+        too_long = [(i, len(p)) for i, p in enumerate(pieces) if len(p) > self.max_input_tokens]
+        if too_long:
+            i, count = too_long[0]
+            raise ValueError(
+                f"text {i} has {count} source tokens, more than the model's limit of {self.max_input_tokens} "
+                f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
+            )
+        results: list[list[Hypothesis] | None] = [
+            [Hypothesis("", 0.0)] if not s.strip() else None for s in sources
+        ]
+        todo = [i for i, r in enumerate(results) if r is None]
+        if not todo:
+            return results  # type: ignore[return-value]
+        beams = max(self.beam, n)
+        caps = {i: self._output_cap(len(pieces[i])) for i in todo}
+
+        # One pass for everything, with the largest cap.  A text whose search
+        # ended before its own cap could matter (every hypothesis shorter than
+        # the cap) got what a search with its own cap gives; the others (rare
+        # with a real model) are searched again, grouped by cap.
+        longest = max(caps.values())
+        (first,) = self._search([([pieces[i] for i in todo], longest)], beams)
+        again: dict[int, list[int]] = defaultdict(list)
+        for i, hyps in zip(todo, first):
+            if caps[i] == longest or max(len(tokens) for tokens, _ in hyps) < caps[i]:
+                results[i] = self._hypotheses(hyps, n)
+            else:
+                again[caps[i]].append(i)
+        groups = list(again.items())
+        redone = self._search([([pieces[i] for i in rows], cap) for cap, rows in groups], beams)
+        for (cap, rows), found in zip(groups, redone):
+            for i, hyps in zip(rows, found):
+                results[i] = self._hypotheses(hyps, n)
+        return results  # type: ignore[return-value]
+
+    def _search(
+        self, jobs: list[tuple[list[list[str]], int]], beams: int
+    ) -> list[list[list[tuple[list[str], float]]]]:
+        """For each ``(inputs, cap)`` job, every input's finished hypotheses as ``(tokens, score)``.
+
+        Eos is kept and scores are as transformers computes them.  The jobs are
+        queued together, so small ones keep every worker busy.
+
+        ``num_hypotheses=beams`` returns all but the worst of what the search
+        collected; among them is one of the longest, so the caller can tell
+        whether a search reached a given length.  ``max_decoding_length=cap``:
+        a hypothesis still running at the cap ends there (transformers forces
+        eos after it; its score is renormalized below).
+        """
+        pending = [self.model.translate_batch(
+            batch,
+            asynchronous=True,
+            # CTranslate2 sorts by length and fills batches up to this many source tokens;
+            # fewer when searching wider than the beam (n-best repairs): memory grows with beams
+            max_batch_size=max(1, self.max_batch_tokens * self.beam // beams),
+            batch_type="tokens",
+            beam_size=beams,
+            patience=1.0,
+            num_hypotheses=beams,
+            length_penalty=self.length_penalty,
+            return_end_token=True,  # transformers normalizes by the length eos included
+            return_scores=True,
+            max_input_length=0,  # never truncate (the length was checked)
+            max_decoding_length=cap,
+            min_decoding_length=0,  # CTranslate2 defaults to 1; transformers lets eos come first
+        ) for batch, cap in jobs]
+        return [[self._rescored(result.result()) for result in results] for results in pending]
+
+    def _rescored(self, result) -> list[tuple[list[str], float]]:
+        hyps = []
+        for tokens, score in zip(result.hypotheses, result.scores):
+            if tokens and tokens[-1] != EOS:
+                # stopped by the cap: transformers appends a forced eos (log-prob 0)
+                total = score * len(tokens) ** self.length_penalty
+                score = total / (len(tokens) + 1) ** self.length_penalty
+            hyps.append((tokens, float(score)))
+        return hyps
+
+    def _hypotheses(self, hyps: list[tuple[list[str], float]], n: int) -> list[Hypothesis]:
+        best = sorted(hyps, key=lambda h: -h[1])[:n]  # stable: CTranslate2's order breaks ties
+        return [Hypothesis(self._detokenize(tokens), score) for tokens, score in best]
+
+    def _detokenize(self, tokens: list[str]) -> str:
+        """As MarianTokenizer.decode(skip_special_tokens=True) with the target SentencePiece model."""
+        pieces = [t for t in tokens if t not in (EOS, UNK, "<pad>")]
+        return self._target_spm.decode_pieces(pieces).replace("\u2581", " ").strip()
+
+    def __repr__(self) -> str:
+        return (
+            f"CTranslate2Translator(name={self.name!r}, device={self.device!r}, beam={self.beam}, "
+            f"compute_type={self.compute_type!r})"
+        )
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
