@@ -1,4 +1,5 @@
-"""Wires the stages together: read -> clean -> sections -> translate -> summarize -> write.
+"""Wires the stages together: read -> clean -> sections -> translate -> check numbers ->
+summarize -> group into stories -> write.
 
 Nothing here knows how a stage works.  Articles that fail are recorded with the
 reason and the rest go on; the model is loaded only after every article has
@@ -15,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from summarize import render
+from summarize import daily, render
 from summarize.clean import clean
 from summarize.document import Article
 from summarize.output import folder_lock, write_atomic
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
 from summarize.sections import build_sections
+from summarize.stories import build_stories
 from summarize.summary import summarize
 from summarize.translate import Translator
 from summarize.translation import translate_articles
@@ -70,14 +72,16 @@ def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
 
 
 def write_briefs(out: Path, articles: list[Article], failures: list[tuple[str, str]],
-                 provenance: render.Provenance, date: str) -> list[Path]:
-    """Every article's brief and JSON, then the daily brief, each written atomically."""
+                 provenance: render.Provenance, date: str, length: int | None = None) -> list[Path]:
+    """Every article's brief and JSON, then the daily brief (one entry per story), each
+    written atomically."""
     files: dict[Path, str] = {}
     for article in articles:
         files[out / f"{article.stem}.md"] = render.render_brief(article, provenance)
         files[out / f"{article.stem}.json"] = render.dumps(render.brief_json(article, provenance))
-    files[out / "daily-brief.md"] = render.render_daily(date, articles, failures, provenance)
-    files[out / "daily-brief.json"] = render.dumps(render.daily_json(date, articles, failures, provenance))
+    stories = build_stories(articles, length)
+    files[out / "daily-brief.md"] = daily.render_daily(date, stories, articles, failures, provenance)
+    files[out / "daily-brief.json"] = render.dumps(daily.daily_json(date, stories, articles, failures, provenance))
     for path, text in files.items():
         write_atomic(path, text)
     return list(files)
@@ -109,7 +113,8 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         summarize(article, options.sentences)
     with folder_lock(options.out):  # a second run on the same folder waits its turn
         date = options.date or dt.date.today().isoformat()
-        result.written = write_briefs(options.out, result.articles, result.failures, provenance, date)
+        result.written = write_briefs(options.out, result.articles, result.failures, provenance, date,
+                                      options.sentences)
     result.sentences = sum(len(a.sentences) for a in result.articles)
     result.seconds = time.perf_counter() - started
     return result

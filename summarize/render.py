@@ -38,11 +38,11 @@ class Provenance:
         )
 
 
-def _ar(text: str) -> str:
+def ar_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _en(text: str | None) -> str:
+def en_html(text: str | None) -> str:
     return html.escape(text if text is not None else "(not translated)", quote=False)
 
 
@@ -57,12 +57,12 @@ def _problem(n: NumberCheck) -> str:
     return f"{n.ar} became {n.en}"
 
 
-def _en_marked(text: Text) -> str:
+def en_marked(text: Text) -> str:
     """The English, with a visible mark when its numbers did not verify."""
     if not text.flagged:
-        return _en(text.en)
+        return en_html(text.en)
     problems = "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
-    return f"{FLAG} {_en(text.en)}<br><sub>{FLAG} numbers: {html.escape(problems, quote=False)}</sub>"
+    return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {html.escape(problems, quote=False)}</sub>"
 
 
 def _pair_table(sentences: list[Sentence]) -> list[str]:
@@ -70,7 +70,7 @@ def _pair_table(sentences: list[Sentence]) -> list[str]:
     lines = ['<table>', '<tr><th>#</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>']
     for s in sentences:
         lines.append(
-            f'<tr><td>{s.id}</td><td dir="rtl" lang="ar">{_ar(s.ar)}</td><td>{_en_marked(s)}</td></tr>'
+            f'<tr><td>{s.id}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td><td>{en_marked(s)}</td></tr>'
         )
     lines.append("</table>")
     return lines
@@ -129,14 +129,14 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     sentences = article.sentences
     counts = number_counts(article)
     out = [
-        f"# {FLAG + ' ' if title.flagged else ''}{_en(title.en)}",
+        f"# {FLAG + ' ' if title.flagged else ''}{en_html(title.en)}",
         "",
-        f'<h2 dir="rtl" lang="ar">{_ar(title.ar)}</h2>',
+        f'<h2 dir="rtl" lang="ar">{ar_html(title.ar)}</h2>',
         "",
         f"- **Source:** `{article.source.as_posix()}` ({article.encoding})",
     ]
     if article.dateline:
-        out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{_ar(article.dateline)}</span>')
+        out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{ar_html(article.dateline)}</span>')
     out += [
         f"- **Words:** {article.word_count} · **Sections:** {len(article.sections)}"
         f" · **Sentences:** {len(sentences)}",
@@ -157,9 +157,9 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     for number, section in enumerate(article.sections, 1):
         if section.heading:
             mark = f"{FLAG} " if section.heading.flagged else ""
-            out.append(f"### {number}. {mark}{_en(section.heading.en)}")
+            out.append(f"### {number}. {mark}{en_html(section.heading.en)}")
             out.append("")
-            out.append(f'<p dir="rtl" lang="ar"><strong>{_ar(section.heading.ar)}</strong></p>')
+            out.append(f'<p dir="rtl" lang="ar"><strong>{ar_html(section.heading.ar)}</strong></p>')
         else:
             out.append(f"### {number}.")
         out.append("")
@@ -204,58 +204,3 @@ def numbers(text: Text) -> list[dict]:
 
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-DAILY_TOP = 2  # summary sentences per article in the daily brief
-
-
-def render_daily(date: str, articles: list[Article], failures: list[tuple[str, str]],
-                 provenance: Provenance) -> str:
-    """The daily brief: every article with its title, its top summary sentences and a link."""
-    out = [
-        f"# Daily brief — {date}",
-        "",
-        f"{len(articles)} article{'s' if len(articles) != 1 else ''} briefed"
-        f" · `{provenance.signature}`",
-        "",
-    ]
-    for number, article in enumerate(articles, 1):
-        counts = number_counts(article)
-        out += [
-            f"## {number}. {FLAG + ' ' if article.title.flagged else ''}{_en(article.title.en)}",
-            "",
-            f'<p dir="rtl" lang="ar"><strong>{_ar(article.title.ar)}</strong></p>',
-            "",
-        ]
-        top = [article.sentence(i) for i in article.summary[:DAILY_TOP]]
-        out += _pair_table(top)
-        out += ["", f"[Full brief]({article.stem}.md) · source `{article.source.as_posix()}`"
-                f" · numbers {counts['verified']} verified, {counts['repaired']} repaired,"
-                f" {counts['flagged']} flagged", ""]
-    if failures:
-        out += ["## Not briefed", ""]
-        out += [f"- `{name}`: {reason}" for name, reason in failures]
-        out.append("")
-    return "\n".join(out)
-
-
-def daily_json(date: str, articles: list[Article], failures: list[tuple[str, str]],
-               provenance: Provenance) -> dict:
-    return {
-        "date": date,
-        "articles": [
-            {
-                "article": a.stem,
-                "title": {"ar": a.title.ar, "en": a.title.en},
-                "summary": [
-                    {"id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
-                    for s in (a.sentence(i) for i in a.summary[:DAILY_TOP])
-                ],
-                "numbers_checked": number_counts(a),
-                "brief": f"{a.stem}.md",
-            }
-            for a in articles
-        ],
-        "failed": [{"file": name, "reason": reason} for name, reason in failures],
-        "signature": provenance.signature,
-    }

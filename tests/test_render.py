@@ -110,15 +110,6 @@ def test_brief_json():
     check_golden(f"{article.stem}.json", render.dumps(render.brief_json(article, PROVENANCE)))
 
 
-def test_daily_brief():
-    articles = [brief_of(s) for s in ("001", "004")]
-    failures = [("005_empty.txt", "corpus/005_empty.txt: the file is empty")]
-    check_golden("daily-brief.md", render.render_daily("2026-11-22", articles, failures, PROVENANCE))
-    data = render.daily_json("2026-11-22", articles, failures, PROVENANCE)
-    assert [a["article"] for a in data["articles"]] == [a.stem for a in articles]
-    assert json.loads(render.dumps(data)) == data
-
-
 def test_numbers_verified_repaired_and_flagged_in_the_brief():
     article = brief_of("004")
     s7, s14 = article.sentence("s7"), article.sentence("s14")

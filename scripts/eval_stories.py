@@ -1,0 +1,134 @@
+"""Evaluate story grouping: wrong merges, missed merges, the sample corpus, speed.
+
+    python scripts/eval_stories.py [--shared PATH] [--json]
+
+(a) the NTREX articles (``<shared>/data/ntrex/docs/*.arb.txt``, each a different
+    story): every merge is a wrong merge;
+(b) each NTREX article cut in two halves sharing no sentence (the first with the
+    headline): every pair should merge, a pair left apart is a missed merge;
+(c) the sample corpus: is it grouped {000, 001}, {002, 004}, {003}?
+(d) the time grouping takes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.document import Article, Section, Sentence, Text  # noqa: E402
+from summarize.pipeline import prepare_article  # noqa: E402
+from summarize.stories import group  # noqa: E402
+
+EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
+
+
+def article(stem: str, lines: list[str], headline: bool) -> Article:
+    """An Article straight from one-sentence-per-line text."""
+    title = Text(lines[0])
+    body = lines[1:] if headline else lines
+    sentences = [Sentence(ar=line, id=f"s{i}") for i, line in enumerate(body, 1)]
+    return Article(stem=stem, source=Path(f"{stem}.txt"), text="\n".join(body), title=title,
+                   title_from_headline=headline, sections=[Section(None, sentences)])
+
+
+def ntrex(shared: Path) -> list[tuple[str, list[str]]]:
+    docs = []
+    for path in sorted((shared / "data" / "ntrex" / "docs").glob("*.arb.txt")):
+        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if len(lines) >= 3:
+            docs.append((path.name.removesuffix(".arb.txt"), lines))
+    return docs
+
+
+def _headline(shared: Path, stem: str) -> str:
+    """The English headline of an NTREX article, to judge a merge by."""
+    path = shared / "data" / "ntrex" / "docs" / f"{stem}.eng.txt"
+    return path.read_text(encoding="utf-8").splitlines()[0][:60] if path.exists() else ""
+
+
+def timed(articles: list[Article]):
+    started = time.perf_counter()
+    groups, links = group(articles)
+    return groups, links, time.perf_counter() - started
+
+
+def evaluate(shared: Path) -> dict:
+    docs = ntrex(shared)
+    whole = [article(stem, lines, True) for stem, lines in docs]
+    groups, _, seconds_whole = timed(whole)
+    wrong = [[a.stem for a in g] for g in groups if len(g) > 1]
+    english = {stem: _headline(shared, stem) for g in wrong for stem in g}
+
+    halves = []
+    for stem, lines in docs:
+        cut = 1 + (len(lines) - 1) // 2
+        halves.append(article(f"{stem}#1", lines[:cut], True))
+        halves.append(article(f"{stem}#2", lines[cut:], False))
+    groups, _, seconds_halves = timed(halves)
+    story_of = {a.stem: n for n, g in enumerate(groups) for a in g}
+    missed = [stem for stem, _ in docs if story_of[f"{stem}#1"] != story_of[f"{stem}#2"]]
+    wrong_halves = [[a.stem for a in g] for g in groups
+                    if len({a.stem.split("#")[0] for a in g}) > 1]
+
+    sample = [prepare_article(p) for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    groups, links, seconds_sample = timed(sample)
+    grouping = [sorted(a.stem[:3] for a in g) for g in groups]
+    return {
+        "ntrex_articles": len(whole),
+        "wrong_merges": wrong,
+        "wrong_merge_headlines": english,
+        "halves_pairs": len(docs),
+        "missed_merges": missed,
+        "wrong_merges_halves": wrong_halves,
+        "sample_grouping": grouping,
+        "sample_as_expected": sorted(map(sorted, EXPECTED)) == sorted(grouping),
+        "sample_links": [link.as_json() for link in links],
+        "seconds": {"ntrex": round(seconds_whole, 3), "halves": round(seconds_halves, 3),
+                    "sample": round(seconds_sample, 4)},
+    }
+
+
+def report(r: dict) -> str:
+    lines = [
+        f"(a) NTREX, {r['ntrex_articles']} different stories: {len(r['wrong_merges'])} wrong merges"
+        + "".join("\n      " + " + ".join(f"{s[:3]} {r['wrong_merge_headlines'][s]!r}" for s in g)
+                  for g in r["wrong_merges"]),
+        f"(b) NTREX halves, {r['halves_pairs']} pairs: {len(r['missed_merges'])} missed merges"
+        f" ({100 * (1 - len(r['missed_merges']) / max(1, r['halves_pairs'])):.1f}% merged),"
+        f" {len(r['wrong_merges_halves'])} wrong merges"
+        + (f"\n      missed: {', '.join(r['missed_merges'])}" if r["missed_merges"] else "")
+        + "".join(f"\n      wrong: {' + '.join(g)}" for g in r["wrong_merges_halves"]),
+        f"(c) sample corpus: {' '.join('{' + ','.join(g) + '}' for g in r['sample_grouping'])}"
+        f" — {'as expected' if r['sample_as_expected'] else 'NOT as expected {000,001} {002,004} {003}'}",
+    ]
+    for link in r["sample_links"]:
+        a, b = (s[:3] for s in link["articles"])
+        lines.append(f"      {a}-{b}: {link['reason']}")
+    s = r["seconds"]
+    lines.append(f"(d) time: {s['ntrex']:.3f} s for {r['ntrex_articles']} articles,"
+                 f" {s['halves']:.3f} s for {2 * r['halves_pairs']} halves, {s['sample']:.4f} s for the sample")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="the shared folder holding data/ntrex/docs (default: ../shared)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if not (args.shared / "data" / "ntrex" / "docs").is_dir():
+        print(f"Error: no {args.shared / 'data' / 'ntrex' / 'docs'}; pass --shared PATH", file=sys.stderr)
+        return 2
+    r = evaluate(args.shared)
+    print(json.dumps(r, ensure_ascii=False, indent=2) if args.json else report(r))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
