@@ -31,7 +31,10 @@ from pathlib import Path
 from typing import Sequence
 
 from summarize.translate import Hypothesis, ModelError, locate
-from summarize.translate.marian import MODEL_MAX_TOKENS, _folder_digest, _quiet, _short, normalize_punctuation
+from summarize.translate.marian import (
+    MODEL_MAX_TOKENS, _folder_digest, _quiet, _short, normalize_punctuation, normalized_inputs, output_cap,
+    refuse_too_long,
+)
 
 EOS = "</s>"
 UNK = "<unk>"
@@ -330,21 +333,12 @@ class CTranslate2Translator:
         return code + self._source_spm.encode(text, out_type=str) + [EOS]
 
     def _output_cap(self, source_tokens: int) -> int:
-        """Most tokens to generate before eos, as ``MarianTranslator._output_cap``."""
-        return min(self._max_output_tokens - 2, 2 * source_tokens + 10)
+        return output_cap(self._max_output_tokens, source_tokens)
 
     def _run(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        if isinstance(texts, str):
-            raise TypeError("translate a list of texts, not a single string")
-        sources = [normalize_punctuation(t) for t in texts]
+        sources = normalized_inputs(texts)
         pieces = [self._pieces(s) for s in sources]
-        too_long = [(i, len(p)) for i, p in enumerate(pieces) if len(p) > self.max_input_tokens]
-        if too_long:
-            i, count = too_long[0]
-            raise ValueError(
-                f"text {i} has {count} source tokens, more than the model's limit of {self.max_input_tokens} "
-                f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
-            )
+        refuse_too_long([len(p) for p in pieces], self.max_input_tokens)
         results: list[list[Hypothesis] | None] = [
             [Hypothesis("", 0.0)] if not s.strip() else None for s in sources
         ]

@@ -64,6 +64,37 @@ def normalize_punctuation(text: str) -> str:
     return _moses_normalizer().normalize(text)
 
 
+# -- shared by the backends -----------------------------------------------------
+
+
+def normalized_inputs(texts: Sequence[str]) -> list[str]:
+    """The texts as the model sees them; a bare string is refused (it would be read per character)."""
+    if isinstance(texts, str):
+        raise TypeError("translate a list of texts, not a single string")
+    return [normalize_punctuation(t) for t in texts]
+
+
+def refuse_too_long(lengths: list[int], limit: int) -> None:
+    """Raise if any input is longer than the model takes: a translator never truncates."""
+    too_long = [(i, n) for i, n in enumerate(lengths) if n > limit]
+    if too_long:
+        i, count = too_long[0]
+        raise ValueError(
+            f"text {i} has {count} source tokens, more than the model's limit of {limit} "
+            f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
+        )
+
+
+def output_cap(max_output_tokens: int, source_tokens: int) -> int:
+    """Most tokens to generate before eos: about twice the source, within the decoder's positions.
+
+    Keeps a degenerate (or randomly initialised) model from running to 512
+    tokens; real translations are far shorter.  Both backends use it, so the
+    same sentence gets the same translation from either.
+    """
+    return min(max_output_tokens - 2, 2 * source_tokens + 10)
+
+
 # -- loading -------------------------------------------------------------------
 
 
@@ -355,27 +386,14 @@ class MarianTranslator:
         return self.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"]
 
     def _output_cap(self, source_tokens: int) -> int:
-        """Most tokens to generate before eos: about twice the source, within the decoder's positions.
-
-        Keeps a degenerate (or randomly initialised) model from running to 512
-        tokens; real translations are far shorter.
-        """
-        return min(self._max_output_tokens - 2, 2 * source_tokens + 10)
+        return output_cap(self._max_output_tokens, source_tokens)
 
     def _run(
         self, texts: Sequence[str], n: int, scores: bool, batch_size: int | None = None
     ) -> list[list[Hypothesis]]:
-        if isinstance(texts, str):
-            raise TypeError("translate a list of texts, not a single string")
-        sources = [normalize_punctuation(t) for t in texts]
+        sources = normalized_inputs(texts)
         ids = [self._encode(s) for s in sources]
-        too_long = [(i, len(x)) for i, x in enumerate(ids) if len(x) > self.max_input_tokens]
-        if too_long:
-            i, count = too_long[0]
-            raise ValueError(
-                f"text {i} has {count} source tokens, more than the model's limit of {self.max_input_tokens} "
-                f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
-            )
+        refuse_too_long([len(x) for x in ids], self.max_input_tokens)
 
         results: list[list[Hypothesis] | None] = [None] * len(texts)
         for i, s in enumerate(sources):
