@@ -348,18 +348,25 @@ class CTranslate2Translator:
         beams = max(self.beam, n)
         caps = {i: self._output_cap(len(pieces[i])) for i in todo}
 
-        # One pass for everything, with the largest cap.  A text whose search
-        # ended before its own cap could matter (every hypothesis shorter than
-        # the cap) got what a search with its own cap gives; the others (rare
-        # with a real model) are searched again, grouped by cap.
-        longest = max(caps.values())
-        (first,) = self._search([([pieces[i] for i in todo], longest)], beams)
+        # One pass in groups of similar length, each with its group's largest
+        # cap (a single pass with the overall largest cap let every output of a
+        # degenerate model run to ~500 tokens: minutes and 1.4 GB of decoder
+        # state).  A text whose search ended before its own cap could matter
+        # (every hypothesis shorter than the cap) got what a search with its
+        # own cap gives; the others (rare with a real model) are searched
+        # again, grouped by cap.
+        order = sorted(todo, key=caps.__getitem__)
+        step = max(1, self.batch_size)
+        groups_first = [order[k:k + step] for k in range(0, len(order), step)]
+        tops = [max(caps[i] for i in group) for group in groups_first]
+        first = self._search([([pieces[i] for i in g], top) for g, top in zip(groups_first, tops)], beams)
         again: dict[int, list[int]] = defaultdict(list)
-        for i, hyps in zip(todo, first):
-            if caps[i] == longest or max(len(tokens) for tokens, _ in hyps) < caps[i]:
-                results[i] = self._hypotheses(hyps, n)
-            else:
-                again[caps[i]].append(i)
+        for group, top, found in zip(groups_first, tops, first):
+            for i, hyps in zip(group, found):
+                if caps[i] == top or max(len(tokens) for tokens, _ in hyps) < caps[i]:
+                    results[i] = self._hypotheses(hyps, n)
+                else:
+                    again[caps[i]].append(i)
         groups = list(again.items())
         redone = self._search([([pieces[i] for i in rows], cap) for cap, rows in groups], beams)
         for (cap, rows), found in zip(groups, redone):
