@@ -41,13 +41,11 @@ def spm_counter(spm_path: Path) -> Callable[[str], int]:
 
 
 def _folder_signature(folder: Path) -> str:
-    """Names, sizes and mtimes of the files that decide the translations."""
-    parts = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix in {".json", ".spm", ".safetensors", ".bin"}:
-            stat = path.stat()
-            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return "|".join(parts)
+    """Names, sizes and mtimes of the files the model's digest covers."""
+    from summarize.translate.marian import model_files
+
+    stats = ((name, (folder / name).stat()) for name in model_files(folder))
+    return "|".join(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in stats)
 
 
 def _local_model(model: str, offline: bool) -> Path | None:

@@ -223,13 +223,18 @@ def _load_from_hub(repo_id: str, offline: bool, search: locate.Search):
     return model, tokenizer, snapshot.name
 
 
-def _folder_digest(folder: Path) -> str:
-    """sha256 over the files that decide the translations (weights, vocabularies, configs)."""
-    names = sorted(
+def model_files(folder: Path) -> list[str]:
+    """Names of the files that decide the translations (weights, vocabularies, configs), sorted."""
+    return sorted(
         p.name
         for p in folder.iterdir()
         if p.is_file() and p.suffix in {".json", ".spm", ".safetensors", ".bin"} and p.name != "SOURCE.json"
     )
+
+
+def _folder_digest(folder: Path) -> str:
+    """sha256 over the files that decide the translations."""
+    names = model_files(folder)
     digest = hashlib.sha256()
     for name in names:
         digest.update(name.encode() + b"\0")
