@@ -142,28 +142,25 @@ def corrupt_digit(en, result, rng):
     return en[:k] + new + en[k + 1:]
 
 
-def corrupt_scale(en, result, rng):
+def _swap_word(en, result, rng, pattern, table):
+    """Swap one word matched by ``pattern`` inside a valued quantity for its ``table`` entry."""
     spans = [(q.start, q.end) for q in result.target if q.value is not None]
-    ms = [m for m in _SCALE.finditer(en) if any(s <= m.start() < e for s, e in spans)]
+    ms = [m for m in pattern.finditer(en) if any(s <= m.start() < e for s, e in spans)]
     if not ms:
         return None
     m = rng.choice(ms)
     word = m.group(1)
-    swap = _SCALE_SWAP[word.lower()]
+    swap = table[word.lower()]
     swap = swap.capitalize() if word[0].isupper() else swap
     return en[:m.start(1)] + swap + en[m.end(1):]
+
+
+def corrupt_scale(en, result, rng):
+    return _swap_word(en, result, rng, _SCALE, _SCALE_SWAP)
 
 
 def corrupt_word(en, result, rng):
-    spans = [(q.start, q.end) for q in result.target if q.value is not None]
-    ms = [m for m in _WORD_RE.finditer(en) if any(s <= m.start() < e for s, e in spans)]
-    if not ms:
-        return None
-    m = rng.choice(ms)
-    word = m.group(1)
-    swap = _WORD_SWAP[word.lower()]
-    swap = swap.capitalize() if word[0].isupper() else swap
-    return en[:m.start(1)] + swap + en[m.end(1):]
+    return _swap_word(en, result, rng, _WORD_RE, _WORD_SWAP)
 
 
 def corrupt_drop(en, result, rng):
