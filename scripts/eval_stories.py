@@ -10,14 +10,17 @@
     missed merge;
 (b) each NTREX article cut in two halves sharing no sentence (the first with the
     headline): every pair should merge, a pair left apart is a missed merge;
-(c) the sample corpus: is it grouped {000, 001}, {002, 004}, {003}?
-(d) the time grouping takes.
+(c) small batches, as a day's feed is: the NTREX articles shuffled into batches
+    of 6 and of 12 (12 shuffles each), wrong and same-event merges counted as in (a);
+(d) the sample corpus: is it grouped {000, 001}, {002, 004}, {003}?
+(e) the time grouping takes.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -81,6 +84,29 @@ def _headline(shared: Path, stem: str) -> str:
     return path.read_text(encoding="utf-8").splitlines()[0][:60] if path.exists() else ""
 
 
+def small_batches(whole: list[Article], same: set[frozenset], allowed: set[frozenset],
+                  sizes=(6, 12), shuffles: int = 12) -> dict:
+    """Group shuffled batches of ``size`` articles; count wrong merges and same-event pairs merged."""
+    out = {}
+    for size in sizes:
+        wrong = merged = present = batches = 0
+        for seed in range(shuffles):
+            order = whole[:]
+            random.Random(seed).shuffle(order)
+            for start in range(0, len(order), size):
+                batch = order[start:start + size]
+                numbers = {a.stem[:3] for a in batch}
+                pairs = pairs_in(group(batch)[0])
+                in_batch = {pair for pair in same if pair <= numbers}
+                wrong += len(pairs - allowed)
+                merged += len(pairs & in_batch)
+                present += len(in_batch)
+                batches += 1
+        out[str(size)] = {"batches": batches, "wrong_merges": wrong,
+                          "same_event_pairs": present, "same_event_pairs_merged": merged}
+    return out
+
+
 def timed(articles: list[Article]):
     started = time.perf_counter()
     groups, links = group(articles)
@@ -108,6 +134,8 @@ def evaluate(shared: Path) -> dict:
     missed = [stem for stem, _ in docs if story_of[f"{stem}#1"] != story_of[f"{stem}#2"]]
     wrong_halves = [[a.stem for a in g] for g in groups if pairs_in([g]) - allowed]
 
+    small = small_batches(whole, same, allowed)
+
     sample = [prepare_article(p) for p in sorted((ROOT / "corpus").glob("*.txt"))]
     groups, links, seconds_sample = timed(sample)
     grouping = [sorted(a.stem[:3] for a in g) for g in groups]
@@ -122,6 +150,7 @@ def evaluate(shared: Path) -> dict:
         "halves_pairs": len(docs),
         "missed_merges": missed,
         "wrong_merges_halves": wrong_halves,
+        "small_batches": small,
         "sample_grouping": grouping,
         "sample_as_expected": sorted(map(sorted, EXPECTED)) == sorted(grouping),
         "sample_links": [link.as_json() for link in links],
@@ -144,14 +173,18 @@ def report(r: dict) -> str:
         f" {len(r['wrong_merges_halves'])} wrong merges"
         + (f"\n      missed: {', '.join(r['missed_merges'])}" if r["missed_merges"] else "")
         + "".join(f"\n      wrong: {' + '.join(g)}" for g in r["wrong_merges_halves"]),
-        f"(c) sample corpus: {' '.join('{' + ','.join(g) + '}' for g in r['sample_grouping'])}"
+        "(c) small batches: " + "; ".join(
+            f"{size} articles ({b['batches']} batches): {b['wrong_merges']} wrong merges,"
+            f" {b['same_event_pairs_merged']} of {b['same_event_pairs']} same-event pairs merged"
+            for size, b in r["small_batches"].items()),
+        f"(d) sample corpus: {' '.join('{' + ','.join(g) + '}' for g in r['sample_grouping'])}"
         f" — {'as expected' if r['sample_as_expected'] else 'NOT as expected {000,001} {002,004} {003}'}",
     ]
     for link in r["sample_links"]:
         a, b = (s[:3] for s in link["articles"])
         lines.append(f"      {a}-{b}: {link['reason']}")
     s = r["seconds"]
-    lines.append(f"(d) time: {s['ntrex']:.3f} s for {r['ntrex_articles']} articles,"
+    lines.append(f"(e) time: {s['ntrex']:.3f} s for {r['ntrex_articles']} articles,"
                  f" {s['halves']:.3f} s for {2 * r['halves_pairs']} halves, {s['sample']:.4f} s for the sample")
     return "\n".join(lines)
 

@@ -28,22 +28,34 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
 from summarize.summary import _NUMBER, MIN_WORDS, MMR_LAMBDA, _similarity, content_words, default_length
 
-LINK = 0.30  # cosine that links two articles on its own
-LINK_WITH_WORDS = 0.12  # cosine that links them when they also share EXCLUSIVE_WORDS words no other uses
-EXCLUSIVE_WORDS = 3
+LINK = 0.25  # cosine that links two articles on its own
+LINK_WITH_WORDS = 0.12  # cosine that links them when they also share EXCLUSIVE_WORDS rare words no other uses
+EXCLUSIVE_WORDS = 5
+RARE = 0.01  # "rare": fewer than this share of background documents use the word
 LINK_WITH_EVIDENCE = 0.03  # cosine that links them when they name the same official or figure
 AVERAGE_LINK = 0.03  # the mean link strength across two groups that a merge needs
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
+AGE_APART = 2  # one person's ages this far apart: the texts are years apart
+LEAD_OVERLAP = 0.08  # a weak link also needs either's lead this close to the other's text
+# How rare a word is: the batch's document frequency blended with a fixed background
+# (general Arabic word frequencies), worth PRIOR_DOCS documents of DOC_WORDS words, so that
+# a batch of six articles weighs words much as a batch of a hundred does.
+BACKGROUND = Path(__file__).with_name("data") / "background_ar.tsv"
+PRIOR_DOCS = 20
+DOC_WORDS = 400
 
 # --- normalization ---------------------------------------------------------------------------
 
 _WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0660-\u0669A-Za-z0-9]+")
 _MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")  # tatweel and harakat
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 # Prefix clitics, longest first; a prefix goes only if three letters stay.
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و", "ف")
@@ -114,6 +126,9 @@ NOUNS = {
 _MAY_HAVE_NUMBER = re.compile(
     _NUMBER.pattern + r"|\b[وبل]?(?:ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|اثن|مئة|مائة|أول|ثاني)")
 _SKIP_AFTER_NUMBER = {"من", "الف", "مليون", "مليار"}
+# "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
+_AGE = re.compile(r"([\u0621-\u064A]{3,})\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
+                  r"([0-9\u0660-\u0669]{1,3})\s+(?:عام|عاما|عامًا|سنة|سنه)(?![\u0621-\u064A])")
 
 
 @dataclass(frozen=True)
@@ -144,7 +159,10 @@ class Profile:
     all_years: set[int]
     offices: dict[str, set[str]]  # office -> name words of who holds it
     figures: list[Figure]
+    ages: dict[str, set[int]]  # a person's name word -> the ages given
+    lead_counts: Counter  # the content words of the title and lead
     vector: dict[str, float] = field(default_factory=dict)
+    lead_vector: dict[str, float] = field(default_factory=dict)
 
     @property
     def people(self) -> set[str]:
@@ -220,20 +238,47 @@ def profile(article: Article) -> Profile:
     for t in texts:
         for office, names in _offices(t).items():
             offices[office] |= names
-    return Profile(article, counts, years, months, all_years, dict(offices), figures)
+    ages: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        for m in _AGE.finditer(_MARKS.sub("", t)):
+            ages[fold(m.group(1))].add(int(m.group(2).translate(_DIGITS)))
+    return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
+                   Counter(w for t in texts[:LEAD_SENTENCES + 1] for w in words(t)))
+
+
+@lru_cache(maxsize=1)
+def background() -> dict[str, float]:
+    """Folded word -> the share of general-text documents expected to use it (absent: rare)."""
+    out = {}
+    for line in BACKGROUND.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            out[word] = 1 - math.exp(-(10 ** float(zipf) / 1e9) * DOC_WORDS)
+    return out
 
 
 def _vectors(profiles: list[Profile]) -> Counter:
-    """TF-IDF (log tf, smoothed idf over this batch), unit length."""
+    """TF-IDF (log tf; idf over this batch plus the background's PRIOR_DOCS), unit length."""
     df: Counter = Counter()
     for p in profiles:
         df.update(p.counts.keys())
-    n = len(profiles)
+    n, common = len(profiles), background()
+    idf = {w: math.log((n + PRIOR_DOCS + 1) / (k + PRIOR_DOCS * common.get(w, 0.0) + 0.5)) for w, k in df.items()}
     for p in profiles:
-        v = {w: (1 + math.log(c)) * math.log((n + 1) / (df[w] + 0.5)) for w, c in p.counts.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        p.vector = {w: x / norm for w, x in v.items() if x > 0}
+        p.vector = _unit({w: (1 + math.log(c)) * idf[w] for w, c in p.counts.items()})
+        p.lead_vector = _unit({w: (1 + math.log(c)) * idf[w] for w, c in p.lead_counts.items()})
     return df
+
+
+def _unit(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {w: x / norm for w, x in v.items() if x > 0}
+
+
+def _cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(a * y.get(w, 0.0) for w, a in x.items())
 
 
 # --- links -----------------------------------------------------------------------------------
@@ -276,6 +321,10 @@ def _conflicts(p: Profile, q: Profile) -> list[str]:
         found.append(f"event years {sorted(p.years)} vs {sorted(q.years)}")
     if p.months and q.months and not p.months & q.months:
         found.append(f"event months {sorted(p.months)} vs {sorted(q.months)}")
+    for name in p.ages.keys() & q.ages.keys():
+        if min(abs(x - y) for x in p.ages[name] for y in q.ages[name]) >= AGE_APART:
+            found.append(f"ages of {name}: {'/'.join(map(str, sorted(p.ages[name])))}"
+                         f" vs {'/'.join(map(str, sorted(q.ages[name])))}")
     for a, b in _same_offices(p.offices, q.offices):
         if not p.offices[a] & q.offices[b]:
             found.append(f"{a}: {' '.join(sorted(p.offices[a]))} vs {' '.join(sorted(q.offices[b]))}")
@@ -302,12 +351,15 @@ def _link(p: Profile, q: Profile, similarity: float, df: Counter) -> Link:
     people = sorted(w for w in p.people & q.people if df[w] <= 2)
     figures = sorted(_figure_names(p) & _figure_names(q))
     evidence = people + [f for f in figures if not f.startswith("year")]  # a year alone is common
-    exclusive = sum(1 for w in shared if df[w] == 2)
+    common = background()
+    exclusive = sum(1 for w in shared if df[w] == 2 and common.get(w, 0.0) < RARE)
     conflicts = _conflicts(p, q)
+    lead = max(_cosine(p.lead_vector, q.vector), _cosine(q.lead_vector, p.vector))
     linked = not conflicts and (
         similarity >= LINK
-        or (similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
-        or (similarity >= LINK_WITH_EVIDENCE and bool(evidence)))
+        or lead >= LEAD_OVERLAP and (
+            (similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
+            or (similarity >= LINK_WITH_EVIDENCE and bool(evidence))))
     return Link(p.article.stem, q.article.stem, similarity, people, figures, conflicts, linked, exclusive)
 
 

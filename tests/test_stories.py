@@ -11,7 +11,7 @@ from scripted import ScriptedTranslator
 from summarize import daily, render
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
-from summarize.stories import build_stories, fold, group
+from summarize.stories import RARE, background, build_stories, fold, group
 from summarize.summary import summarize
 from summarize.translation import translate_articles
 from summarize.verify import verify_articles
@@ -102,3 +102,56 @@ def test_story_view_daily_brief_golden():
     assert json.loads(render.dumps(data)) == data
     assert data["stories"][0]["summary"][0]["article"] == stories[0].lead.stem
     assert all(story["reasons"] for story in data["stories"])
+
+
+ARREST_2016 = make(
+    "p1", "اعتقال تراك بالين بتهمة العنف الأسري",
+    "تراك بالين، البالغ من العمر 26 عامًا، اعتقل في واسيلا بولاية ألاسكا بتهمة العنف الأسري.",
+    "وقالت والدته سارة بالين إن ابنها يعاني من اضطراب ما بعد الصدمة بعد خدمته في العراق.", *FILLER)
+ARREST_2018 = make(
+    "p2", "القبض على ابن سارة بالين بتهمة العنف الأسري",
+    "تراك بالين، البالغ من العمر 29 عامًا، اعتقل في واسيلا بولاية ألاسكا بتهمة العنف الأسري.",
+    "وكانت والدته سارة بالين مرشحة لمنصب نائب الرئيس وحاكمة سابقة لولاية ألاسكا.", *FILLER)
+
+
+def test_one_person_at_two_ages_is_two_events():
+    groups, links = group([ARREST_2016, ARREST_2018])
+    assert stems(groups) == [["p1"], ["p2"]]
+    [link] = links
+    assert any("26 vs 29" in c for c in link.conflicts), link.conflicts
+
+
+def test_the_same_age_in_both_does_not_separate():
+    same_age = make("p3", *[line.replace("29", "26") for line in
+                            [ARREST_2018.title.ar] + [s.ar for s in ARREST_2018.sentences]])
+    groups, _ = group([ARREST_2016, same_age])
+    assert stems(groups) == [["p1", "p3"]]
+
+
+BUDGET = make(
+    "g1", "البرلمان يقر الموازنة",
+    "أقر البرلمان اليوم الموازنة العامة للدولة بعد نقاش طويل بين الحكومة والنواب حول الضرائب.",
+    "وقال وزير المالية إن الحكومة ستعمل على خفض العجز وزيادة الإنفاق على التعليم والصحة.",
+    "وأضاف أن القرار يأتي في إطار خطة الإصلاح الاقتصادي التي أعلنتها الحكومة العام الماضي.",
+    "وتتضمن الموازنة زيادة في رواتب المعلمين والأطباء وتخفيضا في دعم الوقود والكهرباء.",
+    "واعترض نواب المعارضة على ضريبة المبيعات الجديدة وطالبوا بإعادة النظر في بنود الدين العام.")
+ELECTIONS = make(
+    "g2", "الحكومة تحدد موعد الانتخابات البلدية",
+    "أعلنت الحكومة اليوم موعد الانتخابات البلدية بعد اجتماع مع لجنة الانتخابات والأحزاب.",
+    "وقال وزير الداخلية إن الحكومة ستعمل على تأمين مراكز الاقتراع في جميع المحافظات.",
+    "وأضاف أن القرار يأتي في إطار خطة الإصلاح السياسي التي أعلنتها الحكومة العام الماضي.",
+    "ويتنافس في الانتخابات آلاف المرشحين على مقاعد المجالس المحلية في المدن والقرى.",
+    "ودعت منظمات المجتمع المدني إلى مراقبة عمليات فرز الأصوات وضمان نزاهة الاقتراع.")
+
+
+def test_common_words_two_articles_share_do_not_make_one_story():
+    # In a batch of two every shared word is "used by only these two"; the background says
+    # الحكومة, وزير, القرار, خطة, الإصلاح are everyday words, not what marks one event.
+    groups, links = group([BUDGET, ELECTIONS])
+    assert stems(groups) == [["g1"], ["g2"]], links[0].reason
+
+
+def test_background_knows_everyday_words_and_not_names():
+    common = background()
+    assert common[fold("قال")] > 0.1 and common[fold("الحكومة")] > 0.1
+    assert common.get(fold("تيلرسون"), 0.0) < RARE and common.get(fold("ماكغورك"), 0.0) < RARE
