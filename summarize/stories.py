@@ -8,10 +8,15 @@ then Pompeo as Secretary of State), the figures reported.  So two articles
 are linked when
 
 * their TF-IDF cosine over normalized content words is high (``LINK``), or
-  moderate (``LINK_WITH_EVIDENCE``) and backed by shared specifics: a shared
-  figure (68 countries) or an event date; and
+  moderate and backed by rare words only these two use (``LINK_WITH_WORDS``)
+  or by a shared official or figure (``LINK_WITH_EVIDENCE``), with one's lead
+  close to the other's text (``LEAD_OVERLAP``); and
 * nothing conflicts: no different event years or months in the leads, no
-  office held by different people.
+  office held by different people, no person at two ages.
+
+How rare a word is blends the batch's document frequency with a fixed
+background of general Arabic word frequencies (``data/background_ar.tsv``), so
+that in a day of six articles الحكومة and قال still weigh little.
 
 Stories grow by average linkage (a merge needs the mean link score across the
 two groups, not one strong pair, so a story cannot chain), and a merge is
@@ -295,11 +300,12 @@ class Link:
     shared_figures: list[str]
     conflicts: list[str]
     linked: bool
-    exclusive_words: int = 0  # content words only these two articles of the batch use
+    exclusive_words: int = 0  # rare content words only these two articles of the batch use
+    lead: float = 1.0  # how close one's lead comes to the other's text (the closer of the two)
 
     def as_json(self) -> dict:
         return {"articles": [self.a, self.b], "similarity": round(self.similarity, 3),
-                "exclusive_words": self.exclusive_words,
+                "exclusive_words": self.exclusive_words, "lead": round(self.lead, 3),
                 "shared_people": self.shared_people, "shared_figures": self.shared_figures,
                 "conflicts": self.conflicts, "linked": self.linked, "reason": self.reason}
 
@@ -311,6 +317,8 @@ class Link:
         if self.linked:
             return f"same event: similarity {self.similarity:.2f}, {self.exclusive_words} exclusive words" + (
                 f", shared {', '.join(evidence)}" if evidence else "")
+        if self.similarity < LINK and self.lead < LEAD_OVERLAP:
+            return f"separate: similarity {self.similarity:.2f}, leads far apart ({self.lead:.2f})"
         return f"separate: similarity {self.similarity:.2f} too low" + (
             f" (shared {', '.join(evidence)})" if evidence else "")
 
@@ -360,7 +368,7 @@ def _link(p: Profile, q: Profile, similarity: float, df: Counter) -> Link:
         or lead >= LEAD_OVERLAP and (
             (similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
             or (similarity >= LINK_WITH_EVIDENCE and bool(evidence))))
-    return Link(p.article.stem, q.article.stem, similarity, people, figures, conflicts, linked, exclusive)
+    return Link(p.article.stem, q.article.stem, similarity, people, figures, conflicts, linked, exclusive, lead)
 
 
 def link_scores(profiles: list[Profile], floor: float = 0.05) -> dict[tuple[int, int], float]:
