@@ -5,6 +5,18 @@ import pytest
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
+# Model inputs both backends are tested on: short, long, a question, numbers, an empty line.
+TEXTS = [
+    "قال الوزير إن الاجتماع سيناقش الخطوات المقبلة.",
+    "ارتفعت أسعار النفط",
+    "هل ستوافق الدول الأعضاء على الاتفاق؟",
+    "قتل 12 شخصا وأصيب 40 آخرون في الحادث الذي وقع صباح اليوم في العاصمة.",
+    "نعم",
+    "بلغت قيمة الصادرات 2.5 مليار دولار العام الماضي، وفق التقرير.",
+    "",
+    "وأكد المتحدث أن المفاوضات ستستأنف.",
+]
+
 
 def load_script(name: str):
     """Import ``scripts/<name>.py`` (scripts/ is not a package)."""

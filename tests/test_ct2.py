@@ -19,23 +19,14 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("ctranslate2")
 
+from conftest import TEXTS as SHARED_TEXTS  # noqa: E402
 from conftest import load_script  # noqa: E402
 from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
 from summarize.translate import ct2  # noqa: E402
 from summarize.translate.ct2 import CTranslate2Translator  # noqa: E402
 from summarize.translate.marian import MarianTranslator  # noqa: E402
 
-TEXTS = [
-    "قال الوزير إن الاجتماع سيناقش الخطوات المقبلة.",
-    "ارتفعت أسعار النفط",
-    "هل ستوافق الدول الأعضاء على الاتفاق؟",
-    "قتل 12 شخصا وأصيب 40 آخرون في الحادث الذي وقع صباح اليوم في العاصمة.",
-    "نعم",
-    "بلغت قيمة الصادرات 2.5 مليار دولار العام الماضي، وفق التقرير.",
-    "",
-    "وأكد المتحدث أن المفاوضات ستستأنف.",
-    "«الوضع الأمني يتحسن» … قال المتحدث ( 5 % )",
-]
+TEXTS = SHARED_TEXTS + ["«الوضع الأمني يتحسن» … قال المتحدث ( 5 % )"]
 SENTENCES = [t for t in TEXTS if t] + load_script("make_tiny_model").ARABIC_LINES
 
 

@@ -17,21 +17,11 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from conftest import load_script  # noqa: E402
+from conftest import TEXTS, load_script  # noqa: E402
 from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
 from summarize.translate import locate, marian  # noqa: E402
 from summarize.translate.marian import MarianTranslator, normalize_punctuation  # noqa: E402
 
-TEXTS = [
-    "قال الوزير إن الاجتماع سيناقش الخطوات المقبلة.",
-    "ارتفعت أسعار النفط",
-    "هل ستوافق الدول الأعضاء على الاتفاق؟",
-    "قتل 12 شخصا وأصيب 40 آخرون في الحادث الذي وقع صباح اليوم في العاصمة.",
-    "نعم",
-    "بلغت قيمة الصادرات 2.5 مليار دولار العام الماضي، وفق التقرير.",
-    "",
-    "وأكد المتحدث أن المفاوضات ستستأنف.",
-]
 DOWNLOAD = "python scripts/download_model.py"
 
 
