@@ -43,8 +43,7 @@ def events(path: Path = EVENTS) -> tuple[set[frozenset], set[frozenset]]:
         if not line.strip() or line.startswith("#"):
             continue
         kind, members, _ = line.split("\t")
-        numbers = members.split()
-        pairs = {frozenset((a, b)) for i, a in enumerate(numbers) for b in numbers[i + 1:]}
+        pairs = _pairs(members.split())
         allowed |= pairs
         if kind == "same":
             same |= pairs
@@ -53,11 +52,11 @@ def events(path: Path = EVENTS) -> tuple[set[frozenset], set[frozenset]]:
 
 def pairs_in(groups: list[list[Article]]) -> set[frozenset]:
     """Every pair of NTREX numbers put in one story (halves of one article are not a pair)."""
-    out = set()
-    for g in groups:
-        numbers = sorted({a.stem[:3] for a in g})
-        out |= {frozenset((a, b)) for i, a in enumerate(numbers) for b in numbers[i + 1:]}
-    return out
+    return set().union(*(_pairs(sorted({a.stem[:3] for a in g})) for g in groups))
+
+
+def _pairs(numbers: list[str]) -> set[frozenset]:
+    return {frozenset((a, b)) for i, a in enumerate(numbers) for b in numbers[i + 1:]}
 
 
 def article(stem: str, lines: list[str], headline: bool) -> Article:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import defaultdict
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def main() -> int:
         if frequency >= SMALLEST and not word.isdigit():
             folded[fold(word)] += frequency
     kept = sorted(((w, f) for w, f in folded.items() if f >= KEEP and w), key=lambda wf: (-wf[1], wf[0]))
-    version = getattr(wordfreq, "__version__", "") or _version()
+    version = metadata.version("wordfreq")
     lines = [
         "# How common each folded Arabic word is: word, then Zipf frequency (log10 of uses per billion words).",
         f"# Made by scripts/make_background.py from wordfreq {version} (Arabic, 'best' list).",
@@ -51,11 +52,6 @@ def main() -> int:
     BACKGROUND.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(kept)} words to {BACKGROUND.relative_to(ROOT)}")
     return 0
-
-
-def _version() -> str:
-    from importlib.metadata import version
-    return version("wordfreq")
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
+from summarize.numbers.quantity import digits_value
 from summarize.summary import _NUMBER, MIN_WORDS, MMR_LAMBDA, _similarity, content_words, default_length
 
 LINK = 0.25  # cosine that links two articles on its own
@@ -60,7 +61,6 @@ DOC_WORDS = 400
 
 _WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0660-\u0669A-Za-z0-9]+")
 _MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")  # tatweel and harakat
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 # Prefix clitics, longest first; a prefix goes only if three letters stay.
 _PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و", "ف")
@@ -223,7 +223,8 @@ def profile(article: Article) -> Profile:
     sentences = article.sentences
     texts = ([article.title.ar] if article.title else []) + [s.ar for s in sentences]
     lead = " ".join(texts[:LEAD_SENTENCES + 1])
-    counts = Counter(w for t in texts for w in words(t))
+    per_text = [words(t) for t in texts]
+    counts = Counter(w for ws in per_text for w in ws)
     figures: list[Figure] = []
     all_years: set[int] = set()
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
@@ -240,15 +241,14 @@ def profile(article: Article) -> Profile:
         years |= {q.value for q in extract_arabic(article.title.ar) if q.kind == "year"}
     months = {MONTHS[m.group(1)] for m in _MONTH.finditer(_MARKS.sub("", lead).translate(_LETTERS))}
     offices: dict[str, set[str]] = defaultdict(set)
+    ages: dict[str, set[int]] = defaultdict(set)
     for t in texts:
         for office, names in _offices(t).items():
             offices[office] |= names
-    ages: dict[str, set[int]] = defaultdict(set)
-    for t in texts:
         for m in _AGE.finditer(_MARKS.sub("", t)):
-            ages[fold(m.group(1))].add(int(m.group(2).translate(_DIGITS)))
+            ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
-                   Counter(w for t in texts[:LEAD_SENTENCES + 1] for w in words(t)))
+                   Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws))
 
 
 @lru_cache(maxsize=1)
@@ -302,6 +302,7 @@ class Link:
     linked: bool
     exclusive_words: int = 0  # rare content words only these two articles of the batch use
     lead: float = 1.0  # how close one's lead comes to the other's text (the closer of the two)
+    backed: bool = False  # rare words or evidence would link a weak pair, if the leads were close
 
     def as_json(self) -> dict:
         return {"articles": [self.a, self.b], "similarity": round(self.similarity, 3),
@@ -317,7 +318,7 @@ class Link:
         if self.linked:
             return f"same event: similarity {self.similarity:.2f}, {self.exclusive_words} exclusive words" + (
                 f", shared {', '.join(evidence)}" if evidence else "")
-        if self.similarity < LINK and self.lead < LEAD_OVERLAP:
+        if self.backed:  # not linked though backed: the leads were too far apart
             return f"separate: similarity {self.similarity:.2f}, leads far apart ({self.lead:.2f})"
         return f"separate: similarity {self.similarity:.2f} too low" + (
             f" (shared {', '.join(evidence)})" if evidence else "")
@@ -363,12 +364,11 @@ def _link(p: Profile, q: Profile, similarity: float, df: Counter) -> Link:
     exclusive = sum(1 for w in shared if df[w] == 2 and common.get(w, 0.0) < RARE)
     conflicts = _conflicts(p, q)
     lead = max(_cosine(p.lead_vector, q.vector), _cosine(q.lead_vector, p.vector))
-    linked = not conflicts and (
-        similarity >= LINK
-        or lead >= LEAD_OVERLAP and (
-            (similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
-            or (similarity >= LINK_WITH_EVIDENCE and bool(evidence))))
-    return Link(p.article.stem, q.article.stem, similarity, people, figures, conflicts, linked, exclusive, lead)
+    backed = ((similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
+              or (similarity >= LINK_WITH_EVIDENCE and bool(evidence)))
+    linked = not conflicts and (similarity >= LINK or (backed and lead >= LEAD_OVERLAP))
+    return Link(p.article.stem, q.article.stem, similarity, people, figures, conflicts, linked, exclusive, lead,
+                backed)
 
 
 def link_scores(profiles: list[Profile], floor: float = 0.05) -> dict[tuple[int, int], float]:
