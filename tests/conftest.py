@@ -1,9 +1,14 @@
 import importlib.util
+import os
 from pathlib import Path
 
 import pytest
 
+from samples import NBEST, SCRIPT
+from scripted import ScriptedTranslator
+
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Model inputs both backends are tested on: short, long, a question, numbers, an empty line.
 TEXTS = [
@@ -39,3 +44,21 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 def private_translation_cache(tmp_path, monkeypatch):
     """Each test gets its own translation cache: none touches the user's, none sees another's."""
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "translations.sqlite3"))
+
+
+@pytest.fixture
+def sample_translator() -> ScriptedTranslator:
+    """The sample corpus's human translations (tests/samples.py) behind the Translator interface."""
+    return ScriptedTranslator(SCRIPT, NBEST)
+
+
+@pytest.fixture
+def check_golden():
+    """Compare rendered text with ``tests/golden/NAME``; ``UPDATE_GOLDEN=1`` rewrites the file instead
+    (then review the diff)."""
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+    return check

@@ -4,10 +4,8 @@ Golden file: ``UPDATE_GOLDEN=1 python -m pytest tests/test_stories.py`` and revi
 """
 
 import json
-import os
 from pathlib import Path
 
-from scripted import ScriptedTranslator
 from summarize import daily, render
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
@@ -15,11 +13,10 @@ from summarize.stories import RARE, background, build_stories, fold, group
 from summarize.summary import summarize
 from summarize.translation import translate_articles
 from summarize.verify import verify_articles
-from test_render import NBEST, PROVENANCE, SCRIPT
+from samples import PROVENANCE
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
-GOLDEN = HERE / "golden"
 
 
 def make(stem: str, *lines: str) -> Article:
@@ -72,9 +69,8 @@ def test_different_counts_for_the_same_thing_are_a_discrepancy():
     assert ("year", 2016) in agreed and ("date", 20) in agreed
 
 
-def sample():
+def sample(translator):
     articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
-    translator = ScriptedTranslator(SCRIPT, NBEST)
     translate_articles(articles, translator, progress=False)
     verify_articles(articles, translator)
     for a in articles:
@@ -88,16 +84,13 @@ def test_sample_corpus_groups_by_event():
     assert sorted(sorted(a.stem[:3] for a in g) for g in groups) == [["000", "001"], ["002", "004"], ["003"]]
 
 
-def test_story_view_daily_brief_golden():
-    articles = sample()
+def test_story_view_daily_brief_golden(sample_translator, check_golden):
+    articles = sample(sample_translator)
     stories = build_stories(articles)
     assert [len(s.articles) for s in stories] == [2, 2, 1]
     failures = [("005_empty.txt", "corpus/005_empty.txt: the file is empty")]
     text = daily.render_daily("2026-11-22", stories, articles, failures, PROVENANCE)
-    path = GOLDEN / "daily-stories.md"
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), "daily-stories.md differs from its golden file"
+    check_golden("daily-stories.md", text)
     data = daily.daily_json("2026-11-22", stories, articles, failures, PROVENANCE)
     assert json.loads(render.dumps(data)) == data
     assert data["stories"][0]["summary"][0]["article"] == stories[0].lead.stem
