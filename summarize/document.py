@@ -2,8 +2,10 @@
 
 Article -> Section -> Sentence.  The reader fills ``Article.raw``/``text``, the
 section and sentence splitters build ``sections``, the translator fills each
-``Sentence.en``, the number checker fills ``Sentence.numbers`` and the
-summarizer picks ``Article.summary`` (sentence ids).  Renderers only read.
+unit's ``translations`` (``en`` is derived from them, never stored), the number
+checker fills ``numbers`` (and may replace a piece's translation with a repaired
+one) and the summarizer picks ``Article.summary`` (sentence ids).  Renderers
+only read.
 
 The Arabic of every sentence is kept exactly as it stands in the cleaned
 article text: reviewers and the number checker compare against it.  What the
@@ -37,18 +39,56 @@ FLAGGED = ("changed", "missing", "extra")
 
 
 @dataclass
-class Text:
-    """A piece of Arabic with its English translation (``None`` until translated).
+class NumberCounts:
+    """How many quantities verified, were repaired, or stay flagged: counted here and only here."""
 
+    verified: int = 0
+    repaired: int = 0
+    flagged: int = 0
+
+    @classmethod
+    def of(cls, units: "list[Text]") -> "NumberCounts":
+        counts = cls()
+        for unit in units:
+            for n in unit.numbers:
+                if n.status in FLAGGED:
+                    counts.flagged += 1
+                elif n.status == "repaired":
+                    counts.repaired += 1
+                else:
+                    counts.verified += 1
+        return counts
+
+    def __add__(self, other: "NumberCounts") -> "NumberCounts":
+        return NumberCounts(self.verified + other.verified, self.repaired + other.repaired,
+                            self.flagged + other.flagged)
+
+    def as_json(self) -> dict[str, int]:
+        return {"verified": self.verified, "repaired": self.repaired, "flagged": self.flagged}
+
+
+@dataclass
+class Text:
+    """A unit of Arabic that is translated and checked: the title, a heading or a sentence.
+
+    ``kind`` says which, and ``id`` names it within its article (``title``,
+    ``h2`` for the heading of section 2, ``s14``): briefs point at it by id.
     ``pieces`` is what the model saw (words un-glued, long sentences cut at a
-    clause boundary), ``translations`` the model's English for each piece.
+    clause boundary), ``translations`` the English of each piece, written by
+    the translation stage and replaced piece by piece by the number repair.
     """
 
     ar: str
-    en: str | None = None
+    kind: str = "title"
+    id: str = "title"
     pieces: list[str] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
+
+    @property
+    def en(self) -> str | None:
+        """The English: its pieces' translations joined; ``None`` until translated."""
+        return " ".join(self.translations) if self.translations else None
 
     @property
     def flagged(self) -> bool:
@@ -57,6 +97,7 @@ class Text:
 
 @dataclass
 class Sentence(Text):
+    kind: str = "sentence"
     id: str = ""
 
 
@@ -96,6 +137,10 @@ class Article:
             if s.id == sentence_id:
                 return s
         raise KeyError(sentence_id)
+
+    @property
+    def number_counts(self) -> NumberCounts:
+        return NumberCounts.of(self.units)
 
     @property
     def word_count(self) -> int:

@@ -76,14 +76,6 @@ def _pair_table(sentences: list[Sentence]) -> list[str]:
     return lines
 
 
-def number_counts(article: Article) -> dict[str, int]:
-    counts = {"verified": 0, "repaired": 0, "flagged": 0}
-    for unit in article.units:
-        for n in unit.numbers:
-            counts["flagged" if n.status in FLAGGED else n.status] += 1
-    return counts
-
-
 def _context(text: str | None, surface: str | None, words: int = 4) -> str:
     """A few words either side of ``surface`` in ``text``, spacing kept, the surface in bold."""
     if not text or not surface or surface not in text:
@@ -113,11 +105,10 @@ def _key_figures(article: Article) -> list[str]:
     lines = ["<table>", '<tr><th>Value</th><th>English</th><th dir="rtl" lang="ar">العربية</th>'
              "<th>Status</th><th>#</th></tr>"]
     for unit, n in rows:
-        where = getattr(unit, "id", "") or "title"
         status = f"{FLAG} {n.status}" if n.status in FLAGGED else n.status
         lines.append(
             f"<tr><td>{_value(n)}</td><td>{_context(unit.en, n.en)}</td>"
-            f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{status}</td><td>{where}</td></tr>'
+            f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{status}</td><td>{unit.id}</td></tr>'
         )
     lines.append("</table>")
     return lines
@@ -127,7 +118,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     """The Markdown brief of one article."""
     title = article.title
     sentences = article.sentences
-    counts = number_counts(article)
+    counts = article.number_counts
     out = [
         f"# {FLAG + ' ' if title.flagged else ''}{en_html(title.en)}",
         "",
@@ -142,8 +133,8 @@ def render_brief(article: Article, provenance: Provenance) -> str:
         f" · **Sentences:** {len(sentences)}",
         f"- **Model:** {provenance.model} ({provenance.backend}, beam {provenance.beam})"
         f" on {provenance.device}",
-        f"- **Numbers:** {counts['verified']} verified · {counts['repaired']} repaired"
-        f" · {counts['flagged']} flagged{' ' + FLAG if counts['flagged'] else ''}",
+        f"- **Numbers:** {counts.verified} verified · {counts.repaired} repaired"
+        f" · {counts.flagged} flagged{' ' + FLAG if counts.flagged else ''}",
         f"- **Made by:** `{provenance.signature}`",
         "",
         "## Summary",
@@ -171,27 +162,26 @@ def render_brief(article: Article, provenance: Provenance) -> str:
 def brief_json(article: Article, provenance: Provenance) -> dict:
     """The JSON twin of the brief (schema in the README)."""
 
-    def sentence(s: Sentence) -> dict:
-        return {"id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
+    def unit(text: Text) -> dict:
+        return {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
 
     return {
         "article": article.stem,
-        "numbers_checked": number_counts(article),
+        "numbers_checked": article.number_counts.as_json(),
         "source": article.source.as_posix(),
         "encoding": article.encoding,
         "dateline": article.dateline,
-        "title": {"ar": article.title.ar, "en": article.title.en, "numbers": numbers(article.title)},
+        "title": unit(article.title),
         "title_from": "headline" if article.title_from_headline else "lead",
         "word_count": article.word_count,
         "sections": [
             {
-                "heading": {"ar": sec.heading.ar, "en": sec.heading.en, "numbers": numbers(sec.heading)}
-                if sec.heading else None,
-                "sentences": [sentence(s) for s in sec.sentences],
+                "heading": unit(sec.heading) if sec.heading else None,
+                "sentences": [unit(s) for s in sec.sentences],
             }
             for sec in article.sections
         ],
-        "summary": [sentence(article.sentence(i)) for i in article.summary],
+        "summary": [unit(article.sentence(i)) for i in article.summary],
         "removed": article.removed,
         "signature": provenance.signature,
     }

@@ -66,7 +66,8 @@ def build_sections(article: Article) -> Article:
     for heading, paragraphs in blocks:
         groups = [paragraphs] if has_headings else _group(paragraphs)
         for n, group in enumerate(groups):
-            section = Section(heading=Text(heading) if heading and n == 0 else None)
+            heading_id = f"h{len(article.sections) + 1}"  # the number its section has in the brief
+            section = Section(heading=Text(heading, kind="heading", id=heading_id) if heading and n == 0 else None)
             for paragraph in group:
                 for sentence in paragraph:
                     counter += 1
@@ -75,7 +76,7 @@ def build_sections(article: Article) -> Article:
 
     if title is None and article.sections:
         title = lead_title(article.sections[0].sentences[0].ar)
-    article.title = Text(title or article.stem)
+    article.title = Text(title or article.stem, kind="title", id="title")
     return article
 
 

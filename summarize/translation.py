@@ -43,7 +43,6 @@ def translate_articles(articles: list[Article], translator: Translator, progress
     for article in articles:
         for unit in article.units:
             unit.translations = [english[piece] for piece in unit.pieces]
-            unit.en = " ".join(unit.translations)
     return len(inputs)
 
 
@@ -55,7 +54,7 @@ def _translate_with_progress(inputs: list[str], translator: Translator, progress
     # Chunks of several batches: long enough for the translator to sort by
     # length, short enough for the bar to move.
     # Sorted by length first so each chunk's batches stay tight.
-    chunk = max(1, getattr(translator, "batch_size", 16) * 4)
+    chunk = max(1, translator.batch_size * 4)
     order = sorted(range(len(inputs)), key=lambda i: len(inputs[i]))
     out: list[str] = [""] * len(inputs)
     with tqdm(total=len(inputs), unit="sent", desc="Translating", file=sys.stderr) as bar:

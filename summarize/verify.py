@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
 
-from summarize.document import Article, NumberCheck, Text
+from summarize.document import Article, NumberCheck, NumberCounts
 from summarize.numbers import CheckResult, check, extract_arabic
 from summarize.translate import Translator
 
@@ -35,13 +34,6 @@ _NUMBER_WORDS = set(
     ألفين مليون ملايين مليونا مليوني مليونين مليار مليارات مليارا ملياري مليارين""".split()
 )
 _DIGIT = re.compile(r"[0-9\u0660-\u0669]")
-
-
-@dataclass
-class Stats:
-    verified: int = 0
-    repaired: int = 0
-    flagged: int = 0
 
 
 def _format(value: int | float) -> str:
@@ -89,8 +81,8 @@ def _checks(result: CheckResult, repaired: bool) -> list[NumberCheck]:
     return checks
 
 
-def verify_articles(articles: list[Article], translator: Translator, progress: bool = False) -> Stats:
-    """Check, repair and record the numbers of every translated piece."""
+def verify_articles(articles: list[Article], translator: Translator, progress: bool = False) -> NumberCounts:
+    """Check, repair and record the numbers of every translated piece; return the run's counts."""
     pairs: dict[tuple[str, str], CheckResult] = {}
     for article in articles:
         for unit in article.units:
@@ -101,7 +93,6 @@ def verify_articles(articles: list[Article], translator: Translator, progress: b
     failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
     repairs = _repair(failing, translator, progress) if failing else {}
 
-    stats = Stats()
     for article in articles:
         for unit in article.units:
             unit.numbers = []
@@ -111,19 +102,7 @@ def verify_articles(articles: list[Article], translator: Translator, progress: b
                 if repaired:
                     unit.translations[i], result = repairs[ar]
                 unit.numbers += _checks(result, repaired)
-            unit.en = " ".join(unit.translations)
-            _count(unit, stats)
-    return stats
-
-
-def _count(unit: Text, stats: Stats) -> None:
-    for n in unit.numbers:
-        if n.status == "verified":
-            stats.verified += 1
-        elif n.status == "repaired":
-            stats.repaired += 1
-        else:
-            stats.flagged += 1
+    return sum((article.number_counts for article in articles), NumberCounts())
 
 
 def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[str, tuple[str, CheckResult]]:
@@ -150,7 +129,7 @@ def _first_ok(sources: list[str], inputs: list[str], translator: Translator,
               found: dict[str, tuple[str, CheckResult]], bar) -> None:
     """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
     against the *original* Arabic."""
-    step = max(1, getattr(translator, "batch_size", 16))
+    step = max(1, translator.batch_size)
     for start in range(0, len(inputs), step):
         part = slice(start, start + step)
         for ar, hypotheses in zip(sources[part], translator.hypotheses(inputs[part], REPAIR_HYPOTHESES)):

@@ -80,3 +80,26 @@ def test_arabic_is_marked_right_to_left_and_escaped(brief_of):
     md = render.render_brief(article, PROVENANCE)
     assert '<td dir="rtl" lang="ar">أ &lt; ب &amp; ج</td>' in md
     assert '<h2 dir="rtl" lang="ar">' in md
+
+
+def test_key_figures_name_the_unit_each_figure_comes_from(brief_of):
+    article = brief_of("004")
+    heading = next(s.heading for s in article.sections if s.heading and s.heading.numbers)
+    assert (heading.kind, heading.id) == ("heading", "h3")
+    md = render.render_brief(article, PROVENANCE)
+    figures = md.split("## Key figures")[1].split("## Full text")[0]
+    rows = {row.split("<td>")[-1].split("</td>")[0]: row for row in figures.splitlines() if row.startswith("<tr><td>")}
+    assert "<b>مليارا دولار</b> من أجل العراق" in rows["h3"]  # the heading's figure, not "title"
+    assert "<b>14 ألف</b>" in rows["title"]
+    assert "### 3. Two billion dollars for Iraq" in md
+    data = render.brief_json(article, PROVENANCE)
+    assert data["sections"][2]["heading"]["id"] == "h3" and data["title"]["id"] == "title"
+
+
+def test_number_counts_agree_between_the_run_and_the_brief(sample_translator):
+    articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
+    translate_articles(articles, sample_translator, progress=False)
+    run_counts = verify_articles(articles, sample_translator)
+    assert run_counts.repaired >= 1 and run_counts.flagged >= 1 and run_counts.verified >= 1
+    per_brief = [render.brief_json(a, PROVENANCE)["numbers_checked"] for a in articles]
+    assert {k: sum(c[k] for c in per_brief) for k in ("verified", "repaired", "flagged")} == run_counts.as_json()

@@ -34,7 +34,6 @@ def article_of(*sentences: str) -> Article:
 def translated(article: Article, translator: ScriptedTranslator) -> Article:
     for unit in article.units:
         unit.translations = translator.translate(unit.pieces)
-        unit.en = " ".join(unit.translations)
     return article
 
 
