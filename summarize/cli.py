@@ -81,16 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check_numbers(argv[1:])
     args = build_parser().parse_args(argv)
 
-    from summarize import pipeline
-    from summarize.output import LockError
-    from summarize.reader import UsageError
-    from summarize.translate import ModelError
     from summarize.translate.cache import default_cache_path
     from summarize.translate.factory import default_backend, open_translator
-
-    progress = not args.quiet and sys.stderr.isatty() and not os.environ.get("CI")
-    options = pipeline.Options(corpus=args.corpus, out=args.out, sentences=args.sentences,
-                               progress=progress, date=args.date, max_bytes=args.max_bytes)
 
     def loader():
         return open_translator(
@@ -99,8 +91,32 @@ def main(argv: list[str] | None = None) -> int:
             cache_path=None if args.no_cache else (args.cache or default_cache_path()),
         )
 
+    return execute(options_from(args), loader, quiet=args.quiet)
+
+
+def options_from(args: argparse.Namespace):
+    """The pipeline's options from the parsed command line."""
+    from summarize import pipeline
+
+    return pipeline.Options(
+        corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
+        progress=not args.quiet and sys.stderr.isatty() and not os.environ.get("CI"),
+    )
+
+
+def execute(options, load_translator, quiet: bool = False) -> int:
+    """Run the pipeline and turn its outcome into messages and an exit code (see the module docstring).
+
+    ``main`` gives it the real translator loader; tests give it a scripted one.
+    """
+    from summarize import pipeline
+    from summarize.output import LockError
+    from summarize.reader import UsageError
+    from summarize.translate import ModelError
+
+    options.on_failure = lambda name, reason: print(f"error: {reason}", file=sys.stderr)
     try:
-        result = pipeline.run(options, loader)
+        result = pipeline.run(options, load_translator)
     except (UsageError, ModelError, LockError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -108,12 +124,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\ninterrupted: briefs already written are complete; run again to finish", file=sys.stderr)
         return 130
 
-    if not args.quiet:
+    if not quiet:
         failed = f", {len(result.failures)} failed" if result.failures else ""
         numbers = result.numbers
         print(
             f"{len(result.articles)} articles{failed}, {result.sentences} sentences, numbers "
             f"{numbers.verified} verified / {numbers.repaired} repaired / {numbers.flagged} flagged; "
-            f"{len(result.written)} files written to {args.out}/ in {result.seconds:.1f}s"
+            f"{len(result.written)} files written to {options.out}/ in {result.seconds:.1f}s"
         )
     return 1 if result.failures else 0

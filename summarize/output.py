@@ -16,12 +16,34 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from summarize.reader import ArticleError
+
 LOCK_NAME = ".summarize.lock"
 LOCK_WAIT_SECONDS = 600
 
 
 class LockError(Exception):
     """Another run holds the output folder for longer than we wait."""
+
+
+class BriefNames:
+    """Which article owns which brief name: a brief is named after its article file, so two
+    names that differ only in case, or an article called ``daily-brief``, would overwrite
+    another's brief.  ``claim`` refuses those (``ArticleError``), first come first served."""
+
+    RESERVED = frozenset({"daily-brief"})
+
+    def __init__(self) -> None:
+        self.taken: dict[str, Path] = {}
+
+    def claim(self, path: Path) -> None:
+        key = path.stem.casefold()
+        if key in self.RESERVED:
+            raise ArticleError(f"{path}: its brief would overwrite the daily brief; rename the file")
+        if key in self.taken:
+            raise ArticleError(f"{path}: its brief would overwrite the brief of {self.taken[key].name} "
+                               "(names differ only in case); rename one of them")
+        self.taken[key] = path
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -1,16 +1,15 @@
-"""Wires the stages together: read -> clean -> sections -> translate -> check numbers ->
-summarize -> group into stories -> write.
+"""Wires the stages together: read -> translate -> check numbers -> summarize -> group into
+stories -> write.  Each stage is one line of ``run`` and returns what it made.
 
 Nothing here knows how a stage works.  Articles that fail are recorded with the
-reason and the rest go on; the model is loaded only after every article has
-been read, and before anything is written, so a model error leaves the output
-folder untouched.
+reason (and passed to ``Options.on_failure`` as they happen) and the rest go on;
+the model is loaded only after every article has been read, and before anything
+is written, so a model error leaves the output folder untouched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +17,15 @@ from typing import Callable
 
 from summarize import daily, render
 from summarize.clean import clean
-from summarize.document import Article
-from summarize.output import folder_lock, write_atomic
+from summarize.document import Article, NumberCounts
+from summarize.output import BriefNames, folder_lock, write_atomic
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
 from summarize.sections import build_sections
-from summarize.stories import build_stories
+from summarize.stories import Story, build_stories
 from summarize.summary import summarize
 from summarize.translate import Translator
 from summarize.translation import translate_articles
-from summarize.verify import Stats, verify_articles
+from summarize.verify import verify_articles
 
 
 @dataclass
@@ -37,30 +36,22 @@ class Options:
     progress: bool = False
     date: str | None = None  # the daily brief's date; default today
     max_bytes: int = MAX_BYTES  # larger files are refused, not read
+    #: told of each article that cannot be briefed, as it happens: (file name, reason)
+    on_failure: Callable[[str, str], None] = lambda name, reason: None
 
 
 @dataclass
 class Result:
     articles: list[Article] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    stories: list[Story] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    sentences: int = 0
-    numbers: Stats = field(default_factory=Stats)
+    numbers: NumberCounts = field(default_factory=NumberCounts)
     seconds: float = 0.0
 
-
-RESERVED = {"daily-brief"}
-
-
-def _check_name(path: Path, taken: dict[str, Path]) -> None:
-    """Output names come from article names: refuse one that would overwrite another's."""
-    key = path.stem.casefold()
-    if key in RESERVED:
-        raise ArticleError(f"{path}: its brief would overwrite the daily brief; rename the file")
-    if key in taken:
-        raise ArticleError(f"{path}: its brief would overwrite the brief of {taken[key].name} "
-                           "(names differ only in case); rename one of them")
-    taken[key] = path
+    @property
+    def sentences(self) -> int:
+        return sum(len(a.sentences) for a in self.articles)
 
 
 def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
@@ -71,50 +62,58 @@ def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     return article
 
 
-def write_briefs(out: Path, articles: list[Article], failures: list[tuple[str, str]],
-                 provenance: render.Provenance, date: str, length: int | None = None) -> list[Path]:
-    """Every article's brief and JSON, then the daily brief (one entry per story), each
-    written atomically."""
+def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Every article of the corpus that can be briefed, and (file name, reason) for each that cannot."""
+    articles, failures = [], []
+    names = BriefNames()
+    for path in discover(options.corpus):
+        try:
+            names.claim(path)
+            articles.append(prepare_article(path, options.max_bytes))
+        except ArticleError as error:
+            failures.append((path.name, str(error)))
+            options.on_failure(path.name, str(error))
+    return articles, failures
+
+
+def provenance(translator: Translator, options: Options) -> render.Provenance:
+    return render.Provenance(model=translator.name, backend=translator.backend, beam=translator.beam,
+                             device=translator.device,
+                             summary=str(options.sentences) if options.sentences else "auto")
+
+
+def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
+                 made_by: render.Provenance, date: str) -> dict[Path, str]:
+    """Every article's brief and JSON, then the daily brief (one entry per story), as text by path."""
     files: dict[Path, str] = {}
     for article in articles:
-        files[out / f"{article.stem}.md"] = render.render_brief(article, provenance)
-        files[out / f"{article.stem}.json"] = render.dumps(render.brief_json(article, provenance))
-    stories = build_stories(articles, length)
-    files[out / "daily-brief.md"] = daily.render_daily(date, stories, articles, failures, provenance)
-    files[out / "daily-brief.json"] = render.dumps(daily.daily_json(date, stories, articles, failures, provenance))
-    for path, text in files.items():
-        write_atomic(path, text)
+        files[out / f"{article.stem}.md"] = render.render_brief(article, made_by)
+        files[out / f"{article.stem}.json"] = render.dumps(render.brief_json(article, made_by))
+    files[out / "daily-brief.md"] = daily.render_daily(date, stories, articles, failures, made_by)
+    files[out / "daily-brief.json"] = render.dumps(daily.daily_json(date, stories, articles, failures, made_by))
+    return files
+
+
+def write_briefs(out: Path, files: dict[Path, str]) -> list[Path]:
+    """Write each file atomically while holding the output folder (a second run waits its turn)."""
+    with folder_lock(out):
+        for path, text in files.items():
+            write_atomic(path, text)
     return list(files)
 
 
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     started = time.perf_counter()
     result = Result()
-    taken: dict[str, Path] = {}
-    for path in discover(options.corpus):
-        try:
-            _check_name(path, taken)
-            result.articles.append(prepare_article(path, options.max_bytes))
-        except ArticleError as error:
-            result.failures.append((path.name, str(error)))
-            print(f"error: {error}", file=sys.stderr)
-
+    result.articles, result.failures = read_corpus(options)
     translator = load_translator()  # a ModelError here leaves --out untouched
     translate_articles(result.articles, translator, options.progress)
     result.numbers = verify_articles(result.articles, translator, options.progress)
-    provenance = render.Provenance(
-        model=translator.name,
-        backend=getattr(translator, "backend", "transformers"),
-        beam=translator.beam,
-        device=translator.device,
-        summary=str(options.sentences) if options.sentences else "auto",
-    )
     for article in result.articles:
         summarize(article, options.sentences)
-    with folder_lock(options.out):  # a second run on the same folder waits its turn
-        date = options.date or dt.date.today().isoformat()
-        result.written = write_briefs(options.out, result.articles, result.failures, provenance, date,
-                                      options.sentences)
-    result.sentences = sum(len(a.sentences) for a in result.articles)
+    result.stories = build_stories(result.articles, options.sentences)
+    files = render_files(options.out, result.articles, result.stories, result.failures,
+                         provenance(translator, options), options.date or dt.date.today().isoformat())
+    result.written = write_briefs(options.out, files)
     result.seconds = time.perf_counter() - started
     return result

@@ -1,4 +1,9 @@
-"""The command line, run in-process on a throwaway corpus with a scripted translator."""
+"""The command line, run in-process on a throwaway corpus with a scripted translator.
+
+``run_cli`` parses a command line as ``main`` does and runs it through ``cli.execute`` with a
+scripted translator loader: the same code path as ``main`` but for which model is loaded (the
+real loaders are tested in test_marian.py, test_ct2.py and test_end_to_end.py).
+"""
 
 import json
 import shutil
@@ -8,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import summarize.translate
 from scripted import ScriptedTranslator
-from summarize.cli import main
+from summarize.cli import build_parser, execute, main, options_from
 from summarize.pipeline import prepare_article
 from summarize.translate import ModelError
 
@@ -25,15 +29,18 @@ def corpus(tmp_path):
 
 
 @pytest.fixture
-def scripted(monkeypatch):
-    translator = ScriptedTranslator()
-    monkeypatch.setattr(summarize.translate, "load_translator", lambda *a, **k: translator)
-    return translator
+def scripted():
+    return ScriptedTranslator()
+
+
+def run_cli(argv: list[str], load) -> int:
+    args = build_parser().parse_args(argv)
+    return execute(options_from(args), load, quiet=args.quiet)
 
 
 def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_path, scripted, capsys):
     out = tmp_path / "briefs"
-    assert main([str(corpus), "--out", str(out), "--date", "2026-11-22"]) == 0
+    assert run_cli([str(corpus), "--out", str(out), "--date", "2026-11-22"], lambda: scripted) == 0
     stems = sorted(p.stem for p in corpus.glob("*.txt"))
     written = sorted(p.name for p in out.iterdir() if p.name != ".summarize.lock")
     assert written == sorted([f"{s}.md" for s in stems] + [f"{s}.json" for s in stems]
@@ -53,7 +60,7 @@ def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_pat
 
 
 def test_every_input_is_translated_once(corpus, tmp_path, scripted):
-    main([str(corpus), "--out", str(tmp_path / "b"), "--quiet"])
+    run_cli([str(corpus), "--out", str(tmp_path / "b"), "--quiet"], lambda: scripted)
     asked = [text for call in scripted.calls for text in call]
     assert len(asked) == len(set(asked))
     repaired = [text for call in scripted.nbest_calls for text in call]
@@ -67,7 +74,7 @@ def test_a_bad_article_is_named_and_the_rest_are_written(corpus, tmp_path, scrip
     (corpus / "005_empty.txt").write_bytes(b"")
     (corpus / "006_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     out = tmp_path / "briefs"
-    assert main([str(corpus), "--out", str(out), "--quiet"]) == 1
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 1
     err = capsys.readouterr().err
     assert "005_empty.txt" in err and "empty" in err
     assert "006_binary.txt" in err
@@ -80,19 +87,19 @@ def test_a_bad_article_is_named_and_the_rest_are_written(corpus, tmp_path, scrip
     lambda tmp: tmp / "missing",
     lambda tmp: (tmp / "empty").mkdir() or tmp / "empty",
 ])
-def test_usage_errors_exit_2(tmp_path, scripted, capsys, make):
+def test_usage_errors_exit_2(tmp_path, capsys, make):
+    # the real main: a usage error is found before any model is looked for
     assert main([str(make(tmp_path)), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.startswith("error: ")
     assert not (tmp_path / "out").exists()
 
 
-def test_model_error_exits_2_and_writes_nothing(corpus, tmp_path, monkeypatch, capsys):
-    def fail(*args, **kwargs):
+def test_model_error_exits_2_and_writes_nothing(corpus, tmp_path, capsys):
+    def fail():
         raise ModelError("could not load the model; fetch it with: python scripts/download_model.py")
 
-    monkeypatch.setattr(summarize.translate, "load_translator", fail)
     out = tmp_path / "briefs"
-    assert main([str(corpus), "--out", str(out)]) == 2
+    assert run_cli([str(corpus), "--out", str(out)], fail) == 2
     err = capsys.readouterr().err
     assert err.count("error:") == 1 and "download_model.py" in err
     assert not out.exists()
@@ -110,7 +117,7 @@ def test_a_name_that_would_overwrite_another_brief_is_refused(corpus, tmp_path, 
     (corpus / "daily-brief.txt").write_text("خبر قصير عن الاجتماع في واشنطن.", encoding="utf-8")
     (corpus / "004_B4FC4710DE68D81F.txt").write_text("خبر قصير عن الاجتماع في واشنطن.", encoding="utf-8")
     out = tmp_path / "briefs"
-    assert main([str(corpus), "--out", str(out), "--quiet"]) == 1
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 1
     err = capsys.readouterr().err
     assert "daily-brief.txt" in err and "rename" in err
     assert "004_B4FC4710DE68D81F.txt" in err and "differ only in case" in err
@@ -136,7 +143,7 @@ def hold_lock(out, seconds):
 def test_a_second_run_waits_for_the_first(corpus, tmp_path, scripted, capsys):
     out = tmp_path / "briefs"
     holder = hold_lock(out, 1.0)
-    assert main([str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 0
     holder.wait()
     assert "waiting: another summarize run" in capsys.readouterr().err
     assert (out / "daily-brief.md").exists()
@@ -149,7 +156,7 @@ def test_a_second_run_gives_up_after_waiting(corpus, tmp_path, scripted, capsys,
     out = tmp_path / "briefs"
     holder = hold_lock(out, 5.0)
     try:
-        assert main([str(corpus), "--out", str(out), "--quiet"]) == 2
+        assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 2
     finally:
         holder.kill()
     assert "another summarize run has been writing" in capsys.readouterr().err
