@@ -88,7 +88,7 @@ def build_model(folder: Path) -> Path:
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
 
-    from summarize.translate.marian import normalize_punctuation
+    from summarize.translate.normalize import normalize_punctuation
 
     log(f"building a random opus-mt-ar-en-shaped model in {folder} ...")
     if folder.exists():
@@ -189,7 +189,7 @@ def run_transformers(model, tokenizer, texts: list[str], lengths: list[int], bat
     import torch
     from transformers import LogitsProcessorList
 
-    from summarize.translate.marian import normalize_punctuation
+    from summarize.translate.normalize import normalize_punctuation
 
     ids = [tokenizer(normalize_punctuation(t), verbose=False)["input_ids"] for t in texts]
     order = sorted(range(len(texts)), key=lambda i: -len(ids[i])) if batch > 1 else list(range(len(texts)))
@@ -233,7 +233,7 @@ def run_ctranslate2(translator, texts: list[str], lengths: list[int], budget: in
     forced output (the waste transformers' batches have too: their finished
     rows keep being computed); only the forced tokens are counted.
     """
-    from summarize.translate.marian import normalize_punctuation
+    from summarize.translate.normalize import normalize_punctuation
 
     sources = [translator._pieces(normalize_punctuation(t)) for t in texts]
     batches = ctranslate2_batches([len(s) for s in sources], budget or translator.max_batch_tokens)
@@ -318,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     from transformers import MarianMTModel, MarianTokenizer
 
     from summarize.translate.ct2 import CTranslate2Translator, cpu_threads
-    from summarize.translate.marian import _quiet
+    from summarize.translate.hub import quiet
 
     threads = cpu_threads()
     torch.set_num_threads(threads)
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"{len(texts)} inputs, {sum(source_tokens)} source tokens, {target_tokens} forced target tokens, "
         f"{threads} threads")
 
-    with _quiet():
+    with quiet():
         model = MarianMTModel.from_pretrained(str(source)).eval()
         tokenizer = MarianTokenizer.from_pretrained(str(source))
     # warm-up (first calls allocate and pick kernels)

@@ -27,7 +27,7 @@ QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16
 
 
 def main(argv: list[str] | None = None) -> int:
-    from summarize.translate import ModelError, locate
+    from summarize.translate import ModelError, models
     from summarize.translate.ct2 import convert, converted_name
 
     parser = argparse.ArgumentParser(description="Convert a Marian model folder to CTranslate2.")
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="replace the output folder if it exists")
     args = parser.parse_args(argv)
 
-    out = args.out or locate.default_models_dir() / converted_name(args.source.name, args.quantization)
+    out = args.out or models.default_models_dir() / converted_name(args.source.name, args.quantization)
     try:
         convert(args.source, out, args.quantization, force=args.force)
     except (ModelError, FileExistsError) as error:

@@ -26,12 +26,12 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))  # run as a script from anywhere: find the summarize package
 
-from summarize.translate import locate  # noqa: E402  (light: no torch)
+from summarize.translate import models  # noqa: E402  (light: no torch)
 
 
 def download(model: str, out: Path) -> Path:
     """Save ``model`` (hub id) into ``out``; raise ``SystemExit`` with a clear message on failure."""
-    from summarize.translate.marian import probe_hub
+    from summarize.translate.hub import probe_hub
 
     reachable, problem, commit = probe_hub(model)
     if not reachable:
@@ -55,7 +55,7 @@ def download(model: str, out: Path) -> Path:
     source = {"repo_id": model, "commit": commit, "downloaded": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     (out / "SOURCE.json").write_text(json.dumps(source, indent=2) + "\n", encoding="utf-8")
 
-    problem = locate.check_model_folder(out)
+    problem = models.check_model_folder(out)
     if problem:
         raise SystemExit(f"Error: the saved folder {out} is {problem}")
     return out
@@ -63,19 +63,19 @@ def download(model: str, out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Download a Marian model (default: opus-mt-ar-en) into models/.")
-    parser.add_argument("--model", default=locate.DEFAULT_MODEL, help="hub id (default: %(default)s)")
+    parser.add_argument("--model", default=models.DEFAULT_MODEL, help="hub id (default: %(default)s)")
     parser.add_argument("--out", type=Path, help="folder to write (default: models/<last part of the id>)")
     args = parser.parse_args(argv)
-    if not locate.is_hub_id(args.model):
-        parser.error(f"--model must be a hub id like {locate.DEFAULT_MODEL}, got {args.model!r}")
-    out = args.out or REPO_ROOT / "models" / locate.copy_name(args.model)
+    if not models.is_hub_id(args.model):
+        parser.error(f"--model must be a hub id like {models.DEFAULT_MODEL}, got {args.model!r}")
+    out = args.out or REPO_ROOT / "models" / models.copy_name(args.model)
 
     folder = download(args.model, out)
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6
     print(f"Saved {args.model} to {folder} ({size:.0f} MB).")
     print(
         "summarize finds it there by itself.  For a machine without network, copy the folder, e.g.\n"
-        f"    rsync -a {folder}/ OTHER-HOST:/path/to/summarize/models/{locate.copy_name(args.model)}/\n"
+        f"    rsync -a {folder}/ OTHER-HOST:/path/to/summarize/models/{models.copy_name(args.model)}/\n"
         "or point at it anywhere with --model PATH (or set SUMMARIZE_MODELS to the folder holding it)."
     )
     return 0

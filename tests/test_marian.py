@@ -19,8 +19,9 @@ pytest.importorskip("transformers")
 
 from conftest import TEXTS, load_script  # noqa: E402
 from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
-from summarize.translate import locate, marian  # noqa: E402
-from summarize.translate.marian import MarianTranslator, normalize_punctuation  # noqa: E402
+from summarize.translate import hub, models  # noqa: E402
+from summarize.translate.marian import MarianTranslator  # noqa: E402
+from summarize.translate.normalize import normalize_punctuation  # noqa: E402
 
 DOWNLOAD = "python scripts/download_model.py"
 
@@ -215,7 +216,7 @@ def test_models_dir_copy_is_used_before_the_hub(tiny_model_dir, tmp_path, monkey
     models = tmp_path / "models"
     shutil.copytree(tiny_model_dir, models / "tiny-marian")
     monkeypatch.delenv("HF_HUB_OFFLINE")  # the hub would be tried next: it must not be
-    monkeypatch.setattr(marian, "probe_hub", lambda repo: pytest.fail("hub contacted"))
+    monkeypatch.setattr(hub, "probe_hub", lambda repo: pytest.fail("hub contacted"))
     found = MarianTranslator.load(model="someone/tiny-marian", models_dir=models)
     assert found.name == "someone/tiny-marian"
     assert found.source == str(models / "tiny-marian")
@@ -223,20 +224,20 @@ def test_models_dir_copy_is_used_before_the_hub(tiny_model_dir, tmp_path, monkey
 
 def test_models_dir_defaults(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    repo_models = Path(locate.__file__).resolve().parents[2] / "models"
-    assert locate.default_models_dir() == repo_models
+    repo_models = Path(models.__file__).resolve().parents[2] / "models"
+    assert models.default_models_dir() == repo_models
     (tmp_path / "models").mkdir()
-    assert locate.default_models_dir() == Path("models")
+    assert models.default_models_dir() == Path("models")
     monkeypatch.setenv("SUMMARIZE_MODELS", str(tmp_path / "elsewhere"))
-    assert locate.default_models_dir() == tmp_path / "elsewhere"
+    assert models.default_models_dir() == tmp_path / "elsewhere"
 
 
 def test_hub_ids_and_paths():
-    assert locate.is_hub_id("Helsinki-NLP/opus-mt-ar-en")
-    assert locate.is_hub_id("opus-mt-ar-en")
+    assert models.is_hub_id("Helsinki-NLP/opus-mt-ar-en")
+    assert models.is_hub_id("opus-mt-ar-en")
     for path in ("./opus-mt-ar-en", "/models/x", "../x", "a/b/c", "x/"):
-        assert not locate.is_hub_id(path), path
-    assert locate.copy_name("Helsinki-NLP/opus-mt-ar-en") == "opus-mt-ar-en"
+        assert not models.is_hub_id(path), path
+    assert models.copy_name("Helsinki-NLP/opus-mt-ar-en") == "opus-mt-ar-en"
 
 
 def test_the_hugging_face_cache_is_used_offline(tiny_model_dir, no_hub, tmp_path):
@@ -311,8 +312,8 @@ def test_offline_hub_miss(tmp_path):
 
 def test_offline_flag(tmp_path, monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE")
-    monkeypatch.setattr(marian, "probe_hub", lambda repo: pytest.fail("hub contacted"))
-    message = _message(model=locate.DEFAULT_MODEL, offline=True, models_dir=tmp_path)
+    monkeypatch.setattr(hub, "probe_hub", lambda repo: pytest.fail("hub contacted"))
+    message = _message(model=models.DEFAULT_MODEL, offline=True, models_dir=tmp_path)
     assert "hub not contacted (offline: --offline)" in message
     assert f"    {DOWNLOAD}\n" in message  # the default model needs no --model
 
@@ -347,7 +348,7 @@ def test_silent_hub_times_out_quickly(tmp_path, monkeypatch):
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         _point_hub_at(monkeypatch, silent.getsockname()[1])
-        monkeypatch.setattr(marian, "HUB_PROBE_TIMEOUT", 0.5)
+        monkeypatch.setattr(hub, "HUB_PROBE_TIMEOUT", 0.5)
         start = time.monotonic()
         message = _message(model="someone/no-such-model", models_dir=tmp_path)
         assert time.monotonic() - start < 3

@@ -42,6 +42,12 @@ class ModelError(Exception):
     """The model could not be loaded; the message says what was tried and what to do."""
 
 
+def short_error(error: BaseException, limit: int = 120) -> str:
+    """One line of an exception, for a ``ModelError`` message or a list of places tried."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 _BACKENDS = {
     "transformers": "summarize.translate.marian.MarianTranslator",
     "ctranslate2": "summarize.translate.ct2.CTranslate2Translator",

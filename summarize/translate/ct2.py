@@ -2,7 +2,7 @@
 
 ``CTranslate2Translator.load`` takes the same options as the transformers
 backend.  ``--model`` may name a converted folder (``model.bin`` plus the
-tokenizer files) or anything the transformers backend finds (see ``locate``);
+tokenizer files) or anything the transformers backend finds (see ``models``);
 a transformers folder is converted on first use into
 ``<models folder>/<name>-ct2-<quantization>/`` (or beside the source folder
 when the models folder is not writable) and that copy is reused next time.
@@ -30,21 +30,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
-from summarize.translate import Hypothesis, ModelError, locate
-from summarize.translate.marian import (
-    MODEL_MAX_TOKENS, _folder_digest, _quiet, _short, normalize_punctuation, normalized_inputs, output_cap,
-    refuse_too_long,
-)
+from summarize.translate import Hypothesis, ModelError, hub, models, short_error
+from summarize.translate.marian import MODEL_MAX_TOKENS, normalized_inputs, output_cap, refuse_too_long
+from summarize.translate.models import is_ct2_folder
+from summarize.translate.normalize import normalize_punctuation
 
 EOS = "</s>"
 UNK = "<unk>"
-#: the files a converted folder must hold to be loaded alone
-CT2_FILES = ("model.bin", "config.json", "source.spm", "target.spm")
 #: copied from the transformers folder next to CTranslate2's own files
 #: (its config.json is CTranslate2's; the Marian one is kept as marian_config.json)
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
-#: written into a converted folder: where it came from (not part of the model's digest)
-SOURCE_FILE = "SOURCE.json"
 #: source tokens per batch (CTranslate2 ``batch_type="tokens"``) for each sentence of ``batch_size``
 TOKENS_PER_SENTENCE = 64
 
@@ -62,13 +57,9 @@ def cpu_threads() -> int:
         return os.cpu_count() or 1
 
 
-def is_ct2_folder(folder: Path) -> bool:
-    return all((folder / name).is_file() for name in CT2_FILES)
-
-
 def converted_name(model: str, quantization: str) -> str:
     """``opus-mt-ar-en-ct2-int8`` for ``Helsinki-NLP/opus-mt-ar-en``."""
-    return f"{locate.copy_name(model)}-ct2-{quantization}"
+    return f"{models.copy_name(model)}-ct2-{quantization}"
 
 
 # -- conversion ----------------------------------------------------------------
@@ -86,7 +77,7 @@ def convert(source: Path, out: Path, quantization: str = "int8", force: bool = F
     from ctranslate2.converters import TransformersConverter
 
     source, out = Path(source), Path(out)
-    problem = locate.check_model_folder(source)
+    problem = models.check_model_folder(source)
     if problem:
         raise ModelError(f"Cannot convert {source}: it is {problem}")
     if out.exists() and not force:
@@ -94,23 +85,23 @@ def convert(source: Path, out: Path, quantization: str = "int8", force: bool = F
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        with _quiet():  # transformers' "Loading weights" bar
+        with hub.quiet():  # transformers' "Loading weights" bar
             TransformersConverter(str(source)).convert(str(work / "model"), quantization=quantization, force=True)
         model = work / "model"
         for name in TOKENIZER_FILES:
             if (source / name).is_file():
                 shutil.copy2(source / name, model / name)
         shutil.copy2(source / "config.json", model / "marian_config.json")
-        weights = locate.weights_file(source)
+        weights = models.weights_file(source)
         stat = weights.stat()
         info = {
             "source": str(source.resolve()),
-            "source_sha256": _folder_digest(source),
+            "source_sha256": models.folder_digest(source),
             "source_weights": {"name": weights.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns},
             "quantization": quantization,
             "ctranslate2": ctranslate2.__version__,
         }
-        (model / SOURCE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        (model / models.SOURCE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         model.rename(out)
@@ -122,8 +113,8 @@ def convert(source: Path, out: Path, quantization: str = "int8", force: bool = F
 def _is_fresh(converted: Path, source: Path) -> bool:
     """Whether ``converted`` was made from ``source``'s weights as they are now (size and mtime)."""
     try:
-        info = json.loads((converted / SOURCE_FILE).read_text(encoding="utf-8"))
-        weights = locate.weights_file(source)
+        info = json.loads((converted / models.SOURCE_FILE).read_text(encoding="utf-8"))
+        weights = models.weights_file(source)
         stat = weights.stat()
         recorded = info["source_weights"]
         return (recorded["name"], recorded["size"], recorded["mtime_ns"]) == (
@@ -140,18 +131,16 @@ def _writable(folder: Path) -> bool:
     return os.access(probe, os.W_OK | os.X_OK)
 
 
-def _from_hub(model: str, offline: bool, search: locate.Search) -> Path | None:
+def _from_hub(model: str, offline: bool, search: models.Search) -> Path | None:
     """The Hugging Face cache's copy of ``model``, downloaded first if needed and possible."""
-    from summarize.translate import marian
-
-    offline = offline or marian._env_offline()
-    snapshot = marian._cached_snapshot(model)
-    if snapshot is None or locate.check_model_folder(snapshot):
-        # the transformers backend knows how to reach the hub (and say why it can't)
-        if marian._load_from_hub(model, offline, search) is None:
+    offline = offline or hub.env_offline()
+    snapshot = hub.cached_snapshot(model)
+    if snapshot is None or models.check_model_folder(snapshot):
+        # loading it with transformers downloads it into the cache (or says why it can't)
+        if hub.load_from_hub(model, offline, search) is None:
             return None
-        snapshot = marian._cached_snapshot(model)
-    if snapshot is None or locate.check_model_folder(snapshot):
+        snapshot = hub.cached_snapshot(model)
+    if snapshot is None or models.check_model_folder(snapshot):
         search.tried(f"Hugging Face hub {model}", "no complete copy in the Hugging Face cache")
         return None
     return snapshot
@@ -170,14 +159,14 @@ def find_or_convert(
     given = Path(model).expanduser()
     if given.is_dir() and is_ct2_folder(given):
         return given
-    models_dir = Path(models_dir) if models_dir is not None else locate.default_models_dir()
-    search = locate.Search(model)
+    models_dir = Path(models_dir) if models_dir is not None else models.default_models_dir()
+    search = models.Search(model)
     kept = models_dir / converted_name(model, quantization)
-    source = locate.find_folder(model, models_dir, search)  # raises for a broken folder
+    source = models.find_folder(model, models_dir, search)  # raises for a broken folder
     if source is None:
         if is_ct2_folder(kept):  # converted earlier; its source is not here to compare with
             return kept
-        if not locate.is_hub_id(model):
+        if not models.is_hub_id(model):
             raise ModelError(search.failure())
         source = _from_hub(model, offline, search)
         if source is None:
@@ -193,7 +182,7 @@ def find_or_convert(
     try:
         return convert(source, out, quantization, force=True)
     except (OSError, ValueError, RuntimeError) as e:
-        raise ModelError(f"Cannot convert {source} to CTranslate2 into {out}: {_short(e)}") from None
+        raise ModelError(f"Cannot convert {source} to CTranslate2 into {out}: {short_error(e)}") from None
 
 
 # -- the translator ------------------------------------------------------------
@@ -230,8 +219,8 @@ class CTranslate2Translator:
         self.source = str(self.folder)
         self._source_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "source.spm"))
         self._target_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "target.spm"))
-        marian_config = _read_json(self.folder / "marian_config.json")
-        generation = _read_json(self.folder / "generation_config.json")
+        marian_config = models.read_json(self.folder / "marian_config.json") or {}
+        generation = models.read_json(self.folder / "generation_config.json") or {}
         positions = marian_config.get("max_position_embeddings") or MODEL_MAX_TOKENS
         self.max_input_tokens = min(MODEL_MAX_TOKENS, positions)
         self._max_output_tokens = positions
@@ -242,7 +231,7 @@ class CTranslate2Translator:
     @classmethod
     def load(
         cls,
-        model: str = locate.DEFAULT_MODEL,
+        model: str = models.DEFAULT_MODEL,
         device: str | None = None,
         beam: int = 4,
         batch_size: int = 16,
@@ -287,7 +276,7 @@ class CTranslate2Translator:
                 intra_threads=1 if kind == "cpu" else 0,
             )
         except (RuntimeError, ValueError) as e:
-            raise ModelError(f"Cannot load the CTranslate2 model {folder} on device {device!r}: {_short(e)}") from None
+            raise ModelError(f"Cannot load the CTranslate2 model {folder} on device {device!r}: {short_error(e)}") from None
         return cls(
             loaded, folder, name=model, device=device, beam=beam, batch_size=batch_size,
             max_batch_tokens=max_batch_tokens,
@@ -301,7 +290,7 @@ class CTranslate2Translator:
         the converted (possibly quantized) weights translate differently.
         """
         if self._identity is None:
-            self._identity = f"{self.name}@sha256:{_folder_digest(self.folder)}+ct2:{self.compute_type}"
+            self._identity = f"{self.name}@sha256:{models.folder_digest(self.folder)}+ct2:{self.compute_type}"
         return self._identity
 
     # -- the Translator interface --
@@ -432,10 +421,3 @@ class CTranslate2Translator:
             f"compute_type={self.compute_type!r})"
         )
 
-
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}

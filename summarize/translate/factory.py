@@ -13,7 +13,7 @@ import importlib.util
 from pathlib import Path
 from typing import Callable
 
-from summarize.translate import _BACKENDS, Translator, locate
+from summarize.translate import _BACKENDS, Translator, hub, models
 from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
 
 
@@ -34,7 +34,7 @@ def spm_counter(spm_path: Path) -> Callable[[str], int]:
     """Source tokens as the Marian tokenizer counts them (pieces + eos), without the model."""
     import sentencepiece
 
-    from summarize.translate.marian import normalize_punctuation
+    from summarize.translate.normalize import normalize_punctuation
 
     processor = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
     return lambda text: len(processor.encode(normalize_punctuation(text), out_type=str)) + 1
@@ -42,25 +42,19 @@ def spm_counter(spm_path: Path) -> Callable[[str], int]:
 
 def _folder_signature(folder: Path) -> str:
     """Names, sizes and mtimes of the files the model's digest covers."""
-    from summarize.translate.marian import model_files
-
-    stats = ((name, (folder / name).stat()) for name in model_files(folder))
+    stats = ((name, (folder / name).stat()) for name in models.model_files(folder))
     return "|".join(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in stats)
 
 
 def _local_model(model: str, offline: bool) -> Path | None:
     """The folder the backend will load ``model`` from, if that can be known without loading it."""
-    from summarize.translate import ct2
-
-    if ct2.is_ct2_folder(Path(model)):  # a converted model given directly: its own files decide
+    if models.is_ct2_folder(Path(model)):  # a converted model given directly: its own files decide
         return Path(model)
-    folder = locate.find_folder(model, None, locate.Search(model))  # raises for a broken folder
+    folder = models.find_folder(model, None, models.Search(model))  # raises for a broken folder
     if folder is not None:
         return folder
-    if offline and locate.is_hub_id(model):
-        from summarize.translate.marian import _cached_snapshot
-
-        return _cached_snapshot(model)  # what an offline load will use
+    if offline and models.is_hub_id(model):
+        return hub.cached_snapshot(model)  # what an offline load will use
     return None  # online, the hub may hold a newer revision: load to know
 
 
@@ -79,9 +73,7 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
     cache = TranslationCache(cache_path)
     if not cache.usable:
         return load()
-    from summarize.translate.marian import _env_offline, _folder_digest
-
-    folder = _local_model(model, offline or _env_offline())
+    folder = _local_model(model, offline or hub.env_offline())
     if folder is None:
         loaded = load()
         identity = getattr(loaded, "identity", loaded.name)
@@ -90,7 +82,7 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
             name=loaded.name, backend=backend, beam=beam, device=loaded.device, batch_size=batch_size,
             max_input_tokens=loaded.max_input_tokens,
         )
-    digest = cache.digest(str(folder.resolve()), _folder_signature(folder), lambda: _folder_digest(folder))
+    digest = cache.digest(str(folder.resolve()), _folder_signature(folder), lambda: models.folder_digest(folder))
     device = device or default_device()
     identity = f"sha256:{digest}"
     if backend == "ctranslate2":  # int8 and float16 conversions translate differently

@@ -1,6 +1,6 @@
 """The transformers backend: OPUS-MT Marian models (``Helsinki-NLP/opus-mt-ar-en``).
 
-``MarianTranslator.load`` finds the model (see ``locate``), loads it, and fails
+``MarianTranslator.load`` finds the model (see ``models``), loads it, and fails
 with one ``ModelError`` saying every place it tried and how to get the model.
 Translation is deterministic beam search over batches sorted by length; the
 results come back in the order given.  Inputs are never truncated: one longer
@@ -13,55 +13,18 @@ importing this module (e.g. for ``normalize_punctuation``) is cheap.
 
 from __future__ import annotations
 
-import hashlib
-import os
-from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from summarize.translate import Hypothesis, ModelError
-from summarize.translate import locate
+from summarize.translate import Hypothesis, ModelError, hub, models, short_error
+from summarize.translate.normalize import normalize_punctuation
 
 if TYPE_CHECKING:
     import torch
 
 #: longest input the model takes (positions in opus-mt-ar-en; also its tokenizer's model_max_length)
 MODEL_MAX_TOKENS = 512
-#: seconds to wait for the hub before deciding it is unreachable (see probe_hub)
-HUB_PROBE_TIMEOUT = 5.0
 SEED = 0
-
-
-# -- punctuation ---------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _moses_normalizer():
-    from sacremoses import MosesPunctNormalizer
-
-    # Language "ar" gets Moses' language-neutral rules: only en/de/es/fr/cs have
-    # special cases (quote/comma order, decimal commas).
-    return MosesPunctNormalizer(lang="ar", pre_replace_unicode_punct=True)
-
-
-def normalize_punctuation(text: str) -> str:
-    """Normalize ``text`` the way OPUS-MT training data was.
-
-    OPUS-MT-train's ``preprocess-spm.sh`` runs Moses' replace-unicode-punctuation,
-    remove-non-printing-char (each ``\\p{C}`` becomes a space), then
-    normalize-punctuation ``-l ar``, then squeezes spaces.  MarianTokenizer does
-    none of it, so we do it here.  Curly and French quotes become ``"``, ``…``
-    becomes ``...``, full-width forms become ASCII, spaces are squeezed and
-    ``( 5 % )`` becomes ``(5%)``.  Note one Moses rule that touches figures:
-    a no-break space between digits becomes a dot (``10\\u00a0000`` -> ``10.000``).
-    """
-    import regex
-
-    if not text:
-        return ""
-    text = regex.sub(r"\p{C}", " ", text)  # tabs, newlines, bidi marks, zero-width joiners ...
-    return _moses_normalizer().normalize(text)
 
 
 # -- shared by the backends -----------------------------------------------------
@@ -93,157 +56,6 @@ def output_cap(max_output_tokens: int, source_tokens: int) -> int:
     same sentence gets the same translation from either.
     """
     return min(max_output_tokens - 2, 2 * source_tokens + 10)
-
-
-# -- loading -------------------------------------------------------------------
-
-
-def _env_offline() -> bool:
-    # Read at call time: huggingface_hub reads HF_HUB_OFFLINE once, at import.
-    value = os.environ.get("HF_HUB_OFFLINE") or os.environ.get("TRANSFORMERS_OFFLINE") or ""
-    return value.strip().upper() in {"1", "ON", "YES", "TRUE"}
-
-
-def _short(error: BaseException, limit: int = 120) -> str:
-    """One line of an exception, for the list of places tried."""
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-@contextmanager
-def _quiet():
-    """Silence transformers' "Loading weights" bar and info logs while loading a local folder."""
-    from transformers.utils import logging as hf_logging
-
-    bar, verbosity = hf_logging.is_progress_bar_enabled(), hf_logging.get_verbosity()
-    hf_logging.disable_progress_bar()
-    hf_logging.set_verbosity_error()
-    try:
-        yield
-    finally:
-        hf_logging.set_verbosity(verbosity)
-        if bar:
-            hf_logging.enable_progress_bar()
-
-
-def _load_pair(source: str, **options):
-    """Model and tokenizer from a folder or hub id.  Never runs remote code; prefers safetensors."""
-    from transformers import MarianMTModel, MarianTokenizer
-
-    tokenizer = MarianTokenizer.from_pretrained(source, **options)
-    model = MarianMTModel.from_pretrained(source, trust_remote_code=False, **options)
-    return model, tokenizer
-
-
-def _cached_snapshot(repo_id: str) -> Path | None:
-    """The Hugging Face cache's snapshot folder for ``repo_id`` (main), found on disk only.
-
-    Used instead of ``from_pretrained(..., local_files_only=True)``: that still
-    builds huggingface_hub's request headers, which fetches an "agent
-    harnesses" list from the hub (3 s lost on a network that drops packets).
-    """
-    from huggingface_hub import try_to_load_from_cache
-
-    path = try_to_load_from_cache(repo_id, "config.json")
-    if isinstance(path, str) and Path(path).parent.parent.name == "snapshots":
-        return Path(path).parent
-    return None
-
-
-def probe_hub(repo_id: str) -> tuple[bool, str | None, str | None]:
-    """One quick HEAD request for the model's config.json: ``(reachable, problem, commit)``.
-
-    No retries and a short timeout, so a dead network fails in seconds: left
-    to itself, huggingface_hub retries a failed lookup 5 times with a 60 s
-    timeout each when nothing is cached.  The request goes out bare (no
-    user-agent, no token): building huggingface_hub's headers first fetches
-    an "agent harnesses" list from the hub with its own 3 s timeout.
-    A 401/404 here may only mean "private", so it is a hint, not a verdict.
-    """
-    from huggingface_hub import hf_hub_url
-    from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
-    from huggingface_hub.utils import get_session, hf_raise_for_status
-
-    if _env_offline():
-        return False, "hub not contacted (offline: HF_HUB_OFFLINE=1)", None
-    try:
-        response = get_session().head(
-            hf_hub_url(repo_id, "config.json"), timeout=HUB_PROBE_TIMEOUT, follow_redirects=False
-        )
-    except Exception as e:  # DNS, connection refused, timeout, proxy, SSL, HF_HUB_OFFLINE ...
-        return False, f"hub unreachable ({_short(e, 80)})", None
-    status = response.status_code
-    if status == 429 or status >= 500:
-        return False, f"hub unavailable (HTTP {status})", None
-    problem = None
-    try:
-        hf_raise_for_status(response)
-    except GatedRepoError:
-        problem = "gated on the hub: accept its terms there, then log in (hf auth login)"
-    except RepositoryNotFoundError:
-        problem = "not found on the hub (if it is private, log in with hf auth login)"
-    except EntryNotFoundError:
-        problem = "the hub repository has no config.json: not a transformers model"
-    except HfHubHTTPError as e:
-        problem = f"hub refused it ({_short(e, 80)})"
-    return True, problem, response.headers.get("X-Repo-Commit")
-
-
-def _load_from_hub(repo_id: str, offline: bool, search: locate.Search):
-    """``(model, tokenizer, commit)`` from the hub or its local cache; ``None`` if neither works."""
-    place = f"Hugging Face hub {repo_id}"
-    if offline:
-        why = "HF_HUB_OFFLINE=1" if _env_offline() else "--offline"
-        problem = f"hub not contacted (offline: {why})"
-    else:
-        reachable, problem, commit = probe_hub(repo_id)
-        if reachable:
-            try:
-                model, tokenizer = _load_pair(repo_id, revision=commit)
-            except Exception as e:
-                search.tried(place, problem or f"download or load failed ({_short(e)})")
-                return None
-            snapshot = _cached_snapshot(repo_id)
-            return model, tokenizer, commit or (snapshot.name if snapshot else None)
-    # No hub: a copy in the Hugging Face cache (~/.cache/huggingface/hub) still does.
-    snapshot = _cached_snapshot(repo_id)
-    if snapshot is None:
-        search.tried(place, f"{problem} and not in the local Hugging Face cache")
-        return None
-    incomplete = locate.check_model_folder(snapshot)
-    if incomplete:
-        search.tried(place, f"{problem}; its copy in the Hugging Face cache is {incomplete}")
-        return None
-    try:
-        with _quiet():
-            model, tokenizer = _load_pair(str(snapshot), local_files_only=True)
-    except Exception as e:
-        search.tried(place, f"{problem}; its copy in the Hugging Face cache could not be loaded ({_short(e)})")
-        return None
-    return model, tokenizer, snapshot.name
-
-
-def model_files(folder: Path) -> list[str]:
-    """Names of the files that decide the translations (weights, vocabularies, configs), sorted."""
-    return sorted(
-        p.name
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix in {".json", ".spm", ".safetensors", ".bin"} and p.name != "SOURCE.json"
-    )
-
-
-def _folder_digest(folder: Path) -> str:
-    """sha256 over the files that decide the translations."""
-    names = model_files(folder)
-    digest = hashlib.sha256()
-    for name in names:
-        digest.update(name.encode() + b"\0")
-        content = hashlib.sha256()
-        with open(folder / name, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                content.update(chunk)
-        digest.update(content.digest())
-    return digest.hexdigest()
 
 
 # -- the translator ------------------------------------------------------------
@@ -288,7 +100,7 @@ class MarianTranslator:
     @classmethod
     def load(
         cls,
-        model: str = locate.DEFAULT_MODEL,
+        model: str = models.DEFAULT_MODEL,
         device: str | None = None,
         beam: int = 4,
         batch_size: int = 16,
@@ -299,18 +111,18 @@ class MarianTranslator:
         if beam < 1 or batch_size < 1:
             raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
         model = str(model)
-        search = locate.Search(model)
-        folder = locate.find_folder(model, models_dir, search)  # raises for a broken folder
+        search = models.Search(model)
+        folder = models.find_folder(model, models_dir, search)  # raises for a broken folder
         if folder is not None:
             try:
-                with _quiet():
-                    loaded, tokenizer = _load_pair(str(folder), local_files_only=True)
+                with hub.quiet():
+                    loaded, tokenizer = hub.load_pair(str(folder), local_files_only=True)
             except Exception as e:
-                search.tried(f"folder {folder}", f"could not be loaded ({_short(e)})")
+                search.tried(f"folder {folder}", f"could not be loaded ({short_error(e)})")
                 raise ModelError(search.failure()) from None
             source, revision = str(folder), None
-        elif locate.is_hub_id(model):
-            result = _load_from_hub(model, offline or _env_offline(), search)
+        elif models.is_hub_id(model):
+            result = hub.load_from_hub(model, offline or hub.env_offline(), search)
             if result is None:
                 raise ModelError(search.failure())
             loaded, tokenizer, revision = result
@@ -326,7 +138,7 @@ class MarianTranslator:
         try:
             loaded.to(device)
         except (RuntimeError, AssertionError, ValueError) as e:  # no such device, torch built without CUDA ...
-            raise ModelError(f"Cannot put the translation model on device {device!r}: {_short(e)}") from None
+            raise ModelError(f"Cannot put the translation model on device {device!r}: {short_error(e)}") from None
         loaded.eval()
         return cls(
             loaded,
@@ -354,7 +166,7 @@ class MarianTranslator:
             if self.revision:
                 self._identity = f"{self.name}@{self.revision}"
             elif self._folder is not None:
-                self._identity = f"{self.name}@sha256:{_folder_digest(self._folder)}"
+                self._identity = f"{self.name}@sha256:{models.folder_digest(self._folder)}"
             else:
                 self._identity = self.name
         return self._identity

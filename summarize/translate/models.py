@@ -1,4 +1,4 @@
-"""Where translation models are looked for, and what a model folder must hold.
+"""Model folders: where they are looked for, what one must hold, and the digest that names it.
 
 ``--model`` takes a hub id or a folder.  The places are tried in this order:
 
@@ -13,17 +13,23 @@ this repository.  A folder that exists but is incomplete or not a Marian model
 stops the search with an error: the user put it there, and silently
 downloading something else instead would hide the mistake.
 
+A folder's digest covers the files that decide the translations (``model_files``),
+so two copies of one model share a translation cache and a changed one does not.
+
 Light on purpose (no torch, no transformers): the CLI can resolve and check
-paths before paying for the heavy imports.
+paths, and the cache can name a model, before paying for the heavy imports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from summarize.translate import ModelError
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
 DOWNLOAD_SCRIPT = "scripts/download_model.py"
@@ -32,6 +38,10 @@ DOWNLOAD_SCRIPT = "scripts/download_model.py"
 REQUIRED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
 #: weights, best first: safetensors is preferred (no pickle), the others are accepted
 WEIGHTS_FILES = ("model.safetensors", "model.safetensors.index.json", "pytorch_model.bin")
+#: the files a converted CTranslate2 folder must hold to be loaded alone
+CT2_FILES = ("model.bin", "config.json", "source.spm", "target.spm")
+#: written into a converted folder: where it came from (not part of the model's digest)
+SOURCE_FILE = "SOURCE.json"
 
 # huggingface_hub's rule for repo ids (utils/_validators.py), without importing it:
 # ``name`` or ``org/name``, each part starting and ending with a letter, digit or _
@@ -99,12 +109,12 @@ def check_model_folder(folder: Path) -> str | None:
     missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
     if weights_file(folder) is None:
         missing.append("weights (" + " or ".join(WEIGHTS_FILES[::2]) + ")")
-    tokenizer_config = _read_json(folder / "tokenizer_config.json") or {}
+    tokenizer_config = read_json(folder / "tokenizer_config.json") or {}
     if tokenizer_config.get("separate_vocabs") and not (folder / "target_vocab.json").is_file():
         missing.append("target_vocab.json")
     if missing:
         return "incomplete, missing " + ", ".join(missing)
-    config = _read_json(folder / "config.json")
+    config = read_json(folder / "config.json")
     if config is None:
         return "config.json is not valid JSON"
     if config.get("model_type") != "marian":
@@ -118,8 +128,6 @@ def find_folder(model: str, models_dir: Path | None, search: Search) -> Path | N
     Returns ``None`` when no folder exists (the caller goes on to the hub);
     raises ``ModelError`` when a folder exists but is unusable.
     """
-    from summarize.translate import ModelError
-
     models_dir = Path(models_dir) if models_dir is not None else default_models_dir()
     search.models_dir = models_dir
     candidates = [("folder " + model, Path(model).expanduser())]
@@ -167,7 +175,35 @@ def download_hint(model: str, models_dir: Path | None = None) -> str:
     )
 
 
-def _read_json(path: Path) -> dict | None:
+def is_ct2_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds a converted CTranslate2 model that loads alone."""
+    return all((folder / name).is_file() for name in CT2_FILES)
+
+
+def model_files(folder: Path) -> list[str]:
+    """Names of the files that decide the translations (weights, vocabularies, configs), sorted."""
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in {".json", ".spm", ".safetensors", ".bin"} and p.name != SOURCE_FILE
+    )
+
+
+def folder_digest(folder: Path) -> str:
+    """sha256 over the files that decide the translations."""
+    digest = hashlib.sha256()
+    for name in model_files(folder):
+        digest.update(name.encode() + b"\0")
+        content = hashlib.sha256()
+        with open(folder / name, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                content.update(chunk)
+        digest.update(content.digest())
+    return digest.hexdigest()
+
+
+def read_json(path: Path) -> dict | None:
+    """The JSON object in ``path``; ``None`` if it is missing, unreadable or not an object."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
