@@ -233,9 +233,7 @@ def run_ctranslate2(translator, texts: list[str], lengths: list[int], budget: in
     forced output (the waste transformers' batches have too: their finished
     rows keep being computed); only the forced tokens are counted.
     """
-    from summarize.translate.normalize import normalize_punctuation
-
-    sources = [translator._pieces(normalize_punctuation(t)) for t in texts]
+    sources = [translator.tokens(t) for t in texts]
     batches = ctranslate2_batches([len(s) for s in sources], budget or translator.max_batch_tokens)
     started = time.perf_counter()
     pending = []

@@ -28,12 +28,10 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Sequence
 
 from summarize.translate import Hypothesis, ModelError, hub, models, short_error
-from summarize.translate.marian import MODEL_MAX_TOKENS, normalized_inputs, output_cap, refuse_too_long
+from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
 from summarize.translate.models import is_ct2_folder
-from summarize.translate.normalize import normalize_punctuation
 
 EOS = "</s>"
 UNK = "<unk>"
@@ -188,7 +186,7 @@ def find_or_convert(
 # -- the translator ------------------------------------------------------------
 
 
-class CTranslate2Translator:
+class CTranslate2Translator(MarianBackend):
     """A converted Marian model behind the ``Translator`` interface."""
 
     backend = "ctranslate2"
@@ -206,27 +204,22 @@ class CTranslate2Translator:
     ) -> None:
         import sentencepiece as spm
 
-        if beam < 1 or batch_size < 1:
-            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        folder = Path(folder)
+        marian_config = models.read_json(folder / "marian_config.json") or {}
+        generation = models.read_json(folder / "generation_config.json") or {}
+        positions = marian_config.get("max_position_embeddings") or MODEL_MAX_TOKENS
+        super().__init__(
+            name=name, device=device, beam=beam, batch_size=batch_size, source=str(folder),
+            max_input_tokens=min(MODEL_MAX_TOKENS, positions), max_output_tokens=positions,
+        )
         self.model = model  # a ctranslate2.Translator
-        self.folder = Path(folder)
-        self.name = name
-        self.device = device
-        self.beam = beam
-        self.batch_size = batch_size
+        self.folder = folder
         self.max_batch_tokens = max_batch_tokens or batch_size * TOKENS_PER_SENTENCE
         self.compute_type = model.compute_type
-        self.source = str(self.folder)
-        self._source_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "source.spm"))
-        self._target_spm = spm.SentencePieceProcessor(model_file=str(self.folder / "target.spm"))
-        marian_config = models.read_json(self.folder / "marian_config.json") or {}
-        generation = models.read_json(self.folder / "generation_config.json") or {}
-        positions = marian_config.get("max_position_embeddings") or MODEL_MAX_TOKENS
-        self.max_input_tokens = min(MODEL_MAX_TOKENS, positions)
-        self._max_output_tokens = positions
+        self._source_spm = spm.SentencePieceProcessor(model_file=str(folder / "source.spm"))
+        self._target_spm = spm.SentencePieceProcessor(model_file=str(folder / "target.spm"))
         penalty = generation.get("length_penalty", marian_config.get("length_penalty"))
         self.length_penalty = 1.0 if penalty is None else float(penalty)  # transformers' default
-        self._identity: str | None = None
 
     @classmethod
     def load(
@@ -249,8 +242,7 @@ class CTranslate2Translator:
         ("default" keeps the converted weights' type).  ``threads``: CPU
         cores to use, one batch on each (default: every core).
         """
-        if beam < 1 or batch_size < 1:
-            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        check_options(beam, batch_size)
         try:
             import ctranslate2
         except ImportError:
@@ -282,73 +274,39 @@ class CTranslate2Translator:
             max_batch_tokens=max_batch_tokens,
         )
 
-    @property
-    def identity(self) -> str:
-        """``name@sha256:<converted folder digest>+ct2:<compute type>``, for a translation cache key.
+    def _make_identity(self) -> str:
+        """``name@sha256:<converted folder digest>+ct2:<compute type>``.
 
         Never equal to the transformers backend's identity for the same model:
         the converted (possibly quantized) weights translate differently.
         """
-        if self._identity is None:
-            self._identity = f"{self.name}@sha256:{models.folder_digest(self.folder)}+ct2:{self.compute_type}"
-        return self._identity
+        return f"{self.name}@sha256:{models.folder_digest(self.folder)}+ct2:{self.compute_type}"
 
-    # -- the Translator interface --
-
-    def count_tokens(self, text: str) -> int:
-        """Source tokens the model sees for ``text`` after normalization, eos included."""
-        return len(self._pieces(normalize_punctuation(text)))
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """Best translation of each text, in the order given."""
-        return [hyps[0].text for hyps in self._run(texts, n=1)]
-
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        """The ``n`` best beams of each text, best first, scored as the transformers backend scores them.
-
-        The search uses ``max(beam, n)`` beams.  An empty text gets one empty hypothesis.
-        """
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
-        return self._run(texts, n=n)
-
-    # -- internals --
-
-    def _pieces(self, text: str) -> list[str]:
+    def _encode(self, text: str) -> list[str]:
         """What MarianTokenizer makes of ``text``: a leading ``>>xx<<`` code, the pieces, eos."""
         code = []
         if text.startswith(">>") and (end := text.find("<<")) != -1:
             code, text = [text[: end + 2]], text[end + 2 :]
         return code + self._source_spm.encode(text, out_type=str) + [EOS]
 
-    def _output_cap(self, source_tokens: int) -> int:
-        return output_cap(self._max_output_tokens, source_tokens)
+    def _search(self, inputs: list[list[str]], n: int, scores: bool) -> list[list[Hypothesis]]:
+        """Beam search in groups of similar length; the scores come with it (``scores`` is not needed).
 
-    def _run(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        sources = normalized_inputs(texts)
-        pieces = [self._pieces(s) for s in sources]
-        refuse_too_long([len(p) for p in pieces], self.max_input_tokens)
-        results: list[list[Hypothesis] | None] = [
-            [Hypothesis("", 0.0)] if not s.strip() else None for s in sources
-        ]
-        todo = [i for i, r in enumerate(results) if r is None]
-        if not todo:
-            return results  # type: ignore[return-value]
+        One pass in groups of similar length, each with its group's largest
+        cap (a single pass with the overall largest cap let every output of a
+        degenerate model run to ~500 tokens: minutes and 1.4 GB of decoder
+        state).  A text whose search ended before its own cap could matter
+        (every hypothesis shorter than the cap) got what a search with its
+        own cap gives; the others (rare with a real model) are searched
+        again, grouped by cap.
+        """
         beams = max(self.beam, n)
-        caps = {i: self._output_cap(len(pieces[i])) for i in todo}
-
-        # One pass in groups of similar length, each with its group's largest
-        # cap (a single pass with the overall largest cap let every output of a
-        # degenerate model run to ~500 tokens: minutes and 1.4 GB of decoder
-        # state).  A text whose search ended before its own cap could matter
-        # (every hypothesis shorter than the cap) got what a search with its
-        # own cap gives; the others (rare with a real model) are searched
-        # again, grouped by cap.
-        order = sorted(todo, key=caps.__getitem__)
-        step = max(1, self.batch_size)
-        groups_first = [order[k:k + step] for k in range(0, len(order), step)]
+        caps = [self._output_cap(len(x)) for x in inputs]
+        results: list[list[Hypothesis]] = [[] for _ in inputs]
+        order = sorted(range(len(inputs)), key=caps.__getitem__)
+        groups_first = [order[k:k + self.batch_size] for k in range(0, len(order), self.batch_size)]
         tops = [max(caps[i] for i in group) for group in groups_first]
-        first = self._search([([pieces[i] for i in g], top) for g, top in zip(groups_first, tops)], beams)
+        first = self._decode([([inputs[i] for i in g], top) for g, top in zip(groups_first, tops)], beams)
         again: dict[int, list[int]] = defaultdict(list)
         for group, top, found in zip(groups_first, tops, first):
             for i, hyps in zip(group, found):
@@ -357,13 +315,13 @@ class CTranslate2Translator:
                 else:
                     again[caps[i]].append(i)
         groups = list(again.items())
-        redone = self._search([([pieces[i] for i in rows], cap) for cap, rows in groups], beams)
+        redone = self._decode([([inputs[i] for i in rows], cap) for cap, rows in groups], beams)
         for (cap, rows), found in zip(groups, redone):
             for i, hyps in zip(rows, found):
                 results[i] = self._hypotheses(hyps, n)
-        return results  # type: ignore[return-value]
+        return results
 
-    def _search(
+    def _decode(
         self, jobs: list[tuple[list[list[str]], int]], beams: int
     ) -> list[list[list[tuple[list[str], float]]]]:
         """For each ``(inputs, cap)`` job, every input's finished hypotheses as ``(tokens, score)``.

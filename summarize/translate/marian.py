@@ -14,59 +14,28 @@ importing this module (e.g. for ``normalize_punctuation``) is cheap.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from summarize.translate import Hypothesis, ModelError, hub, models, short_error
-from summarize.translate.normalize import normalize_punctuation
+from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
 
 if TYPE_CHECKING:
     import torch
 
-#: longest input the model takes (positions in opus-mt-ar-en; also its tokenizer's model_max_length)
-MODEL_MAX_TOKENS = 512
 SEED = 0
-
-
-# -- shared by the backends -----------------------------------------------------
-
-
-def normalized_inputs(texts: Sequence[str]) -> list[str]:
-    """The texts as the model sees them; a bare string is refused (it would be read per character)."""
-    if isinstance(texts, str):
-        raise TypeError("translate a list of texts, not a single string")
-    return [normalize_punctuation(t) for t in texts]
-
-
-def refuse_too_long(lengths: list[int], limit: int) -> None:
-    """Raise if any input is longer than the model takes: a translator never truncates."""
-    too_long = [(i, n) for i, n in enumerate(lengths) if n > limit]
-    if too_long:
-        i, count = too_long[0]
-        raise ValueError(
-            f"text {i} has {count} source tokens, more than the model's limit of {limit} "
-            f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
-        )
-
-
-def output_cap(max_output_tokens: int, source_tokens: int) -> int:
-    """Most tokens to generate before eos: about twice the source, within the decoder's positions.
-
-    Keeps a degenerate (or randomly initialised) model from running to 512
-    tokens; real translations are far shorter.  Both backends use it, so the
-    same sentence gets the same translation from either.
-    """
-    return min(max_output_tokens - 2, 2 * source_tokens + 10)
 
 
 # -- the translator ------------------------------------------------------------
 
 
-class MarianTranslator:
+class MarianTranslator(MarianBackend):
     """A Marian model behind the ``Translator`` interface.
 
     Build it with ``MarianTranslator.load``; the constructor takes an already
     loaded model and tokenizer (the tests and ``load`` use it).
     """
+
+    backend = "transformers"
 
     def __init__(
         self,
@@ -81,21 +50,16 @@ class MarianTranslator:
         revision: str | None = None,
         folder: Path | None = None,
     ) -> None:
-        if beam < 1 or batch_size < 1:
-            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        positions = getattr(model.config, "max_position_embeddings", MODEL_MAX_TOKENS) or MODEL_MAX_TOKENS
+        super().__init__(
+            name=name, device=device, beam=beam, batch_size=batch_size, source=source,
+            max_input_tokens=min(MODEL_MAX_TOKENS, positions, tokenizer.model_max_length or MODEL_MAX_TOKENS),
+            max_output_tokens=positions,
+        )
         self.model = model
         self.tokenizer = tokenizer
-        self.name = name  # as the user gave it: shown in the briefs' provenance
-        self.device = device
-        self.beam = beam
-        self.batch_size = batch_size
-        self.source = source  # where it was loaded from, in words
         self.revision = revision  # hub commit, when known
         self._folder = folder
-        self._identity: str | None = None
-        positions = getattr(model.config, "max_position_embeddings", MODEL_MAX_TOKENS) or MODEL_MAX_TOKENS
-        self.max_input_tokens = min(MODEL_MAX_TOKENS, positions, tokenizer.model_max_length or MODEL_MAX_TOKENS)
-        self._max_output_tokens = positions  # decoder positions, the start token included
 
     @classmethod
     def load(
@@ -108,8 +72,7 @@ class MarianTranslator:
         models_dir: Path | None = None,
     ) -> MarianTranslator:
         """Find and load ``model`` (a hub id or a folder); raise ``ModelError`` if it can't be had."""
-        if beam < 1 or batch_size < 1:
-            raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+        check_options(beam, batch_size)
         model = str(model)
         search = models.Search(model)
         folder = models.find_folder(model, models_dir, search)  # raises for a broken folder
@@ -152,79 +115,39 @@ class MarianTranslator:
             folder=folder,
         )
 
-    @property
-    def identity(self) -> str:
-        """A string naming this exact model, for a translation cache key.
-
-        ``name@<hub commit>`` when the model came from the hub (or its cache);
+    def _make_identity(self) -> str:
+        """``name@<hub commit>`` when the model came from the hub (or its cache);
         ``name@sha256:<digest>`` of the folder's weights, vocabularies and
-        configs otherwise (computed once, on first use: a second or so for the
-        300 MB opus-mt weights, stable across copies unlike mtimes).
-        Decoding settings (beam, ...) are not part of it; a cache adds them.
+        configs otherwise (a second or so for the 300 MB opus-mt weights,
+        stable across copies unlike mtimes).
         """
-        if self._identity is None:
-            if self.revision:
-                self._identity = f"{self.name}@{self.revision}"
-            elif self._folder is not None:
-                self._identity = f"{self.name}@sha256:{models.folder_digest(self._folder)}"
-            else:
-                self._identity = self.name
-        return self._identity
-
-    # -- the Translator interface --
-
-    def count_tokens(self, text: str) -> int:
-        """Source tokens the model sees for ``text`` after normalization, eos included."""
-        return len(self._encode(normalize_punctuation(text)))
-
-    def translate(self, texts: Sequence[str]) -> list[str]:
-        """Best translation of each text, in the order given."""
-        return [hyps[0].text for hyps in self._run(texts, n=1, scores=False)]
-
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        """The ``n`` best beams of each text, best first, with their length-normalized log-probabilities.
-
-        The search uses ``max(beam, n)`` beams, so for ``n <= beam`` the first
-        hypothesis is what ``translate`` gives.  An empty text gets one empty
-        hypothesis.  Scores need transformers' ``output_scores``, which keeps
-        every step's log-probabilities (rows x beams x vocabulary floats), so
-        batches here hold ``batch_size // beams`` texts.
-        """
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
-        rows = max(1, self.batch_size // max(self.beam, n))
-        results = self._run(texts, n=n, scores=True, batch_size=rows)
-        return [sorted(hyps, key=lambda h: -h.score) for hyps in results]
-
-    # -- internals --
+        if self.revision:
+            return f"{self.name}@{self.revision}"
+        if self._folder is not None:
+            return f"{self.name}@sha256:{models.folder_digest(self._folder)}"
+        return self.name
 
     def _encode(self, text: str) -> list[int]:
-        # verbose=False: no "longer than the maximum" warning; _run checks the length itself
+        # verbose=False: no "longer than the maximum" warning; the base checks the length itself
         return self.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"]
 
-    def _output_cap(self, source_tokens: int) -> int:
-        return output_cap(self._max_output_tokens, source_tokens)
+    def _search(self, inputs: list[list[int]], n: int, scores: bool) -> list[list[Hypothesis]]:
+        """Beam search over batches sorted by length.
 
-    def _run(
-        self, texts: Sequence[str], n: int, scores: bool, batch_size: int | None = None
-    ) -> list[list[Hypothesis]]:
-        sources = normalized_inputs(texts)
-        ids = [self._encode(s) for s in sources]
-        refuse_too_long([len(x) for x in ids], self.max_input_tokens)
-
-        results: list[list[Hypothesis] | None] = [None] * len(texts)
-        for i, s in enumerate(sources):
-            if not s.strip():
-                results[i] = [Hypothesis("", 0.0)]
+        Scores need transformers' ``output_scores``, which keeps every step's
+        log-probabilities (rows x beams x vocabulary floats), so batches then
+        hold ``batch_size // beams`` texts.
+        """
+        rows = max(1, self.batch_size // max(self.beam, n)) if scores else self.batch_size
         # Longest first: similar lengths share a batch (little padding), and the
         # slowest batch shows up at once.  Stable, so equal lengths keep their order.
-        order = sorted((i for i in range(len(texts)) if results[i] is None), key=lambda i: -len(ids[i]))
-        batch_size = batch_size or self.batch_size
-        for start in range(0, len(order), batch_size):
-            batch = order[start : start + batch_size]
-            for i, hyps in zip(batch, self._generate([ids[i] for i in batch], n, scores)):
-                results[i] = hyps
-        return results  # type: ignore[return-value]
+        order = sorted(range(len(inputs)), key=lambda i: -len(inputs[i]))
+        results: list[list[Hypothesis]] = [[] for _ in inputs]
+        for start in range(0, len(order), rows):
+            batch = order[start : start + rows]
+            for i, hyps in zip(batch, self._generate([inputs[i] for i in batch], n, scores)):
+                results[i] = sorted(hyps, key=lambda h: -h.score)
+        return results
 
     def _generate(self, batch: list[list[int]], n: int, scores: bool) -> list[list[Hypothesis]]:
         import torch
@@ -293,9 +216,6 @@ class MarianTranslator:
         penalty = self.model.generation_config.length_penalty or 1.0
         total = steps.masked_fill(~keep, 0.0).sum(1)
         return (total / keep.sum(1).clamp(min=1) ** penalty).tolist()
-
-    def __repr__(self) -> str:
-        return f"MarianTranslator(name={self.name!r}, device={self.device!r}, beam={self.beam})"
 
 
 class _PerRowLengthCap:

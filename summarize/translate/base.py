@@ -1,0 +1,140 @@
+"""What the two Marian backends share: one base class over one abstract search.
+
+``MarianBackend`` holds the ``Translator`` attributes, checks the options,
+normalizes punctuation, refuses inputs longer than the model takes (a
+translator never truncates), answers empty texts itself, and keeps the
+model's identity once computed.  A backend supplies three things: how a
+normalized text becomes source tokens (``_encode``), how the non-empty
+inputs are searched (``_search``), and what names its exact model
+(``_make_identity``).  Both cap each output at ``output_cap`` tokens, so the
+same sentence gets the same translation from either.
+
+No heavy imports here: torch and ctranslate2 stay in their backends.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Sequence
+
+from summarize.translate import Hypothesis
+from summarize.translate.normalize import normalize_punctuation
+
+#: longest input the model takes (positions in opus-mt-ar-en; also its tokenizer's model_max_length)
+MODEL_MAX_TOKENS = 512
+
+
+def check_options(beam: int, batch_size: int) -> None:
+    """Refuse a beam or batch size below 1 (before a model is loaded, and again when one is wrapped)."""
+    if beam < 1 or batch_size < 1:
+        raise ValueError(f"beam and batch_size must be at least 1 (got beam={beam}, batch_size={batch_size})")
+
+
+def output_cap(max_output_tokens: int, source_tokens: int) -> int:
+    """Most tokens to generate before eos: about twice the source, within the decoder's positions.
+
+    Keeps a degenerate (or randomly initialised) model from running to 512
+    tokens; real translations are far shorter.  Both backends use it, so the
+    same sentence gets the same translation from either.
+    """
+    return min(max_output_tokens - 2, 2 * source_tokens + 10)
+
+
+class MarianBackend(ABC):
+    """A Marian model behind the ``Translator`` interface; subclasses say how to encode and search."""
+
+    #: the backend's name, as ``--backend`` takes it and the briefs' provenance shows it
+    backend: str
+
+    def __init__(self, *, name: str, device: str, beam: int, batch_size: int, source: str,
+                 max_input_tokens: int, max_output_tokens: int) -> None:
+        check_options(beam, batch_size)
+        self.name = name  # as the user gave it: shown in the briefs' provenance
+        self.device = device
+        self.beam = beam
+        self.batch_size = batch_size
+        self.source = source  # where it was loaded from, in words
+        #: longest input, in source tokens, that the model takes without truncation
+        self.max_input_tokens = max_input_tokens
+        self._max_output_tokens = max_output_tokens  # decoder positions, the start token included
+        self._identity: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """A string naming this exact model, for a translation cache key (computed once, on first use).
+
+        Decoding settings (beam, ...) are not part of it; a cache adds them.
+        """
+        if self._identity is None:
+            self._identity = self._make_identity()
+        return self._identity
+
+    # -- the Translator interface --
+
+    def tokens(self, text: str) -> list:
+        """The source tokens the model sees for ``text``: normalized, encoded, eos included."""
+        return self._encode(normalize_punctuation(text))
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens the model sees for ``text`` after normalization, eos included."""
+        return len(self.tokens(text))
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        """Best translation of each text, in the order given."""
+        return [hyps[0].text for hyps in self._run(texts, n=1, scores=False)]
+
+    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+        """The ``n`` best beams of each text, best first, with their length-normalized log-probabilities.
+
+        The search uses ``max(beam, n)`` beams, so for ``n <= beam`` the first
+        hypothesis is what ``translate`` gives.  An empty text gets one empty
+        hypothesis.
+        """
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
+        return self._run(texts, n=n, scores=True)
+
+    # -- what a backend supplies --
+
+    @abstractmethod
+    def _make_identity(self) -> str:
+        """The exact model's name (see ``identity``)."""
+
+    @abstractmethod
+    def _encode(self, text: str) -> list:
+        """Source tokens (ids or pieces) of an already normalized ``text``, eos included."""
+
+    @abstractmethod
+    def _search(self, inputs: list[list], n: int, scores: bool) -> list[list[Hypothesis]]:
+        """The ``n`` best hypotheses of each encoded input, best first, in the order given.
+
+        Every input is non-empty and within ``max_input_tokens``.  ``scores``:
+        whether the caller reads the scores (``translate`` does not).
+        """
+
+    # -- shared internals --
+
+    def _output_cap(self, source_tokens: int) -> int:
+        return output_cap(self._max_output_tokens, source_tokens)
+
+    def _run(self, texts: Sequence[str], n: int, scores: bool) -> list[list[Hypothesis]]:
+        if isinstance(texts, str):  # it would be read per character
+            raise TypeError("translate a list of texts, not a single string")
+        sources = [normalize_punctuation(t) for t in texts]
+        encoded = [self._encode(s) for s in sources]
+        too_long = [(i, len(x)) for i, x in enumerate(encoded) if len(x) > self.max_input_tokens]
+        if too_long:
+            i, count = too_long[0]
+            raise ValueError(
+                f"text {i} has {count} source tokens, more than the model's limit of {self.max_input_tokens} "
+                f"({len(too_long)} such text(s)); split it before translating: the translator never truncates"
+            )
+        results: list[list[Hypothesis]] = [[Hypothesis("", 0.0)] for _ in sources]
+        todo = [i for i, s in enumerate(sources) if s.strip()]
+        if todo:
+            for i, hyps in zip(todo, self._search([encoded[i] for i in todo], n, scores)):
+                results[i] = hyps
+        return results
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, device={self.device!r}, beam={self.beam})"
