@@ -39,6 +39,22 @@ FLAGGED = ("changed", "missing", "extra")
 
 
 @dataclass
+class Repair:
+    """How the number check replaced the model's first translation of one piece.
+
+    ``method`` is ``n-best`` (another of the model's best beams for the same
+    Arabic) or ``digits`` (the Arabic decoded again with its numbers rewritten
+    in digits); ``rank`` is the hypothesis of that decoding that verified (1 =
+    the best).
+    """
+
+    piece: int
+    first: str  # the model's first translation of the piece
+    method: str
+    rank: int
+
+
+@dataclass
 class NumberCounts:
     """How many quantities verified, were repaired, or stay flagged: counted here and only here."""
 
@@ -84,6 +100,7 @@ class Text:
     pieces: list[str] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
 
     @property
     def en(self) -> str | None:
@@ -93,6 +110,10 @@ class Text:
     @property
     def flagged(self) -> bool:
         return any(n.status in FLAGGED for n in self.numbers)
+
+    @property
+    def repaired(self) -> bool:
+        return bool(self.repairs)
 
 
 @dataclass

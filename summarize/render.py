@@ -57,12 +57,34 @@ def _problem(n: NumberCheck) -> str:
     return f"{n.ar} became {n.en}"
 
 
+REPAIRED = "↻"
+METHODS = {"n-best": "by another of the model's best translations",
+           "digits": "by decoding again with the numbers in digits"}
+
+
+def problems(text: Text) -> str:
+    """What is wrong with the numbers of ``text``, in words (empty when nothing is)."""
+    return "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
+
+
+def repair_note(text: Text) -> str:
+    """Which numbers a repair put right, and how (empty when nothing was repaired)."""
+    if not text.repairs:
+        return ""
+    fixed = ", ".join(n.ar for n in text.numbers if n.status == "repaired")
+    how = "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
+    return f"{fixed}, {how}" if fixed else how
+
+
 def en_marked(text: Text) -> str:
-    """The English, with a visible mark when its numbers did not verify."""
-    if not text.flagged:
-        return en_html(text.en)
-    problems = "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
-    return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {html.escape(problems, quote=False)}</sub>"
+    """The English, with a visible mark when its numbers did not verify or were repaired."""
+    if text.flagged:
+        note = html.escape(problems(text), quote=False)
+        return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {note}</sub>"
+    if text.repaired:
+        note = html.escape(repair_note(text), quote=False)
+        return f"{REPAIRED} {en_html(text.en)}<br><sub>{REPAIRED} numbers repaired: {note}</sub>"
+    return en_html(text.en)
 
 
 def _pair_table(sentences: list[Sentence]) -> list[str]:
@@ -163,7 +185,11 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
     """The JSON twin of the brief (schema in the README)."""
 
     def unit(text: Text) -> dict:
-        return {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        data = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        if text.repairs:
+            data["repairs"] = [{"piece": r.piece, "first": r.first, "method": r.method, "rank": r.rank}
+                               for r in text.repairs]
+        return data
 
     return {
         "article": article.stem,

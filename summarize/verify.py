@@ -10,7 +10,10 @@ cross a clause cut).  A piece that fails is re-decoded before it is given up:
    ``مليارا دولار``), so the Arabic is rewritten with its numbers in digits
    (``10,000``, ``14,000``, ``2 مليار دولار``) and decoded again, n-best.
 
-A repaired piece's numbers are marked ``repaired``; a piece that still fails
+A repaired piece keeps its history (``Text.repairs``: the model's first
+translation, which decoding and which hypothesis fixed it), and the numbers
+the repair put right are marked ``repaired`` (those the first translation
+already had right stay ``verified``); a piece that still fails
 keeps the model's best translation and its numbers stay ``changed`` /
 ``missing`` / ``extra``, which the briefs flag.  Nothing is passed on silently.
 """
@@ -19,8 +22,9 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 
-from summarize.document import Article, NumberCheck, NumberCounts
+from summarize.document import Article, NumberCheck, NumberCounts, Repair
 from summarize.numbers import CheckResult, check, extract_arabic
 from summarize.translate import Translator
 
@@ -68,11 +72,24 @@ def with_digits(arabic: str) -> str:
     return "".join(out) + arabic[last:] if out else arabic
 
 
-def _checks(result: CheckResult, repaired: bool) -> list[NumberCheck]:
+@dataclass(frozen=True)
+class _Fix:
+    text: str
+    result: CheckResult
+    method: str  # n-best | digits
+    rank: int
+
+
+def _checks(result: CheckResult, first: CheckResult | None = None) -> list[NumberCheck]:
+    """The number checks of ``result``; with ``first`` (the check of the translation a repair
+    replaced), a verified quantity the first translation did not have right is ``repaired``."""
+    right_first = {(m.source.start, m.source.end) for m in first.verified} if first else None
     checks = []
     for m in result.matches:
         q = m.source or m.target
-        status = "repaired" if repaired and m.status == "verified" else m.status
+        status = m.status
+        if right_first is not None and status == "verified" and (q.start, q.end) not in right_first:
+            status = "repaired"
         checks.append(NumberCheck(
             ar=m.source.text if m.source else None,
             en=m.target.text if m.target else None,
@@ -91,23 +108,26 @@ def verify_articles(articles: list[Article], translator: Translator, progress: b
                     pairs[(ar, en)] = check(ar, en)
 
     failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
-    repairs = _repair(failing, translator, progress) if failing else {}
+    fixes = _repair(failing, translator, progress) if failing else {}
 
     for article in articles:
         for unit in article.units:
-            unit.numbers = []
+            unit.numbers, unit.repairs = [], []
             for i, (ar, en) in enumerate(zip(unit.pieces, unit.translations)):
                 result = pairs[(ar, en)]
-                repaired = not result.ok and ar in repairs
-                if repaired:
-                    unit.translations[i], result = repairs[ar]
-                unit.numbers += _checks(result, repaired)
+                fix = fixes.get(ar) if not result.ok else None
+                if fix is None:
+                    unit.numbers += _checks(result)
+                    continue
+                unit.translations[i] = fix.text
+                unit.repairs.append(Repair(piece=i, first=en, method=fix.method, rank=fix.rank))
+                unit.numbers += _checks(fix.result, first=result)
     return sum((article.number_counts for article in articles), NumberCounts())
 
 
-def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[str, tuple[str, CheckResult]]:
+def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[str, _Fix]:
     """For each failing Arabic piece, a translation whose numbers all verify, if one is found."""
-    found: dict[str, tuple[str, CheckResult]] = {}
+    found: dict[str, _Fix] = {}
     rewritten = {ar: with_digits(ar) for ar in failing}
     bar = None
     if progress:
@@ -115,28 +135,28 @@ def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[
 
         bar = tqdm(total=len(failing) + sum(rewritten[ar] != ar for ar in failing), unit="sent",
                    desc="Re-decoding numbers", file=sys.stderr)
-    _first_ok(failing, failing, translator, found, bar)
+    _first_ok(failing, failing, "n-best", translator, found, bar)
     rest = [ar for ar in failing if ar not in found and rewritten[ar] != ar]
     if bar is not None:
         bar.update(sum(rewritten[ar] != ar for ar in failing) - len(rest))  # repaired by the n-best pass: no second pass
-    _first_ok(rest, [rewritten[ar] for ar in rest], translator, found, bar)
+    _first_ok(rest, [rewritten[ar] for ar in rest], "digits", translator, found, bar)
     if bar is not None:
         bar.close()
     return found
 
 
-def _first_ok(sources: list[str], inputs: list[str], translator: Translator,
-              found: dict[str, tuple[str, CheckResult]], bar) -> None:
+def _first_ok(sources: list[str], inputs: list[str], method: str, translator: Translator,
+              found: dict[str, _Fix], bar) -> None:
     """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
     against the *original* Arabic."""
     step = max(1, translator.batch_size)
     for start in range(0, len(inputs), step):
         part = slice(start, start + step)
         for ar, hypotheses in zip(sources[part], translator.hypotheses(inputs[part], REPAIR_HYPOTHESES)):
-            for hypothesis in hypotheses:  # best first
+            for rank, hypothesis in enumerate(hypotheses, 1):  # best first
                 result = check(ar, hypothesis.text)
                 if result.ok:
-                    found[ar] = (hypothesis.text, result)
+                    found[ar] = _Fix(hypothesis.text, result, method, rank)
                     break
         if bar is not None:
             bar.update(len(inputs[part]))

@@ -49,7 +49,10 @@ def test_numbers_verified_repaired_and_flagged_in_the_brief(brief_of):
     article = brief_of("004")
     s7, s14 = article.sentence("s7"), article.sentence("s14")
     assert s7.en == S7_GOOD  # repaired from the n-best list
-    assert {n.status for n in s7.numbers} == {"repaired"}
+    # only the number the repair put right is "repaired"; "two years" was right the first time
+    assert [(n.ar, n.status) for n in s7.numbers] == [("14 ألف", "repaired"), ("سنتين", "verified")]
+    [repair] = s7.repairs
+    assert (repair.first, repair.method, repair.rank) == (S7_GOOD.replace("14,000", "1,400"), "n-best", 2)
     assert s14.en == S14_WRONG  # no hypothesis verifies: the best one stays, flagged
     assert [(n.ar, n.en, n.status) for n in s14.numbers if n.value] == [
         ("280 ألف", "28,000", "changed"), ("60", "60", "verified")]

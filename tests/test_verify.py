@@ -50,6 +50,9 @@ def test_second_strategy_retranslates_with_digits():
     assert [n.status for n in sentence.numbers] == ["repaired"]
     assert (stats.verified, stats.repaired, stats.flagged) == (0, 1, 0)
     assert translator.nbest_calls == [[ar], ["فرار أكثر من 10,000 شخص"]]
+    [repair] = sentence.repairs
+    assert (repair.piece, repair.first, repair.method, repair.rank) == (
+        0, "More than a thousand people fled", "digits", 1)
 
 
 def test_a_verified_sentence_is_not_redecoded():
