@@ -139,12 +139,12 @@ def _load_tiny_script():
 
 def converted(source: Path) -> Path:
     """The int8 CTranslate2 copy beside ``source`` (where ``--backend ctranslate2`` finds it)."""
-    from summarize.translate import ct2
+    from summarize.translate import convert, models
 
-    out = source.parent / ct2.converted_name(source.name, "int8")
-    if not (ct2.is_ct2_folder(out) and ct2._is_fresh(out, source)):
+    out = source.parent / convert.converted_name(source.name, "int8")
+    if not (models.is_ct2_folder(out) and convert.is_fresh(out, source)):
         log(f"converting to CTranslate2 int8 in {out} ...")
-        ct2.convert(source, out, "int8", force=True)
+        convert.convert(source, out, "int8", force=True)
     return out
 
 
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from transformers import MarianMTModel, MarianTokenizer
 
-    from summarize.translate.ct2 import CTranslate2Translator, cpu_threads
+    from summarize.translate.ctranslate2 import CTranslate2Translator, cpu_threads
     from summarize.translate.hub import quiet
 
     threads = cpu_threads()

@@ -28,7 +28,7 @@ QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16
 
 def main(argv: list[str] | None = None) -> int:
     from summarize.translate import ModelError, models
-    from summarize.translate.ct2 import convert, converted_name
+    from summarize.translate.convert import convert, converted_name
 
     parser = argparse.ArgumentParser(description="Convert a Marian model folder to CTranslate2.")
     parser.add_argument("source", type=Path, help="transformers Marian model folder (e.g. models/opus-mt-ar-en)")

@@ -134,10 +134,10 @@ def test_two_processes_share_one_cache(tmp_path):
 
 def test_a_converted_ctranslate2_folder_is_cached_too(tiny_model_dir, tmp_path, monkeypatch):
     pytest.importorskip("ctranslate2")
-    from summarize.translate import ct2
+    from summarize.translate import convert
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    converted = ct2.convert(tiny_model_dir, tmp_path / "tiny-ct2", quantization="int8")
+    converted = convert.convert(tiny_model_dir, tmp_path / "tiny-ct2", quantization="int8")
     options = dict(model=str(converted), backend="ctranslate2", device="cpu", beam=2, batch_size=8,
                    offline=True, cache_path=tmp_path / "c.sqlite3")
     cold = open_translator(**options)

@@ -48,13 +48,14 @@ def short_error(error: BaseException, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_BACKENDS = {
-    "transformers": "summarize.translate.marian.MarianTranslator",
-    "ctranslate2": "summarize.translate.ct2.CTranslate2Translator",
+#: backend name -> its translator class, imported on first use
+BACKENDS = {
+    "transformers": "summarize.translate.transformers.MarianTranslator",
+    "ctranslate2": "summarize.translate.ctranslate2.CTranslate2Translator",
 }
 
 
 def load_translator(backend: str = "transformers", **options) -> Translator:
-    module_name, _, class_name = _BACKENDS[backend].rpartition(".")
+    module_name, _, class_name = BACKENDS[backend].rpartition(".")
     cls = getattr(import_module(module_name), class_name)
     return cls.load(**options)

@@ -13,13 +13,13 @@ import importlib.util
 from pathlib import Path
 from typing import Callable
 
-from summarize.translate import _BACKENDS, Translator, hub, models
+from summarize.translate import BACKENDS, Translator, hub, models
 from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
 
 
 def default_backend() -> str:
     """The faster backend when it is installed: CTranslate2, else transformers."""
-    if "ctranslate2" in _BACKENDS and importlib.util.find_spec("ctranslate2") is not None:
+    if "ctranslate2" in BACKENDS and importlib.util.find_spec("ctranslate2") is not None:
         return "ctranslate2"
     return "transformers"
 
@@ -86,9 +86,9 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
     device = device or default_device()
     identity = f"sha256:{digest}"
     if backend == "ctranslate2":  # int8 and float16 conversions translate differently
-        from summarize.translate import ct2
+        from summarize.translate.convert import default_quantization
 
-        identity += f"+ct2:{ct2.default_quantization(device)}"
+        identity += f"+ct2:{default_quantization(device)}"
     return CachedTranslator(
         cache, namespace(identity, backend, beam, device), load, spm_counter(folder / "source.spm"),
         name=model, backend=backend, beam=beam, device=device, batch_size=batch_size,

@@ -1,14 +1,15 @@
 """The transformers backend: OPUS-MT Marian models (``Helsinki-NLP/opus-mt-ar-en``).
 
-``MarianTranslator.load`` finds the model (see ``models``), loads it, and fails
-with one ``ModelError`` saying every place it tried and how to get the model.
+``MarianTranslator.load`` finds the model (a folder, the models folder's copy:
+see ``models``; the hub or its cache: see ``hub``), loads it, and fails with
+one ``ModelError`` saying every place it tried and how to get the model.
 Translation is deterministic beam search over batches sorted by length; the
 results come back in the order given.  Inputs are never truncated: one longer
 than the model takes raises ``ValueError`` (the pipeline splits long sentences
-before it translates).
+before it translates).  A per-row logits processor caps each output at the
+base's ``output_cap``, so a text translates the same alone or in a batch.
 
-torch and transformers are imported inside the functions that need them, so
-importing this module (e.g. for ``normalize_punctuation``) is cheap.
+torch and transformers are imported inside the functions that need them.
 """
 
 from __future__ import annotations

@@ -2,49 +2,35 @@
 
 ``CTranslate2Translator.load`` takes the same options as the transformers
 backend.  ``--model`` may name a converted folder (``model.bin`` plus the
-tokenizer files) or anything the transformers backend finds (see ``models``);
-a transformers folder is converted on first use into
-``<models folder>/<name>-ct2-<quantization>/`` (or beside the source folder
-when the models folder is not writable) and that copy is reused next time.
+tokenizer files) or anything the transformers backend finds; a transformers
+folder is converted on first use and the copy reused (see ``convert``):
 int8 on CPU, float16 on GPU.
 
 Tokenizing is ours, not CTranslate2's: the same ``normalize_punctuation`` as
 the transformers backend, the source SentencePiece model, ``</s>`` appended;
 the output is decoded with the target SentencePiece model.  Decoding mirrors
-``MarianTranslator``: beam search with the model's length penalty, scores
+the transformers backend: beam search with the model's length penalty, scores
 normalized by the length eos included, a per-text cap of ``min(510,
 2 x source tokens + 10)`` output tokens, never truncated input.  On a float32
-conversion both backends give the same translations (tests/test_ct2.py).
+conversion both backends give the same translations (tests/test_ctranslate2.py).
 
 ctranslate2 is imported only when a model is loaded or converted.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import sys
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from summarize.translate import Hypothesis, ModelError, hub, models, short_error
+from summarize.translate import Hypothesis, ModelError, models, short_error
 from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
-from summarize.translate.models import is_ct2_folder
+from summarize.translate.convert import default_quantization, find_or_convert
 
 EOS = "</s>"
 UNK = "<unk>"
-#: copied from the transformers folder next to CTranslate2's own files
-#: (its config.json is CTranslate2's; the Marian one is kept as marian_config.json)
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "generation_config.json")
 #: source tokens per batch (CTranslate2 ``batch_type="tokens"``) for each sentence of ``batch_size``
 TOKENS_PER_SENTENCE = 64
-
-
-def default_quantization(device: str) -> str:
-    """int8 weights on CPU (fastest there, ~4x smaller); float16 on GPU."""
-    return "float16" if device.startswith("cuda") else "int8"
 
 
 def cpu_threads() -> int:
@@ -53,137 +39,6 @@ def cpu_threads() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS, Windows
         return os.cpu_count() or 1
-
-
-def converted_name(model: str, quantization: str) -> str:
-    """``opus-mt-ar-en-ct2-int8`` for ``Helsinki-NLP/opus-mt-ar-en``."""
-    return f"{models.copy_name(model)}-ct2-{quantization}"
-
-
-# -- conversion ----------------------------------------------------------------
-
-
-def convert(source: Path, out: Path, quantization: str = "int8", force: bool = False) -> Path:
-    """Convert the transformers Marian folder ``source`` into a CTranslate2 folder ``out``.
-
-    The tokenizer files and the Marian config come along, so ``out`` loads
-    alone.  The conversion is written to a temporary folder beside ``out`` and
-    renamed into place, so an interrupted conversion never leaves a folder
-    that looks complete.
-    """
-    import ctranslate2
-    from ctranslate2.converters import TransformersConverter
-
-    source, out = Path(source), Path(out)
-    problem = models.check_model_folder(source)
-    if problem:
-        raise ModelError(f"Cannot convert {source}: it is {problem}")
-    if out.exists() and not force:
-        raise FileExistsError(f"{out} already exists (use force to replace it)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        with hub.quiet():  # transformers' "Loading weights" bar
-            TransformersConverter(str(source)).convert(str(work / "model"), quantization=quantization, force=True)
-        model = work / "model"
-        for name in TOKENIZER_FILES:
-            if (source / name).is_file():
-                shutil.copy2(source / name, model / name)
-        shutil.copy2(source / "config.json", model / "marian_config.json")
-        weights = models.weights_file(source)
-        stat = weights.stat()
-        info = {
-            "source": str(source.resolve()),
-            "source_sha256": models.folder_digest(source),
-            "source_weights": {"name": weights.name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns},
-            "quantization": quantization,
-            "ctranslate2": ctranslate2.__version__,
-        }
-        (model / models.SOURCE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        model.rename(out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return out
-
-
-def _is_fresh(converted: Path, source: Path) -> bool:
-    """Whether ``converted`` was made from ``source``'s weights as they are now (size and mtime)."""
-    try:
-        info = json.loads((converted / models.SOURCE_FILE).read_text(encoding="utf-8"))
-        weights = models.weights_file(source)
-        stat = weights.stat()
-        recorded = info["source_weights"]
-        return (recorded["name"], recorded["size"], recorded["mtime_ns"]) == (
-            weights.name, stat.st_size, stat.st_mtime_ns,
-        )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
-def _writable(folder: Path) -> bool:
-    probe = folder
-    while not probe.exists():
-        probe = probe.parent
-    return os.access(probe, os.W_OK | os.X_OK)
-
-
-def _from_hub(model: str, offline: bool, search: models.Search) -> Path | None:
-    """The Hugging Face cache's copy of ``model``, downloaded first if needed and possible."""
-    offline = offline or hub.env_offline()
-    snapshot = hub.cached_snapshot(model)
-    if snapshot is None or models.check_model_folder(snapshot):
-        # loading it with transformers downloads it into the cache (or says why it can't)
-        if hub.load_from_hub(model, offline, search) is None:
-            return None
-        snapshot = hub.cached_snapshot(model)
-    if snapshot is None or models.check_model_folder(snapshot):
-        search.tried(f"Hugging Face hub {model}", "no complete copy in the Hugging Face cache")
-        return None
-    return snapshot
-
-
-def find_or_convert(
-    model: str, quantization: str, models_dir: Path | None = None, offline: bool = False
-) -> Path:
-    """A CTranslate2 folder for ``model``, converting a transformers one on first use.
-
-    In order: ``model`` itself if it is a converted folder; a converted copy
-    (``<models folder>/<name>-ct2-<quantization>``, or beside the transformers
-    folder) made from the transformers folder as it is now; a new conversion
-    of the transformers folder found as the transformers backend finds it.
-    """
-    given = Path(model).expanduser()
-    if given.is_dir() and is_ct2_folder(given):
-        return given
-    models_dir = Path(models_dir) if models_dir is not None else models.default_models_dir()
-    search = models.Search(model)
-    kept = models_dir / converted_name(model, quantization)
-    source = models.find_folder(model, models_dir, search)  # raises for a broken folder
-    if source is None:
-        if is_ct2_folder(kept):  # converted earlier; its source is not here to compare with
-            return kept
-        if not models.is_hub_id(model):
-            raise ModelError(search.failure())
-        source = _from_hub(model, offline, search)
-        if source is None:
-            raise ModelError(search.failure())
-    beside = source.parent / converted_name(source.name, quantization)
-    for folder in (kept, beside):
-        if is_ct2_folder(folder) and _is_fresh(folder, source):
-            return folder
-
-    out = kept if _writable(kept.parent) else beside
-    print(f"Converting {source} to CTranslate2 ({quantization}) into {out} (once; reused next time)",
-          file=sys.stderr)
-    try:
-        return convert(source, out, quantization, force=True)
-    except (OSError, ValueError, RuntimeError) as e:
-        raise ModelError(f"Cannot convert {source} to CTranslate2 into {out}: {short_error(e)}") from None
-
-
-# -- the translator ------------------------------------------------------------
 
 
 class CTranslate2Translator(MarianBackend):

@@ -22,9 +22,9 @@ pytest.importorskip("ctranslate2")
 from conftest import TEXTS as SHARED_TEXTS  # noqa: E402
 from conftest import load_script  # noqa: E402
 from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
-from summarize.translate import ct2  # noqa: E402
-from summarize.translate.ct2 import CTranslate2Translator  # noqa: E402
-from summarize.translate.marian import MarianTranslator  # noqa: E402
+from summarize.translate import convert, models  # noqa: E402
+from summarize.translate.ctranslate2 import CTranslate2Translator  # noqa: E402
+from summarize.translate.transformers import MarianTranslator  # noqa: E402
 
 TEXTS = SHARED_TEXTS + ["«الوضع الأمني يتحسن» … قال المتحدث ( 5 % )"]
 SENTENCES = [t for t in TEXTS if t] + load_script("make_tiny_model").ARABIC_LINES
@@ -50,7 +50,7 @@ def one_thread():
 @pytest.fixture(scope="module")
 def ct2_dir(tiny_model_dir, tmp_path_factory):
     """The tiny model converted without quantization."""
-    return ct2.convert(tiny_model_dir, tmp_path_factory.mktemp("ct2") / "tiny-ct2-float32", "float32")
+    return convert.convert(tiny_model_dir, tmp_path_factory.mktemp("ct2") / "tiny-ct2-float32", "float32")
 
 
 def load_ct2(folder, beam=4, **options):
@@ -167,14 +167,14 @@ def test_converts_on_first_use_and_reuses_it(tiny_model_dir, tmp_path, capfd, mo
     assert first.folder == models / "tiny-marian-ct2-int8"
     assert first.compute_type.startswith("int8")
     assert f"into {models / 'tiny-marian-ct2-int8'}" in capfd.readouterr().err
-    monkeypatch.setattr(ct2, "convert", lambda *a, **k: pytest.fail("converted again"))
+    monkeypatch.setattr(convert, "convert", lambda *a, **k: pytest.fail("converted again"))
     again = load_translator("ctranslate2", model=str(tiny_model_dir), models_dir=models, threads=1)
     assert again.folder == first.folder and again.translate(TEXTS) == first.translate(TEXTS)
 
 
 def test_converts_beside_the_source_when_the_models_folder_is_read_only(tiny_model_dir, tmp_path, monkeypatch):
     source = shutil.copytree(tiny_model_dir, tmp_path / "src" / "tiny")
-    monkeypatch.setattr(ct2, "_writable", lambda folder: False)
+    monkeypatch.setattr(convert, "is_writable", lambda folder: False)
     loaded = load_ct2(source, models_dir=tmp_path / "models", quantization="float32")
     assert loaded.folder == tmp_path / "src" / "tiny-ct2-float32"
     assert json.loads((loaded.folder / "SOURCE.json").read_text())["source"] == str(source.resolve())
@@ -189,6 +189,6 @@ def test_convert_script(tiny_model_dir, tmp_path, capsys):
     script = load_script("convert_model")
     out = tmp_path / "out"
     assert script.main([str(tiny_model_dir), "--out", str(out), "--quantization", "float32"]) == 0
-    assert ct2.is_ct2_folder(out) and "written to" in capsys.readouterr().out
+    assert models.is_ct2_folder(out) and "written to" in capsys.readouterr().out
     assert script.main([str(tiny_model_dir), "--out", str(out)]) == 2  # exists, no --force
     assert script.main([str(tmp_path / "missing"), "--out", str(tmp_path / "x")]) == 2

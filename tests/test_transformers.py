@@ -20,7 +20,7 @@ pytest.importorskip("transformers")
 from conftest import TEXTS, load_script  # noqa: E402
 from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
 from summarize.translate import hub, models  # noqa: E402
-from summarize.translate.marian import MarianTranslator  # noqa: E402
+from summarize.translate.transformers import MarianTranslator  # noqa: E402
 from summarize.translate.normalize import normalize_punctuation  # noqa: E402
 
 DOWNLOAD = "python scripts/download_model.py"
