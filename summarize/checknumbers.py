@@ -1,32 +1,93 @@
-"""``check-numbers AR EN [--json]``: check the numbers of line-aligned Arabic/English files.
+"""``check-numbers AR EN [--json] [--problems] [--fail]``: check the numbers of
+line-aligned Arabic/English files.
 
 Each line of AR is checked against the same line of EN with
 :func:`summarize.numbers.check`.  Human-readable output lists, per line with
-numbers, what was found and what does not match; ``as_json`` prints one JSON
-object per line instead.
+numbers, what was found and what does not match, then one summary line;
+``as_json`` prints one JSON object per line instead (the summary goes to
+stderr, so stdout stays JSON lines).  ``problems_only`` prints only the lines
+that need a look.
+
+Both files are first surveyed in one streaming pass (UTF-8, no NUL bytes,
+line counts equal, Arabic letters in the Arabic file), so a bad input is an
+``error:`` before any report; then they are read again line by line.  Memory
+is bounded by the longest line, not the file.  This module owns the command's
+arguments and exit codes: 0 it ran (and, with ``--fail``, found no problem),
+1 ``--fail`` and a problem, 2 usage or input errors, 130 interrupted, 141 the
+reader of stdout went away.
 """
 
 from __future__ import annotations
 
+import argparse
+import codecs
 import json
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from summarize.numbers import CheckResult, Quantity, check
+from summarize.reader import NotRegularFileError, has_arabic, open_regular, shown
 
 
 class CheckNumbersError(Exception):
     """The input files cannot be checked (unreadable, not UTF-8, different line counts)."""
 
 
-def _read_lines(path: str | Path, label: str) -> list[str]:
+def _lines(path: str | Path, label: str) -> Iterator[str]:
+    """The lines of a UTF-8 file, one at a time, without their line ends (``\\n`` or ``\\r\\n``)."""
+    name = f"the {label} file {shown(path)}"
     try:
-        return Path(path).read_text(encoding="utf-8").splitlines()
+        with open_regular(path) as handle:
+            for n, raw in enumerate(handle, 1):
+                if n == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8):]
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    raise CheckNumbersError(f"{name} is not UTF-8 text ({e.reason} on line {n}, byte {e.start} "
+                                            "of the line); convert it to UTF-8") from None
+                if "\x00" in line:
+                    raise CheckNumbersError(f"{name} is binary (a NUL byte on line {n}), not text; "
+                                            "give a UTF-8 text file (UTF-16 must be converted)")
+                yield line.removesuffix("\n").removesuffix("\r")
+    except NotRegularFileError as e:
+        raise CheckNumbersError(f"cannot read {name}: it is {e.kind}; save the text to a file first") from None
     except OSError as e:
-        raise CheckNumbersError(f"cannot read the {label} file {path}: {e.strerror or e}") from e
-    except UnicodeDecodeError as e:
-        raise CheckNumbersError(f"the {label} file {path} is not UTF-8 text ({e.reason} at byte {e.start})") from e
+        raise CheckNumbersError(f"cannot read {name}: {e.strerror or e}") from None
+
+
+@dataclass
+class _Survey:
+    lines: int = 0
+    arabic: bool = False
+
+
+def _survey(path: str | Path, label: str) -> _Survey:
+    """Count the lines and look for Arabic letters, in one streaming pass."""
+    survey = _Survey()
+    for line in _lines(path, label):
+        survey.lines += 1
+        survey.arabic = survey.arabic or has_arabic(line)
+    return survey
+
+
+def _check_inputs(ar_path: str | Path, en_path: str | Path) -> int:
+    """Refuse inputs that cannot be a line-aligned Arabic/English pair; return the line count."""
+    ar, en = _survey(ar_path, "Arabic"), _survey(en_path, "English")
+    for survey, path in ((ar, ar_path), (en, en_path)):
+        if not survey.lines:
+            raise CheckNumbersError(f"{shown(path)} is empty; there is nothing to check")
+    if not ar.arabic:
+        swapped = " (the English file has Arabic: the files are in the wrong order)" if en.arabic else ""
+        raise CheckNumbersError(f"the Arabic file {shown(ar_path)} has no Arabic letters at all{swapped}; "
+                                "give the Arabic file first: check-numbers AR_FILE EN_FILE")
+    if ar.lines != en.lines:
+        raise CheckNumbersError(f"{shown(ar_path)} has {ar.lines} lines but {shown(en_path)} has {en.lines}; "
+                                "the files must be line-aligned")
+    return ar.lines
 
 
 def line_json(n: int, result: CheckResult) -> dict:
@@ -58,27 +119,104 @@ def line_text(n: int, result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def run(ar_path: str | Path, en_path: str | Path, as_json: bool = False, out: TextIO = sys.stdout) -> int:
-    """Check every line pair; print the findings; return 0 when it ran.
+@dataclass
+class Totals:
+    """What one run checked: lines, lines with numbers, lines with a problem."""
+    lines: int = 0
+    numeric: int = 0
+    problems: int = 0
 
-    Raises :class:`CheckNumbersError` for unreadable files or differing line counts.
+    def __str__(self) -> str:
+        return f"{self.lines} lines, {self.numeric} with numbers, {self.problems} to check"
+
+
+def run(ar_path: str | Path, en_path: str | Path, as_json: bool = False, out: TextIO | None = None,
+        problems_only: bool = False) -> Totals:
+    """Check every line pair; print the findings, then the summary line (to stderr with
+    ``as_json``); return the totals.
+
+    Raises :class:`CheckNumbersError` for inputs that cannot be checked, before
+    anything is printed.
     """
-    ar = _read_lines(ar_path, "Arabic")
-    en = _read_lines(en_path, "English")
-    if len(ar) != len(en):
-        raise CheckNumbersError(
-            f"{ar_path} has {len(ar)} lines but {en_path} has {len(en)}; the files must be line-aligned")
-    flagged = numeric = 0
-    for n, (a, e) in enumerate(zip(ar, en), 1):
+    out = out or sys.stdout
+    expected = _check_inputs(ar_path, en_path)
+    totals = Totals()
+    for n, (a, e) in enumerate(zip(_lines(ar_path, "Arabic"), _lines(en_path, "English")), 1):
         result = check(a, e)
-        if as_json:
-            print(json.dumps(line_json(n, result), ensure_ascii=False), file=out)
+        totals.lines = n
+        numeric = bool(result.source or result.target)
+        totals.numeric += numeric
+        totals.problems += not result.ok
+        if problems_only and result.ok or not (as_json or numeric):
             continue
-        if not (result.source or result.target):
-            continue
-        numeric += 1
-        flagged += not result.ok
-        print(line_text(n, result), file=out)
-    if not as_json:
-        print(f"{len(ar)} lines, {numeric} with numbers, {flagged} to check", file=out)
-    return 0
+        print(json.dumps(line_json(n, result), ensure_ascii=False) if as_json else line_text(n, result), file=out)
+    if totals.lines != expected:  # a file changed between the survey and the check
+        raise CheckNumbersError(f"{shown(ar_path)} or {shown(en_path)} changed while being checked; run again")
+    print(totals, file=sys.stderr if as_json else out)
+    return totals
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize check-numbers",
+        description="Check the numbers of a line-aligned Arabic/English translation (UTF-8, one sentence a line).",
+        epilog="Exit codes: 0 checked (with --fail: and no problem), 1 --fail and some line has a problem, "
+        "2 usage or input error.",
+    )
+    parser.add_argument("ar_file", type=Path, help="the Arabic file")
+    parser.add_argument("en_file", type=Path, help="the English file, line-aligned with it")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line (the summary goes to stderr)")
+    parser.add_argument("--problems", action="store_true", help="print only the lines that need a look")
+    parser.add_argument("--fail", action="store_true", help="exit 1 when any line has a problem")
+    return parser
+
+
+def _say(message: str) -> None:
+    """One line on stderr; a closed or full stderr must not turn into a traceback."""
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _stdout() -> TextIO:
+    """stdout, writing UTF-8 even under ``LANG=C`` (the report is Arabic); devnull when closed."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    elif codecs.lookup(getattr(sys.stdout, "encoding", None) or "ascii").name != "utf-8" \
+            and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
+    return sys.stdout
+
+
+def _quiet_stdout() -> None:
+    """The reader of stdout went away: point stdout at devnull so the exit flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def main(argv: list[str]) -> int:
+    """``summarize check-numbers ARGS``: run it and return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        out = _stdout()
+        totals = run(args.ar_file, args.en_file, args.json, out, args.problems)
+        out.flush()
+    except CheckNumbersError as error:
+        _say(f"error: {error}")
+        return 2
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141  # 128 + SIGPIPE, as the shell reports a reader that stopped early
+    except OSError as error:  # stdout itself: a full disk, a closed descriptor
+        _quiet_stdout()
+        _say(f"error: cannot write the report ({error.strerror or error}); check where stdout goes")
+        return 2
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return 130
+    return 1 if args.fail and totals.problems else 0

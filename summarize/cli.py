@@ -58,21 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_numbers(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="summarize check-numbers",
-        description="Check the numbers of a line-aligned Arabic/English translation.",
-    )
-    parser.add_argument("ar_file", type=Path)
-    parser.add_argument("en_file", type=Path)
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
-    args = parser.parse_args(argv)
-    from summarize.checknumbers import CheckNumbersError, run
+    from summarize.checknumbers import main as check_numbers  # owns its arguments and exit codes
 
-    try:
-        return run(args.ar_file, args.en_file, args.json)
-    except CheckNumbersError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    return check_numbers(argv)
 
 
 def main(argv: list[str] | None = None) -> int:

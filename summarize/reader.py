@@ -1,4 +1,12 @@
-"""Find the corpus's articles and decode them.
+"""Find the corpus's articles, read them safely, and decode them.
+
+Only regular files are read: a FIFO, socket, device, directory or symlink loop
+named ``*.txt`` is refused before it is opened, and the open itself cannot
+block (``O_NONBLOCK``, then ``fstat`` on the open file, so a swap between the
+check and the open is caught too).  The byte limit is enforced while reading,
+not only from the reported size.  :func:`open_regular` is the same safe open
+for other readers (``check-numbers``); :func:`shown` prints any file name on
+one line.
 
 Arabic news archives come in UTF-8 (with or without a BOM), UTF-16 with a BOM
 and Windows-1256.  The encoding is detected from the bytes, never guessed
@@ -8,10 +16,14 @@ from the file name, and recorded on the article.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 from summarize.document import Article
 
@@ -19,6 +31,11 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 
 #: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.
 MAX_BYTES = 2_000_000
+
+
+def has_arabic(text: str) -> bool:
+    """Whether ``text`` holds at least one Arabic letter."""
+    return _ARABIC_LETTER.search(text) is not None
 
 
 class UsageError(Exception):
@@ -29,16 +46,85 @@ class ArticleError(Exception):
     """One article cannot be briefed; the message names the file and what to do."""
 
 
+class NotRegularFileError(OSError):
+    """A path that is a FIFO, socket, device or directory, where a file was expected."""
+
+    def __init__(self, path: str | os.PathLike, kind: str):
+        super().__init__(errno.EINVAL, f"{kind}, not a regular file", str(path))
+        self.kind = kind
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def file_kind(mode: int) -> str:
+    """What ``st_mode`` describes, in words ("a regular file", "a named pipe (FIFO)", ...)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((kind for test, kind in _KINDS if test(mode)), "not a file")
+
+
+def shown(path: str | os.PathLike) -> str:
+    """``path`` as one printable line: bytes that are not valid in the file system's
+    encoding as ``\\xNN``, newlines and other control characters escaped."""
+    text = os.fspath(path)
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":  # surrogateescape: one undecodable byte
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif not ch.isprintable():
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def open_regular(path: str | os.PathLike) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file, without ever blocking.
+
+    Raises :class:`NotRegularFileError` for anything else (a link is followed
+    first; a link loop raises ``OSError`` with ``ELOOP``).  ``stat`` decides
+    before the open; ``O_NONBLOCK`` keeps the open of a FIFO swapped in after
+    the check from waiting for a writer, and ``fstat`` on the open file refuses it.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(path, file_kind(info.st_mode))
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(path, file_kind(info.st_mode))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def discover(corpus: Path) -> list[Path]:
-    """Every ``*.txt`` in ``corpus``, in name order."""
+    """Every ``*.txt`` entry in ``corpus`` (not hidden), in name order.
+
+    Entries are listed, not opened: a FIFO or a folder named ``x.txt`` is in
+    the list, and :func:`read_article` refuses it with its own message.
+    """
     if not corpus.exists():
-        raise UsageError(f"corpus folder {corpus} does not exist")
+        raise UsageError(f"corpus folder {shown(corpus)} does not exist")
     if not corpus.is_dir():
-        raise UsageError(f"{corpus} is not a folder; give the folder that holds the articles")
-    paths = sorted(p for p in corpus.glob("*.txt") if not p.name.startswith("."))
-    if not paths:
-        raise UsageError(f"no *.txt articles in {corpus}")
-    return paths
+        raise UsageError(f"{shown(corpus)} is not a folder; give the folder that holds the articles")
+    try:
+        with os.scandir(corpus) as entries:
+            names = [e.name for e in entries if e.name.endswith(".txt") and not e.name.startswith(".")]
+    except OSError as error:
+        raise UsageError(f"cannot list the corpus folder {shown(corpus)} ({error.strerror}); "
+                         "check its permissions") from None
+    if not names:
+        raise UsageError(f"no *.txt articles in {shown(corpus)}")
+    return [corpus / name for name in sorted(names)]
 
 
 def _plausible(text: str) -> bool:
@@ -143,25 +229,80 @@ def html_to_text(text: str) -> str:
     return "\n\n".join(parser.blocks)
 
 
+def _unreadable(path: Path, error: OSError) -> ArticleError:
+    """The message for an article that could not be opened or read."""
+    name = shown(path)
+    if isinstance(error, NotRegularFileError):
+        return ArticleError(f"{name}: is {error.kind}, not a regular file; only plain files are read as "
+                            "articles, so remove it or replace it with the article's text")
+    if error.errno == errno.ELOOP:
+        return ArticleError(f"{name}: is a symbolic link loop; fix or remove the link")
+    if isinstance(error, FileNotFoundError):
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link (or no longer one)
+            target = None
+        if target is not None:
+            return ArticleError(f"{name}: is a broken link (its target {shown(target)} does not exist); "
+                                "fix or remove it")
+        return ArticleError(f"{name}: cannot be read (it was removed after the corpus was listed); "
+                            "run again")
+    if isinstance(error, PermissionError):
+        return ArticleError(f"{name}: cannot be read ({error.strerror}); check the file's permissions")
+    return ArticleError(f"{name}: cannot be read ({error.strerror or error}); check the file and run again")
+
+
+def _over_limit(path: Path, size: str, max_bytes: int) -> ArticleError:
+    return ArticleError(f"{shown(path)}: {size} is over the {max_bytes:,}-byte limit for one article; "
+                        "split it, or raise --max-bytes if it really is one article")
+
+
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in chunks: memory follows the file, not the limit."""
+    chunks, left = [], limit
+    while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of one article file, at most ``max_bytes`` of them; raise ArticleError
+    for anything that is not a regular file, too large, unreadable or changing."""
+    try:
+        with open_regular(path) as handle:
+            before = os.fstat(handle.fileno())
+            if before.st_size > max_bytes:
+                raise _over_limit(path, f"{before.st_size:,} bytes", max_bytes)
+            data = _read_at_most(handle, max_bytes + 1)  # one byte more tells a file that grew past the limit
+            after = os.fstat(handle.fileno())
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    if len(data) > max_bytes:
+        raise _over_limit(path, f"more than {max_bytes:,} bytes (it grew while being read)", max_bytes)
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
+        raise ArticleError(f"{shown(path)}: changed while it was being read; run again once it is complete")
+    return data
+
+
+def _check_name(path: Path) -> None:
+    """A name whose bytes are not UTF-8 cannot be written into a brief: refuse it here."""
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{shown(path)}: its name is not valid UTF-8; rename the file "
+                           "(convmv -f cp1256 -t utf-8 converts Windows-1256 names)") from None
+
+
 def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read and decode one article; raise ArticleError with what to do."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"{path}: {size:,} bytes is over the {max_bytes:,}-byte limit for one article; "
-                "split it, or raise --max-bytes if it really is one article"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError(f"{path}: cannot be read (a broken link, or it was removed); fix or remove it") from None
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror}); check the file's permissions") from None
+    _check_name(path)
+    data = read_bytes(path, max_bytes)
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as error:
         raise ArticleError(
-            f"{path}: not readable as UTF-8, UTF-16 or Windows-1256 ({error.reason}); "
+            f"{shown(path)}: not readable as UTF-8, UTF-16 or Windows-1256 ({error.reason}); "
             "re-save it as UTF-8 text"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -169,7 +310,7 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         text = html_to_text(text)
         encoding += ", html"
     if not text.strip():
-        raise ArticleError(f"{path}: the file is empty; remove it or put the article's text in it")
-    if not _ARABIC_LETTER.search(text):
-        raise ArticleError(f"{path}: holds no Arabic text; only Arabic articles can be briefed")
+        raise ArticleError(f"{shown(path)}: the file is empty; remove it or put the article's text in it")
+    if not has_arabic(text):
+        raise ArticleError(f"{shown(path)}: holds no Arabic text; only Arabic articles can be briefed")
     return Article(stem=path.stem, source=path, raw=text, encoding=encoding)
