@@ -315,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     import torch
     from transformers import MarianMTModel, MarianTokenizer
 
-    from summarize.translate.ctranslate2 import CTranslate2Translator, cpu_threads
+    from summarize.translate.ctranslate2 import CTranslate2Translator
+    from summarize.translate.device import cpu_threads
     from summarize.translate.hub import quiet
 
     threads = cpu_threads()

@@ -16,7 +16,7 @@ class ScriptedTranslator:
     device = "cpu"
     beam = 4
     batch_size = 16
-    max_input_tokens = 512
+    identity = "scripted"
 
     def __init__(self, script: dict[str, str] | None = None,
                  nbest: dict[str, list[str]] | None = None):

@@ -4,7 +4,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,9 @@ SENTENCES = [
 ]
 
 
-def cached(cache_path, translator, ns="ns"):
-    return CachedTranslator(TranslationCache(cache_path), ns, lambda: translator, translator.count_tokens,
-                            name="t", backend="scripted", beam=4, device="cpu")
+def cached(cache_path, translator):
+    return CachedTranslator(TranslationCache(cache_path), lambda: translator, translator.count_tokens,
+                            identity="sha256:x", name="t", backend="scripted", beam=4, device="cpu")
 
 
 def test_a_warm_cache_answers_without_loading_the_model(tmp_path):
@@ -32,8 +31,8 @@ def test_a_warm_cache_answers_without_loading_the_model(tmp_path):
     def no_model():
         raise AssertionError("the model was loaded although everything is cached")
 
-    warm = CachedTranslator(TranslationCache(path), "ns", no_model, len, name="t", backend="scripted",
-                            beam=4, device="cpu")
+    warm = CachedTranslator(TranslationCache(path), no_model, len, identity="sha256:x", name="t",
+                            backend="scripted", beam=4, device="cpu")
     assert warm.translate(SENTENCES) == ["EN 0", "EN 1", "EN 2"]
     assert not warm.loaded and warm.hits == 3 and warm.misses == 0
 

@@ -1,9 +1,20 @@
-"""The translator interface.
+"""The translator interface, and the registry of backends.
 
-Every backend (transformers/Marian today, CTranslate2 and a cache wrapper
-later, a scripted fake in the tests) has the same small shape, so the
-pipeline never knows which one it holds.  Backends are looked up by name and
-imported lazily: importing torch takes seconds and ``--help`` must not.
+Every translator (the transformers and CTranslate2 backends, the cache
+wrapper, a scripted fake in the tests) has the shape of ``Translator``, so
+the pipeline never knows which one it holds.  Backends are looked up by name
+and imported lazily: importing torch takes seconds and ``--help`` must not.
+
+The package, one concern a module:
+
+- ``normalize``: punctuation, as OPUS-MT's training data had it;
+- ``models``: where model folders are looked for, what one must hold, its digest;
+- ``hub``: the Hugging Face hub and its local cache, loading with transformers;
+- ``device``: the default device, the CPU cores;
+- ``base``: what the two Marian backends share;
+- ``transformers``, ``ctranslate2``: the backends; ``convert``: CTranslate2 copies of a model;
+- ``cache``: the SQLite translation cache and the translator over it;
+- ``factory``: the run's translator, cached, built without loading a model when it can be.
 """
 
 from __future__ import annotations
@@ -20,10 +31,20 @@ class Hypothesis:
 
 
 class Translator(Protocol):
-    #: what made the translations: shown in the briefs' provenance line
+    """What the pipeline, the cache and the factory read from a translator: all of it, nothing else."""
+
+    #: the model as the user named it; with backend, beam and device, the briefs' provenance line
     name: str
+    #: the backend's name (``transformers``, ``ctranslate2``), as ``--backend`` takes it
+    backend: str
     device: str
     beam: int
+    #: texts per batch; callers hand over about this many at a time
+    batch_size: int
+
+    @property
+    def identity(self) -> str:
+        """The exact model (its name and the digest of its files, or its hub commit): a cache key's first part."""
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Best translation of each text, in the order given."""
@@ -33,9 +54,6 @@ class Translator(Protocol):
 
     def count_tokens(self, text: str) -> int:
         """Source tokens the model would see for ``text`` (eos included)."""
-
-    #: longest input, in source tokens, that the model takes without truncation
-    max_input_tokens: int
 
 
 class ModelError(Exception):

@@ -30,7 +30,7 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from summarize.translate import Hypothesis, Translator
 
@@ -164,22 +164,24 @@ class CachedTranslator:
     ``load`` returns the real translator; it is called at most once, and only
     when something is not in the cache.  ``count_tokens`` must not need the
     model (a SentencePiece counter), or a fully cached run would load it.
+    The key's namespace is made from ``identity``, ``backend``, ``beam`` and
+    ``device``: the same values the translator reports.
     """
 
-    def __init__(self, cache: TranslationCache, namespace: str, load: Callable[[], Translator],
-                 count_tokens: Callable[[str], int], *, name: str, backend: str, beam: int,
-                 device: str, batch_size: int = 16, max_input_tokens: int = 512) -> None:
+    def __init__(self, cache: TranslationCache, load: Callable[[], Translator],
+                 count_tokens: Callable[[str], int], *, identity: str, name: str, backend: str, beam: int,
+                 device: str, batch_size: int = 16) -> None:
         self.cache = cache
-        self.namespace = namespace
+        self.namespace = namespace(identity, backend, beam, device)
         self._load = load
         self._translator: Translator | None = None
         self._count_tokens = count_tokens
+        self.identity = identity
         self.name = name
         self.backend = backend
         self.beam = beam
         self.device = device
         self.batch_size = batch_size
-        self.max_input_tokens = max_input_tokens
         self.hits = 0
         self.misses = 0
 
@@ -191,22 +193,30 @@ class CachedTranslator:
     def translator(self) -> Translator:
         if self._translator is None:
             self._translator = self._load()
-            self.device = self._translator.device
         return self._translator
 
     def count_tokens(self, text: str) -> int:
         return self._count_tokens(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        found = self.cache.get(self.namespace, "best", texts)
+        return self._answer("best", texts, lambda chunk: self.translator.translate(chunk), _same, _same)
+
+    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+        return self._answer(f"nbest:{n}", texts, lambda chunk: self.translator.hypotheses(chunk, n),
+                            _dump_hypotheses, _load_hypotheses)
+
+    def _answer(self, kind: str, texts: Sequence[str], compute: Callable[[list[str]], list],
+                dump: Callable[[Any], str], load: Callable[[str], Any]) -> list:
+        """Each text's answer of ``kind``: from the cache, else computed (and stored) for what is missing."""
+        found = {t: load(v) for t, v in self.cache.get(self.namespace, kind, texts).items()}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
         # in chunks, each stored as soon as it is done: a run killed part way
         # keeps what it translated, and the next run starts from there
         for chunk in self._chunks(missing):
-            new = dict(zip(chunk, self.translator.translate(chunk)))
-            self.cache.put(self.namespace, "best", new)
+            new = dict(zip(chunk, compute(chunk)))
+            self.cache.put(self.namespace, kind, {t: dump(v) for t, v in new.items()})
             found.update(new)
         return [found[t] for t in texts]
 
@@ -215,17 +225,14 @@ class CachedTranslator:
         ordered = sorted(texts, key=len)  # tight batches inside each chunk
         return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        kind = f"nbest:{n}"
-        stored = self.cache.get(self.namespace, kind, texts)
-        found = {t: [Hypothesis(text, score) for text, score in json.loads(v)] for t, v in stored.items()}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
-        self.hits += len(texts) - len(missing)
-        self.misses += len(missing)
-        for chunk in self._chunks(missing):
-            new = dict(zip(chunk, self.translator.hypotheses(chunk, n)))
-            self.cache.put(self.namespace, kind,
-                           {t: json.dumps([[h.text, h.score] for h in hs], ensure_ascii=False)
-                            for t, hs in new.items()})
-            found.update(new)
-        return [found[t] for t in texts]
+
+def _same(value: str) -> str:
+    return value
+
+
+def _dump_hypotheses(hypotheses: list[Hypothesis]) -> str:
+    return json.dumps([[h.text, h.score] for h in hypotheses], ensure_ascii=False)
+
+
+def _load_hypotheses(stored: str) -> list[Hypothesis]:
+    return [Hypothesis(text, score) for text, score in json.loads(stored)]

@@ -19,26 +19,18 @@ ctranslate2 is imported only when a model is loaded or converted.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from pathlib import Path
 
 from summarize.translate import Hypothesis, ModelError, models, short_error
 from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
 from summarize.translate.convert import default_quantization, find_or_convert
+from summarize.translate.device import DEFAULT_DEVICE_HINT, cpu_threads, default_device
 
 EOS = "</s>"
 UNK = "<unk>"
 #: source tokens per batch (CTranslate2 ``batch_type="tokens"``) for each sentence of ``batch_size``
 TOKENS_PER_SENTENCE = 64
-
-
-def cpu_threads() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 class CTranslate2Translator(MarianBackend):
@@ -104,8 +96,8 @@ class CTranslate2Translator(MarianBackend):
             raise ModelError("The ctranslate2 backend needs the ctranslate2 package: pip install ctranslate2") from None
 
         model = str(model)
-        if device is None:
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+        hint = DEFAULT_DEVICE_HINT if device is None else ""
+        device = device or default_device()
         kind, _, index = device.partition(":")
         folder = find_or_convert(model, quantization or default_quantization(kind), models_dir, offline)
         threads = threads or cpu_threads()
@@ -123,7 +115,9 @@ class CTranslate2Translator(MarianBackend):
                 intra_threads=1 if kind == "cpu" else 0,
             )
         except (RuntimeError, ValueError) as e:
-            raise ModelError(f"Cannot load the CTranslate2 model {folder} on device {device!r}: {short_error(e)}") from None
+            raise ModelError(
+                f"Cannot load the CTranslate2 model {folder} on device {device!r}: {short_error(e)}{hint}"
+            ) from None
         return cls(
             loaded, folder, name=model, device=device, beam=beam, batch_size=batch_size,
             max_batch_tokens=max_batch_tokens,

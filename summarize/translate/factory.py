@@ -3,8 +3,11 @@
 When the model's files are on disk, the cache key can be computed from them
 without loading the model (a digest of the folder, remembered in the cache
 file), and token counts come from its SentencePiece model: a run whose every
-sentence is cached never imports torch.  A hub model with no local copy is
-loaded first, and its identity taken from the loaded model.
+sentence is cached never imports torch.  The key's device is
+``device.default_device()`` when none is given, the same function the
+backend calls, so the key names the device the model runs on.  A hub model
+with no local copy is loaded first, and its identity taken from the loaded
+model.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import importlib.util
 from pathlib import Path
 from typing import Callable
 
-from summarize.translate import BACKENDS, Translator, hub, models
-from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
+from summarize.translate import BACKENDS, Translator, hub, load_translator, models
+from summarize.translate.cache import CachedTranslator, TranslationCache
+from summarize.translate.device import default_device
+from summarize.translate.normalize import normalize_punctuation
 
 
 def default_backend() -> str:
@@ -24,26 +29,12 @@ def default_backend() -> str:
     return "transformers"
 
 
-def default_device() -> str:
-    """The device a backend picks by itself, guessed without importing torch:
-    ``cuda`` where the NVIDIA driver shows a GPU, else ``cpu``."""
-    return "cuda" if Path("/dev/nvidia0").exists() or Path("/dev/nvidiactl").exists() else "cpu"
-
-
 def spm_counter(spm_path: Path) -> Callable[[str], int]:
     """Source tokens as the Marian tokenizer counts them (pieces + eos), without the model."""
     import sentencepiece
 
-    from summarize.translate.normalize import normalize_punctuation
-
     processor = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
     return lambda text: len(processor.encode(normalize_punctuation(text), out_type=str)) + 1
-
-
-def _folder_signature(folder: Path) -> str:
-    """Names, sizes and mtimes of the files the model's digest covers."""
-    stats = ((name, (folder / name).stat()) for name in models.model_files(folder))
-    return "|".join(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in stats)
 
 
 def _local_model(model: str, offline: bool) -> Path | None:
@@ -61,12 +52,10 @@ def _local_model(model: str, offline: bool) -> Path | None:
 def open_translator(*, model: str, backend: str, device: str | None, beam: int, batch_size: int,
                     offline: bool, cache_path: Path | None) -> Translator:
     """The run's translator: cached unless ``cache_path`` is None."""
-    import summarize.translate as translate
 
     def load() -> Translator:
-        # looked up on the module at call time, so tests can stand a scripted translator in
-        return translate.load_translator(backend, model=model, device=device, beam=beam,
-                                         batch_size=batch_size, offline=offline)
+        return load_translator(backend, model=model, device=device, beam=beam, batch_size=batch_size,
+                               offline=offline)
 
     if cache_path is None:
         return load()
@@ -76,20 +65,20 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
     folder = _local_model(model, offline or hub.env_offline())
     if folder is None:
         loaded = load()
-        identity = getattr(loaded, "identity", loaded.name)
         return CachedTranslator(
-            cache, namespace(identity, backend, beam, loaded.device), lambda: loaded, loaded.count_tokens,
-            name=loaded.name, backend=backend, beam=beam, device=loaded.device, batch_size=batch_size,
-            max_input_tokens=loaded.max_input_tokens,
+            cache, lambda: loaded, loaded.count_tokens, identity=loaded.identity, name=loaded.name,
+            backend=loaded.backend, beam=loaded.beam, device=loaded.device, batch_size=loaded.batch_size,
         )
-    digest = cache.digest(str(folder.resolve()), _folder_signature(folder), lambda: models.folder_digest(folder))
-    device = device or default_device()
+    digest = cache.digest(str(folder.resolve()), models.folder_signature(folder),
+                          lambda: models.folder_digest(folder))
+    # with no --device, the backend calls default_device() too: the key names the device it will use
+    runs_on = device or default_device()
     identity = f"sha256:{digest}"
     if backend == "ctranslate2":  # int8 and float16 conversions translate differently
         from summarize.translate.convert import default_quantization
 
-        identity += f"+ct2:{default_quantization(device)}"
+        identity += f"+ct2:{default_quantization(runs_on)}"
     return CachedTranslator(
-        cache, namespace(identity, backend, beam, device), load, spm_counter(folder / "source.spm"),
-        name=model, backend=backend, beam=beam, device=device, batch_size=batch_size,
+        cache, load, spm_counter(folder / "source.spm"), identity=identity, name=model, backend=backend,
+        beam=beam, device=runs_on, batch_size=batch_size,
     )

@@ -202,6 +202,12 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def folder_signature(folder: Path) -> str:
+    """Names, sizes and mtimes of the files the digest covers: when it is unchanged, so is the digest."""
+    stats = ((name, (folder / name).stat()) for name in model_files(folder))
+    return "|".join(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in stats)
+
+
 def read_json(path: Path) -> dict | None:
     """The JSON object in ``path``; ``None`` if it is missing, unreadable or not an object."""
     try:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from summarize.translate import Hypothesis, ModelError, hub, models, short_error
 from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
+from summarize.translate.device import DEFAULT_DEVICE_HINT, default_device
 
 if TYPE_CHECKING:
     import torch
@@ -97,12 +98,12 @@ class MarianTranslator(MarianBackend):
         import torch
 
         torch.manual_seed(SEED)  # beam search draws nothing at random; this is belt and braces
-        if device is None:
-            device = "cuda" if torch.cuda.is_available() else "cpu"
+        hint = DEFAULT_DEVICE_HINT if device is None else ""
+        device = device or default_device()
         try:
             loaded.to(device)
         except (RuntimeError, AssertionError, ValueError) as e:  # no such device, torch built without CUDA ...
-            raise ModelError(f"Cannot put the translation model on device {device!r}: {short_error(e)}") from None
+            raise ModelError(f"Cannot put the translation model on device {device!r}: {short_error(e)}{hint}") from None
         loaded.eval()
         return cls(
             loaded,
