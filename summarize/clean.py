@@ -29,6 +29,8 @@ _READ_ALSO = re.compile(r"^\s*(إقرأ|اقرأ|أقرأ)\s+(أيضا|أيضا�
 # "Outlet | place" lines above the text: a dateline, not a headline.
 _DATELINE = re.compile(r"^[^.!؟?]{1,80}\s\|\s[^.!؟?]{1,80}$")
 _SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
+# "Outlet from place:" opening the text (إيلاف من لندن:): the dateline, left in the text.
+_LEAD_DATELINE = re.compile(r"^([^\s:.،؛|]+(?: [^\s:.،؛|]+){0,2} من [^\s:.،؛|]+(?: [^\s:.،؛|]+)?)\s*:")
 
 
 def _decode_entities(line: str) -> str:
@@ -74,6 +76,8 @@ def clean(article: Article) -> Article:
         kept.pop()
     article.text = "\n".join(kept)
     article.removed = removed
+    if article.dateline is None and (lead := _LEAD_DATELINE.match(article.text)):
+        article.dateline = lead.group(1)
     return article
 
 

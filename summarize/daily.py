@@ -7,18 +7,11 @@ and JSON, with the layout conventions of ``summarize.render`` (Arabic in
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from summarize.document import Article
-from summarize.render import FLAG, Provenance, ar_html, en_html, en_marked, numbers
+from summarize.render import FLAG, Provenance, ar_html, en_html, en_marked, figure_value, numbers
 from summarize.stories import Figure, Story
-
-
-def _figure_value(f: Figure) -> str:
-    if f.kind == "year":
-        return f"{f.value} (event year)"
-    if f.kind == "date":
-        return f"{f.value} {f.noun} (event date)"
-    value = f"{f.value:,}" if isinstance(f.value, int) else f"{f.value}"
-    return f"{value} {f.label}"
 
 
 def _figure_rows(groups: list[list[Figure]]) -> list[str]:
@@ -27,7 +20,7 @@ def _figure_rows(groups: list[list[Figure]]) -> list[str]:
     for figures in groups:
         for f in figures:
             s = f.sentence
-            lines.append(f"<tr><td>{_figure_value(f)}</td><td>{f.article} {s.id}</td>"
+            lines.append(f"<tr><td>{figure_value(f)}</td><td>{f.article} {s.id}</td>"
                          f'<td dir="rtl" lang="ar">{ar_html(s.ar)}</td><td>{en_marked(s)}</td></tr>')
     lines.append("</table>")
     return lines
@@ -50,7 +43,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
             "",
             f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
             "",
-            "**Sources:** " + " · ".join(f"[{a.stem}]({a.stem}.md)" for a in story.articles),
+            "**Sources:** " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md)" for a in story.articles),
             "",
             "<table>",
             '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
@@ -60,12 +53,12 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         out += ["</table>", ""]
         if story.agreements:
             out += ["**Figures the sources agree on:** " + "; ".join(
-                f"{_figure_value(g[0])} ({', '.join(f.article for f in g)})" for g in story.agreements), ""]
+                f"{figure_value(g[0])} ({', '.join(f.article for f in g)})" for g in story.agreements), ""]
         if story.discrepancies:
             out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
         elif len(story.articles) > 1:
             out += ["No differing figures between the sources.", ""]
-        out += ["Briefs: " + " · ".join(f"[{a.stem}]({a.stem}.md)" for a in story.articles), ""]
+        out += ["Briefs: " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md)" for a in story.articles), ""]
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- `{name}`: {reason}" for name, reason in failures]

@@ -13,13 +13,16 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from summarize.reader import ArticleError
 
-LOCK_NAME = ".summarize.lock"
 LOCK_WAIT_SECONDS = 600
+
+
+FORMATS = ("md", "html", "json")  # what a run can write, in this order
 
 
 class LockError(Exception):
@@ -46,10 +49,20 @@ class BriefNames:
         self.taken[key] = path
 
 
+@lru_cache(maxsize=1)
+def file_mode() -> int:
+    """The mode a new file gets under this process's umask (mkstemp's files are 0600: briefs
+    are published, so they get what any file written here would)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -65,8 +78,9 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
     """Hold ``folder`` for this run's writes: a second run on the same folder waits
     its turn (saying so on stderr), and gives up with LockError after ``wait`` seconds.
 
-    An advisory ``flock`` on ``<folder>/.summarize.lock``: the kernel releases it
-    when the process dies, so a killed run never leaves a stale lock behind.
+    An advisory ``flock`` on the folder itself (no lock file is left among the
+    briefs, and none can be a planted symlink); the kernel releases it when the
+    process dies, so a killed run never leaves a stale lock behind.
     """
     try:
         import fcntl
@@ -75,7 +89,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         return
     wait = LOCK_WAIT_SECONDS if wait is None else wait
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -90,13 +104,25 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
                         "wait for it to finish, or use another --out"
                     ) from None
                 if not told:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                    print(f"waiting: another summarize run (pid {holder or '?'}) is writing to {folder}/",
-                          file=sys.stderr)
+                    print(f"waiting: another summarize run is writing to {folder}/", file=sys.stderr)
                     told = True
                 time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def check_out(out: Path, corpus: Path) -> None:
+    """Refuse an output folder the briefs cannot be written to, before any work is done (UsageError)."""
+    from summarize.reader import UsageError
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder; give a folder for the briefs")
+    if out.resolve() == corpus.resolve():
+        raise UsageError(f"--out {out} is the corpus folder itself; give another folder for the briefs")
+    existing = out
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir() or not os.access(existing, os.W_OK | os.X_OK):
+        where = "it" if existing == out else f"its parent {existing}"
+        raise UsageError(f"--out {out}: {where} is not writable; give a folder you can write to")

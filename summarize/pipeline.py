@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from summarize import daily, render
+from summarize import daily, pages, render
 from summarize.clean import clean
 from summarize.document import Article, NumberCounts
-from summarize.output import BriefNames, folder_lock, write_atomic
+from summarize.output import FORMATS, BriefNames, check_out, folder_lock, write_atomic
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
 from summarize.sections import build_sections
 from summarize.stories import Story, build_stories
@@ -26,6 +26,14 @@ from summarize.summary import summarize
 from summarize.translate import Translator
 from summarize.translation import translate_articles
 from summarize.verify import verify_articles
+
+
+class Interrupted(Exception):
+    """The run was interrupted (Ctrl-C); ``written`` says how many files it had finished."""
+
+    def __init__(self, written: int) -> None:
+        super().__init__(f"interrupted after {written} files")
+        self.written = written
 
 
 @dataclass
@@ -36,6 +44,7 @@ class Options:
     progress: bool = False
     date: str | None = None  # the daily brief's date; default today
     max_bytes: int = MAX_BYTES  # larger files are refused, not read
+    formats: tuple[str, ...] = FORMATS  # which of md, html, json to write
     #: told of each article that cannot be briefed, as it happens: (file name, reason)
     on_failure: Callable[[str, str], None] = lambda name, reason: None
 
@@ -83,37 +92,52 @@ def provenance(translator: Translator, options: Options) -> render.Provenance:
 
 
 def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
-                 made_by: render.Provenance, date: str) -> dict[Path, str]:
-    """Every article's brief and JSON, then the daily brief (one entry per story), as text by path."""
+                 made_by: render.Provenance, date: str, formats: tuple[str, ...] = FORMATS) -> dict[Path, str]:
+    """Every article's brief, then the daily brief (one entry per story), in each format asked for,
+    as text by path."""
+    renderers = {
+        "md": (render.render_brief, daily.render_daily),
+        "html": (pages.render_brief_html, pages.render_daily_html),
+        "json": (lambda a, m: render.dumps(render.brief_json(a, m)),
+                 lambda *args: render.dumps(daily.daily_json(*args))),
+    }
     files: dict[Path, str] = {}
-    for article in articles:
-        files[out / f"{article.stem}.md"] = render.render_brief(article, made_by)
-        files[out / f"{article.stem}.json"] = render.dumps(render.brief_json(article, made_by))
-    files[out / "daily-brief.md"] = daily.render_daily(date, stories, articles, failures, made_by)
-    files[out / "daily-brief.json"] = render.dumps(daily.daily_json(date, stories, articles, failures, made_by))
+    for fmt in formats:
+        brief, _ = renderers[fmt]
+        for article in articles:
+            files[out / f"{article.stem}.{fmt}"] = brief(article, made_by)
+    for fmt in formats:
+        _, day = renderers[fmt]
+        files[out / f"daily-brief.{fmt}"] = day(date, stories, articles, failures, made_by)
     return files
 
 
-def write_briefs(out: Path, files: dict[Path, str]) -> list[Path]:
-    """Write each file atomically while holding the output folder (a second run waits its turn)."""
+def write_briefs(out: Path, files: dict[Path, str], written: list[Path]) -> None:
+    """Write each file atomically while holding the output folder (a second run waits its turn);
+    ``written`` grows as they land."""
     with folder_lock(out):
         for path, text in files.items():
             write_atomic(path, text)
-    return list(files)
+            written.append(path)
 
 
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     started = time.perf_counter()
     result = Result()
-    result.articles, result.failures = read_corpus(options)
-    translator = load_translator()  # a ModelError here leaves --out untouched
-    translate_articles(result.articles, translator, options.progress)
-    result.numbers = verify_articles(result.articles, translator, options.progress)
-    for article in result.articles:
-        summarize(article, options.sentences)
-    result.stories = build_stories(result.articles, options.sentences)
-    files = render_files(options.out, result.articles, result.stories, result.failures,
-                         provenance(translator, options), options.date or dt.date.today().isoformat())
-    result.written = write_briefs(options.out, files)
+    try:
+        check_out(options.out, options.corpus)  # before any work: a bad --out wastes no translation
+        result.articles, result.failures = read_corpus(options)
+        translator = load_translator()  # a ModelError here leaves --out untouched
+        translate_articles(result.articles, translator, options.progress)
+        result.numbers = verify_articles(result.articles, translator, options.progress)
+        for article in result.articles:
+            summarize(article, options.sentences)
+        result.stories = build_stories(result.articles, options.sentences)
+        files = render_files(options.out, result.articles, result.stories, result.failures,
+                             provenance(translator, options), options.date or dt.date.today().isoformat(),
+                             options.formats)
+        write_briefs(options.out, files, result.written)
+    except KeyboardInterrupt:
+        raise Interrupted(len(result.written)) from None
     result.seconds = time.perf_counter() - started
     return result

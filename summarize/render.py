@@ -98,26 +98,74 @@ def _pair_table(sentences: list[Sentence]) -> list[str]:
     return lines
 
 
-def _context(text: str | None, surface: str | None, words: int = 4) -> str:
-    """A few words either side of ``surface`` in ``text``, spacing kept, the surface in bold."""
+def context(text: str | None, surface: str | None, words: int = 4) -> tuple[str, str, str] | None:
+    """``surface`` in ``text`` with a few words either side: (before, surface, after), spacing
+    kept, ``… `` where the text goes on; ``None`` when the surface is not in the text."""
     if not text or not surface or surface not in text:
-        return "—"
+        return None
     at = text.index(surface)
     end = at + len(surface)
-    before = [m.start() for m in re.finditer(r"\S+", text[:at])]
-    after = [m.end() for m in re.finditer(r"\S+", text[end:])]
-    start = before[-words] if len(before) >= words else 0
-    stop = end + after[words - 1] if len(after) >= words else len(text)
-    left = ("… " if start > 0 else "") + html.escape(text[start:at].lstrip(), quote=False)
-    right = html.escape(text[end:stop].rstrip(), quote=False) + (" …" if stop < len(text) else "")
-    return f"{left}<b>{html.escape(surface, quote=False)}</b>{right}"
+    start = _words_back(text, at, words)
+    stop = _words_on(text, end, words)
+    left = ("… " if start > 0 else "") + text[start:at].lstrip()
+    right = text[end:stop].rstrip() + (" …" if stop < len(text) else "")
+    return left, surface, right
 
 
-def _value(n: NumberCheck) -> str:
+def _words_back(text: str, at: int, words: int) -> int:
+    """Where the ``words``-th word before ``at`` starts (0 if there are fewer); scans only those words."""
+    i = at
+    for _ in range(words):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return 0
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _words_on(text: str, end: int, words: int) -> int:
+    """Where the ``words``-th word after ``end`` ends (the text's end if there are fewer)."""
+    i, n = end, len(text)
+    for _ in range(words):
+        while i < n and text[i].isspace():
+            i += 1
+        if i == n:
+            return n
+        while i < n and not text[i].isspace():
+            i += 1
+    return i
+
+
+def _context(text: str | None, surface: str | None) -> str:
+    parts = context(text, surface)
+    if parts is None:
+        return "—"
+    left, surface, right = (html.escape(part, quote=False) for part in parts)
+    return f"{left}<b>{surface}</b>{right}"
+
+
+def value_label(n: NumberCheck) -> str:
     if n.value is None:
         return "(vague)"
     value = f"{n.value:,}" if isinstance(n.value, int) and n.kind not in ("year", "decade") else f"{n.value}"
     return f"{value} ({n.kind})"
+
+
+def figure_value(f) -> str:
+    """A story figure (``summarize.stories.Figure``) in words: ``40 countries``, ``2016 (event year)``."""
+    if f.kind == "year":
+        return f"{f.value} (event year)"
+    if f.kind == "date":
+        return f"{f.value} {f.noun} (event date)"
+    value = f"{f.value:,}" if isinstance(f.value, int) else f"{f.value}"
+    return f"{value} {f.label}"
+
+
+def source_name(article: Article) -> str:
+    """The article's file as the briefs name it: its path within the corpus, never a local absolute path."""
+    return article.source.name
 
 
 def _key_figures(article: Article) -> list[str]:
@@ -129,7 +177,7 @@ def _key_figures(article: Article) -> list[str]:
     for unit, n in rows:
         status = f"{FLAG} {n.status}" if n.status in FLAGGED else n.status
         lines.append(
-            f"<tr><td>{_value(n)}</td><td>{_context(unit.en, n.en)}</td>"
+            f"<tr><td>{value_label(n)}</td><td>{_context(unit.en, n.en)}</td>"
             f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{status}</td><td>{unit.id}</td></tr>'
         )
     lines.append("</table>")
@@ -146,7 +194,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
         "",
         f'<h2 dir="rtl" lang="ar">{ar_html(title.ar)}</h2>',
         "",
-        f"- **Source:** `{article.source.as_posix()}` ({article.encoding})",
+        f"- **Source:** `{source_name(article)}` ({article.encoding})",
     ]
     if article.dateline:
         out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{ar_html(article.dateline)}</span>')
@@ -173,8 +221,8 @@ def render_brief(article: Article, provenance: Provenance) -> str:
             out.append(f"### {number}. {mark}{en_html(section.heading.en)}")
             out.append("")
             out.append(f'<p dir="rtl" lang="ar"><strong>{ar_html(section.heading.ar)}</strong></p>')
-        else:
-            out.append(f"### {number}.")
+        elif len(article.sections) > 1:
+            out.append(f"### Part {number}")
         out.append("")
         out += _pair_table(section.sentences)
         out.append("")
@@ -194,7 +242,7 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
     return {
         "article": article.stem,
         "numbers_checked": article.number_counts.as_json(),
-        "source": article.source.as_posix(),
+        "source": source_name(article),
         "encoding": article.encoding,
         "dateline": article.dateline,
         "title": unit(article.title),

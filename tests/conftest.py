@@ -9,6 +9,7 @@ from scripted import ScriptedTranslator
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 # Model inputs both backends are tested on: short, long, a question, numbers, an empty line.
 TEXTS = [
@@ -62,3 +63,20 @@ def check_golden():
             path.write_text(text, encoding="utf-8")
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
     return check
+
+
+@pytest.fixture
+def brief_of(sample_translator):
+    """Article ``stem`` of the sample corpus, translated by the sample script, checked and summarized."""
+    from summarize.pipeline import prepare_article
+    from summarize.summary import summarize
+    from summarize.translation import translate_articles
+    from summarize.verify import verify_articles
+
+    def make(stem: str):
+        article = prepare_article(next(CORPUS.glob(f"{stem}_*.txt")))
+        translate_articles([article], sample_translator, progress=False)
+        verify_articles([article], sample_translator)
+        summarize(article)
+        return article
+    return make

@@ -42,9 +42,9 @@ def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_pat
     out = tmp_path / "briefs"
     assert run_cli([str(corpus), "--out", str(out), "--date", "2026-11-22"], lambda: scripted) == 0
     stems = sorted(p.stem for p in corpus.glob("*.txt"))
-    written = sorted(p.name for p in out.iterdir() if p.name != ".summarize.lock")
-    assert written == sorted([f"{s}.md" for s in stems] + [f"{s}.json" for s in stems]
-                             + ["daily-brief.md", "daily-brief.json"])
+    written = sorted(p.name for p in out.iterdir())  # nothing else: no lock or temporary file left
+    assert written == sorted([f"{s}.{ext}" for s in stems for ext in ("md", "html", "json")]
+                             + ["daily-brief.md", "daily-brief.json", "daily-brief.html"])
     closing = capsys.readouterr().out
     assert "5 articles, " in closing and f"written to {out}" in closing
 
@@ -125,7 +125,7 @@ def test_a_name_that_would_overwrite_another_brief_is_refused(corpus, tmp_path, 
 
 LOCK_HOLDER = """
 import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
 fcntl.flock(fd, fcntl.LOCK_EX)
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
@@ -134,7 +134,7 @@ time.sleep(float(sys.argv[2]))
 
 def hold_lock(out, seconds):
     out.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(out / ".summarize.lock"), str(seconds)],
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(out), str(seconds)],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "locked"
     return holder
@@ -161,3 +161,46 @@ def test_a_second_run_gives_up_after_waiting(corpus, tmp_path, scripted, capsys,
         holder.kill()
     assert "another summarize run has been writing" in capsys.readouterr().err
     assert not (out / "daily-brief.md").exists()
+
+
+@pytest.mark.parametrize("make_out, says", [
+    (lambda tmp, corpus: (tmp / "file").write_text("x") and tmp / "file", "is a file"),
+    (lambda tmp, corpus: corpus, "is the corpus folder itself"),
+])
+def test_an_unusable_out_is_refused_before_the_model_is_loaded(corpus, tmp_path, capsys, make_out, says):
+    def must_not_load():
+        raise AssertionError("the model was loaded for a run that cannot write its briefs")
+
+    out = make_out(tmp_path, corpus)
+    before = sorted(p.name for p in corpus.iterdir())
+    assert run_cli([str(corpus), "--out", str(out)], must_not_load) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --out") and says in err and "Traceback" not in err
+    assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "22/11/2026"])
+def test_date_must_be_iso(value, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["corpus", "--date", value])
+    assert stop.value.code == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_help_names_check_numbers_and_every_exit_code(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert "summarize check-numbers AR_FILE EN_FILE" in text
+    for code in ("0 ", "1 ", "2 ", "130 "):
+        assert f"  {code}" in text
+
+
+def test_interrupted_before_writing_says_nothing_was_written(corpus, tmp_path, capsys):
+    def interrupt():
+        raise KeyboardInterrupt
+
+    assert run_cli([str(corpus), "--out", str(tmp_path / "b")], interrupt) == 130
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "already written are complete" not in err
+    assert not (tmp_path / "b").exists()

@@ -20,20 +20,6 @@ from summarize.verify import verify_articles
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
 
-@pytest.fixture
-def brief_of(sample_translator):
-    """Article ``stem`` of the sample corpus, translated by the sample script, checked and summarized."""
-    def make(stem: str):
-        article = prepare_article(next(CORPUS.glob(f"{stem}_*.txt")))
-        translator = sample_translator
-        translate_articles([article], translator, progress=False)
-        verify_articles([article], translator)
-        summarize(article)
-        article.source = Path("corpus") / article.source.name  # the same path wherever the tests run
-        return article
-    return make
-
-
 @pytest.mark.parametrize("stem", ["001", "004"])
 def test_brief_markdown(stem, brief_of, check_golden):
     article = brief_of(stem)

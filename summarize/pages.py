@@ -1,0 +1,119 @@
+"""HTML briefs: ``<article>.html`` and ``daily-brief.html``, from the same data as the Markdown.
+
+Jinja2 templates in ``summarize/templates/`` with autoescaping on: article text
+is untrusted input, so every string reaches the page escaped (an article that
+says ``<script>`` shows it as text).  Each page is self-contained (the
+stylesheet inline, no fonts, scripts or images), reads right to left where it
+is Arabic, isolates every mixed-direction fragment in ``<bdi>``, stacks its
+tables on a phone and prints cleanly.
+
+Every sentence row has an anchor (``#s14``), every heading one (``#h3``), every
+figure of the Key figures table one (``#s14-n2``) with a link to its sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from summarize.document import FLAGGED, Article, NumberCheck, Text
+from summarize.render import METHODS, Provenance, context, figure_value, source_name, value_label
+from summarize.stories import Figure, Story
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """The Jinja2 environment (imported on first use: only runs that write HTML pay for it)."""
+    import jinja2
+    import markupsafe
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its extension
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # our own stylesheet is the one trusted string: escaping it would break its selectors
+    css = markupsafe.Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
+    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how)
+    return env
+
+
+def repair_how(unit: Text) -> str:
+    return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in unit.repairs)
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    anchor: str
+    unit: Text
+    number: NumberCheck
+    value: str
+    en: tuple[str, str, str] | None  # words before, the figure, words after
+    ar: tuple[str, str, str] | None
+
+
+def _rows(units, href=True, anchor=True, label=None) -> list[dict]:
+    return [{"unit": u, "label": label(u) if label else u.id, "href": f"#{u.id}" if href else None,
+             "anchor": u.id if anchor else None, "heading": None} for u in units]
+
+
+def render_brief_html(article: Article, made_by: Provenance) -> str:
+    figures, seen = [], {}
+    for unit in article.units:
+        for n in unit.numbers:
+            seen[unit.id] = seen.get(unit.id, 0) + 1
+            figures.append(FigureRow(f"{unit.id}-n{seen[unit.id]}", unit, n, value_label(n),
+                                     context(unit.en, n.en), context(unit.ar, n.ar)))
+    sections = [{"number": i, "heading": sec.heading, "rows": _rows(sec.sentences)}
+                for i, sec in enumerate(article.sections, 1)]
+    summary = [article.sentence(i) for i in article.summary]
+    return environment().get_template("brief.html.j2").render(
+        article=article, made_by=made_by, source=source_name(article), counts=article.number_counts,
+        summary_rows=_rows(summary, anchor=False), figures=figures, sections=sections,
+    )
+
+
+def source_label(article: Article) -> str:
+    """How the daily brief names a source: its outlet and dateline when the text gives them
+    (``إيلاف من لندن``, ``أخبار الآن | دبي``), else its file name."""
+    return article.dateline or source_name(article)
+
+
+def _source(article: Article) -> dict:
+    rtl = bool(article.dateline)
+    return {"name": source_label(article), "dir": "rtl" if rtl else "ltr", "lang": "ar" if rtl else "en",
+            "href": f"{quote(article.stem)}.html"}
+
+
+def _story(story: Story) -> dict:
+    names = {a.stem: _source(a) for a in story.articles}
+    rows = [{"unit": s, "label": f"{names[stem]['name']} · {s.id}", "href": f"{quote(stem)}.html#{s.id}",
+             "anchor": None, "heading": "Source"} for stem, s in story.summary]
+
+    def figure(f: Figure) -> dict:
+        return {"value": figure_value(f), "source": names[f.article]["name"], "sentence": f.sentence,
+                "href": f"{quote(f.article)}.html#{f.sentence.id}"}
+
+    return {
+        "title": story.lead.title,
+        "sources": list(names.values()),
+        "rows": rows,
+        "flags": sum(a.number_counts.flagged for a in story.articles),
+        "agreements": [{"value": figure_value(g[0]), "sources": ", ".join(names[f.article]["name"] for f in g)}
+                       for g in story.agreements],
+        "discrepancies": [[figure(f) for f in g] for g in story.discrepancies],
+    }
+
+
+def render_daily_html(date: str, stories: list[Story], articles: list[Article],
+                      failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    return environment().get_template("daily.html.j2").render(
+        date=date, stories=[_story(s) for s in stories], articles=articles, failures=failures, made_by=made_by,
+    )
