@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summarize.arabic import normalize
+from summarize.numbers import arabic_words as lex
 from summarize.numbers import extract_arabic
 
 GOLD = Path(__file__).parents[2] / "shared/gold/seed_numbers.tsv"
@@ -81,6 +83,28 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES)
 def test_extract_arabic(text, expected):
     assert found(text) == expected
+
+
+LEXICON = (lex.UNITS, lex.TEN, lex.TENS, lex.HUNDREDS, lex.SCALES, lex.PLURAL_SCALES, lex.DUAL_SCALES,
+           lex.FRACTIONS, lex.VAGUE)
+
+
+@pytest.mark.parametrize("word", lex.FACT_WORDS)
+def test_the_summarys_fact_words_are_number_words_of_the_lexicon(word):
+    assert any(normalize(word) in table for table in LEXICON)
+
+
+def test_number_cues_count_digits_and_whole_fact_words():
+    assert len(lex.NUMBER_CUES.findall("جمعت 14 ألف دولار ونصف مليون")) == 4  # 1, 4, ألف, مليون
+    assert lex.NUMBER_CUES.findall("ألفين وملايين") == []  # not the whole word
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل 30 شخصا", True), ("قتل ثلاثون شخصا", True), ("وأربعة جنود", True), ("في أول اجتماع", True),
+    ("قال الوزير إن الاجتماع مهم", False),
+])
+def test_may_have_number(text, expected):
+    assert lex.may_have_number(text) is expected
 
 
 def test_spans_are_the_surface():

@@ -1,6 +1,11 @@
 """The number checker: find the quantities of an Arabic sentence and of its
 English translation, and say which numbers the translation kept, changed,
-dropped or added.  Pure standard library, no model."""
+dropped or added.  Pure standard library, no model.
+
+``arabic`` and ``english`` are the two readers; ``arabic_words`` and
+``english_words`` their word lists (``arabic_words`` is the one list of Arabic
+number words, which the summary and story grouping also use); ``quantity`` the
+value object and what the readers share; ``match`` the pairing."""
 
 from summarize.numbers.arabic import extract_arabic
 from summarize.numbers.english import extract_english

@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from summarize.numbers.arabic import extract_arabic
-from summarize.numbers.arabic import implied_values as arabic_implied
+from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
-from summarize.numbers.english import implied_values as english_implied
+from summarize.numbers.english_words import implied_values as english_implied
 from summarize.numbers.quantity import Quantity
+
+
 
 @dataclass
 class Match:
@@ -37,30 +39,26 @@ class Match:
     status: str  # verified | changed | missing | extra
 
 
+class _WithStatus:
+    """``result.changed``: the matches of a result that have the status the attribute is named after."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.status = name
+
+    def __get__(self, result: "CheckResult", owner: type | None = None) -> list[Match]:
+        return [m for m in result.matches if m.status == self.status]
+
+
 @dataclass
 class CheckResult:
     source: list[Quantity]
     target: list[Quantity]
     matches: list[Match] = field(default_factory=list)
 
-    def _with(self, status: str) -> list[Match]:
-        return [m for m in self.matches if m.status == status]
-
-    @property
-    def verified(self) -> list[Match]:
-        return self._with("verified")
-
-    @property
-    def changed(self) -> list[Match]:
-        return self._with("changed")
-
-    @property
-    def missing(self) -> list[Match]:
-        return self._with("missing")
-
-    @property
-    def extra(self) -> list[Match]:
-        return self._with("extra")
+    verified = _WithStatus()
+    changed = _WithStatus()
+    missing = _WithStatus()
+    extra = _WithStatus()
 
     @property
     def ok(self) -> bool:
@@ -206,6 +204,11 @@ def match(source: list[Quantity], target: list[Quantity],
 def _arabic_side(arabic: str) -> tuple[tuple[Quantity, ...], Counter]:
     """The source's quantities, read once: repair checks one source against many hypotheses."""
     return tuple(extract_arabic(arabic)), arabic_implied(arabic)
+
+
+def clear_cache() -> None:
+    """Forget the sources read so far, so that the next ``check`` of each reads it again (timing a cold check)."""
+    _arabic_side.cache_clear()
 
 
 def check(arabic: str, english: str) -> CheckResult:

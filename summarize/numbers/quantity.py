@@ -1,4 +1,11 @@
-"""The value object both extractors return and the matcher compares."""
+"""The value object both extractors return and the matcher compares, and what the two readers share.
+
+``Quantity`` is the result.  ``Reading`` is a quantity while a reader still
+works on it (token span, how its kind was found); ``Reader`` is the reading loop; ``takes_unit`` and
+``share_unit`` are the range rule both languages follow (between 20 and 30% ->
+both percent; 2 to 3 million -> both millions).  ``digits_value`` reads a digit
+string in either script.
+"""
 
 from __future__ import annotations
 
@@ -65,3 +72,67 @@ def digits_value(s: str) -> int | float:
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass
+class Reading:
+    """A quantity being read: token span ``i:j``, character span ``start:end``, and how it was read."""
+
+    value: int | float | None
+    kind: str
+    i: int  # first token
+    j: int  # one past the last token
+    start: int  # character span
+    end: int
+    unit: bool = False  # kind came from a unit word after the number
+    base: int | float | None = None  # value before a scale word (14 of 14 ألف)
+    scale: int = 1
+
+    def quantity(self, text: str) -> Quantity:
+        return Quantity(text[self.start:self.end], self.value, self.kind, self.start, self.end)
+
+
+class Reader:
+    """The reading loop both languages share: tokens left to right, each rule returning where to go on."""
+
+    text: str
+    toks: list
+    found: list[Reading]
+
+    def run(self) -> list[Quantity]:
+        i = 0
+        while i < len(self.toks):
+            i = self.read_at(i)
+        self.propagate_ranges()
+        return [f.quantity(self.text) for f in self.found]
+
+    def digits_at(self, i: int) -> int | float | None:
+        """The value of the digit token at ``i``; None for a string too long to be a quantity."""
+        text = self.toks[i].text
+        if len(text) > MAX_DIGITS:
+            return None  # an identifier or junk, not a quantity (and int() refuses 4,300+ digits)
+        return digits_value(text)
+
+    def read_at(self, i: int) -> int:
+        """Read what starts at token ``i``; return the token to go on from."""
+        raise NotImplementedError
+
+    def propagate_ranges(self) -> None:
+        """Give the first number of a range the unit of the second (``takes_unit``, ``share_unit``)."""
+        raise NotImplementedError
+
+
+#: Kinds the first number of a range takes from the second: between 20 and 30% -> both percent.
+RANGE_KINDS = ("percent", "money", "distance", "duration")
+
+
+def takes_unit(a: Reading, b: Reading) -> bool:
+    """Could ``a``, a bare count, open a range that ``b`` closes with a unit or a scale?"""
+    return a.kind == "count" and not a.unit and (b.kind in RANGE_KINDS or b.scale > 1 and b.kind == "count")
+
+
+def share_unit(a: Reading, b: Reading) -> None:
+    """``a`` and ``b`` are one range: ``a`` takes ``b``'s kind, and its scale if it is smaller (2 to 3 million)."""
+    a.kind = b.kind
+    if b.scale > 1 and a.scale == 1 and a.base is not None and b.base is not None and a.base < b.base:
+        a.value = clean_value(a.value * b.scale)
