@@ -80,7 +80,7 @@ def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]
             names.claim(path)
             articles.append(prepare_article(path, options.max_bytes))
         except ArticleError as error:
-            failures.append((path.name, str(error)))
+            failures.append((path.name, error.reason))  # published: the file and why, no advice
             options.on_failure(path.name, str(error))
     return articles, failures
 

@@ -43,7 +43,15 @@ class UsageError(Exception):
 
 
 class ArticleError(Exception):
-    """One article cannot be briefed; the message names the file and what to do."""
+    """One article cannot be briefed.  The message is ``<file>: <reason>; <what to do>``: the
+    operator sees all of it on stderr, the published daily brief only ``reason``."""
+
+    @property
+    def reason(self) -> str:
+        """The message without the file name before it and the advice after it."""
+        text = str(self)
+        rest = text.partition(": ")[2] or text
+        return rest.rpartition("; ")[0] or rest
 
 
 class NotRegularFileError(OSError):

@@ -80,7 +80,11 @@ def test_a_bad_article_is_named_and_the_rest_are_written(corpus, tmp_path, scrip
     assert "006_binary.txt" in err
     assert len(list(out.glob("*.md"))) == 6  # five briefs and the daily brief
     daily = (out / "daily-brief.md").read_text(encoding="utf-8")
-    assert "## Not briefed" in daily and "005_empty.txt" in daily
+    assert "## Not briefed" in daily
+    # the file and the reason once; what to do about it is for the operator (stderr), not readers
+    assert "- `005_empty.txt`: the file is empty\n" in daily
+    assert "remove it or put the article's text in it" in err and "remove it" not in daily
+    assert daily.count("005_empty.txt") == 1
 
 
 @pytest.mark.parametrize("make", [

@@ -357,3 +357,15 @@ def test_discover_says_when_the_corpus_cannot_be_listed(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", denied)
     with pytest.raises(UsageError, match=r"cannot list the corpus folder .* \(Permission denied\); check its permissions"):
         discover(tmp_path)
+
+
+@pytest.mark.parametrize("message, reason", [
+    ("corpus/005_empty.txt: the file is empty; remove it or put the article's text in it", "the file is empty"),
+    ("c/x.txt: 3,000,000 bytes is over the 2,000,000-byte limit for one article; split it, or raise --max-bytes",
+     "3,000,000 bytes is over the 2,000,000-byte limit for one article"),
+    ("c/a.txt: its brief would overwrite the brief of A.txt (names differ only in case); rename one of them",
+     "its brief would overwrite the brief of A.txt (names differ only in case)"),
+    ("c/z.txt: holds no Arabic text", "holds no Arabic text"),
+])
+def test_the_published_reason_leaves_out_the_file_and_the_advice(message, reason):
+    assert ArticleError(message).reason == reason
