@@ -24,13 +24,39 @@ def _positive(value: str) -> int:
     return number
 
 
+def _iso_date(value: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from summarize.output import FORMATS
+
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"formats are md, html and json (got {value!r})")
+    return chosen
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarize",
         description="Turn a folder of Arabic news articles into parallel Arabic/English briefs.",
-        epilog="Also: summarize check-numbers AR_FILE EN_FILE [--json] checks the numbers of any "
-        "line-aligned translation.  Exit codes: 0 all briefed, 1 some articles failed, "
-        "2 usage or model error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="also:\n"
+        "  summarize check-numbers AR_FILE EN_FILE [--json] [--problems] [--fail]\n"
+        "                        check the numbers of any line-aligned translation\n"
+        "                        (summarize check-numbers --help for more)\n\n"
+        "exit codes:\n"
+        "  0    every article got its brief\n"
+        "  1    some articles failed (each named on stderr; every other brief written)\n"
+        "  2    usage error, unusable --out, or the model could not be loaded (nothing written)\n"
+        "  130  interrupted (Ctrl-C)",
     )
     parser.add_argument("corpus", type=Path, help="folder of *.txt articles")
     parser.add_argument("--out", type=Path, default=Path("briefs"), help="output folder (default: briefs/)")
@@ -51,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="never touch the network (also HF_HUB_OFFLINE=1)")
     parser.add_argument("--max-bytes", type=_positive, default=2_000_000,
                         help="refuse article files larger than this (default: 2000000)")
-    parser.add_argument("--date", default=None, help="date printed on the daily brief (default: today)")
+    parser.add_argument("--date", type=_iso_date, default=None,
+                        help="date printed on the daily brief, YYYY-MM-DD (default: today)")
+    parser.add_argument("--format", type=_formats, default=("md", "html", "json"), metavar="md,html,json",
+                        help="which files to write, comma-separated (default: md,html,json)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser
@@ -88,6 +117,7 @@ def options_from(args: argparse.Namespace):
 
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
+        formats=args.format,
         progress=not args.quiet and sys.stderr.isatty() and not os.environ.get("CI"),
     )
 
@@ -108,9 +138,10 @@ def execute(options, load_translator, quiet: bool = False) -> int:
     except (UsageError, ModelError, LockError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("\ninterrupted: briefs already written are complete; run again to finish", file=sys.stderr)
-        return 130
+    except pipeline.Interrupted as stop:
+        return _interrupted(stop.written)
+    except KeyboardInterrupt:  # before the pipeline started
+        return _interrupted(0)
 
     if not quiet:
         failed = f", {len(result.failures)} failed" if result.failures else ""
@@ -121,3 +152,12 @@ def execute(options, load_translator, quiet: bool = False) -> int:
             f"{len(result.written)} files written to {options.out}/ in {result.seconds:.1f}s"
         )
     return 1 if result.failures else 0
+
+
+def _interrupted(written: int) -> int:
+    if written:
+        print(f"\ninterrupted: the {written} files already written are complete; run again to finish",
+              file=sys.stderr)
+    else:
+        print("\ninterrupted: nothing was written; run again to brief the corpus", file=sys.stderr)
+    return 130
