@@ -11,7 +11,6 @@ model's outputs often don't.  Everything is offline and runs on one thread.
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -162,13 +161,13 @@ def test_converted_folder_loads_alone(ct2_dir, tmp_path):
 
 
 def test_converts_on_first_use_and_reuses_it(tiny_model_dir, tmp_path, capfd, monkeypatch):
-    models = tmp_path / "models"
-    first = load_translator("ctranslate2", model=str(tiny_model_dir), models_dir=models, threads=1)
-    assert first.folder == models / "tiny-marian-ct2-int8"
+    models_dir = tmp_path / "models"
+    first = load_translator("ctranslate2", model=str(tiny_model_dir), models_dir=models_dir, threads=1)
+    assert first.folder == models_dir / "tiny-marian-ct2-int8"
     assert first.compute_type.startswith("int8")
-    assert f"into {models / 'tiny-marian-ct2-int8'}" in capfd.readouterr().err
+    assert f"into {models_dir / 'tiny-marian-ct2-int8'}" in capfd.readouterr().err
     monkeypatch.setattr(convert, "convert", lambda *a, **k: pytest.fail("converted again"))
-    again = load_translator("ctranslate2", model=str(tiny_model_dir), models_dir=models, threads=1)
+    again = load_translator("ctranslate2", model=str(tiny_model_dir), models_dir=models_dir, threads=1)
     assert again.folder == first.folder and again.translate(TEXTS) == first.translate(TEXTS)
 
 

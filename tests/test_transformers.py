@@ -8,7 +8,6 @@ network path talk to a socket on 127.0.0.1.
 import hashlib
 import shutil
 import socket
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -213,13 +212,13 @@ def test_tiny_model_loads_with_plain_transformers(tiny_model_dir):
 
 
 def test_models_dir_copy_is_used_before_the_hub(tiny_model_dir, tmp_path, monkeypatch):
-    models = tmp_path / "models"
-    shutil.copytree(tiny_model_dir, models / "tiny-marian")
+    models_dir = tmp_path / "models"
+    shutil.copytree(tiny_model_dir, models_dir / "tiny-marian")
     monkeypatch.delenv("HF_HUB_OFFLINE")  # the hub would be tried next: it must not be
     monkeypatch.setattr(hub, "probe_hub", lambda repo: pytest.fail("hub contacted"))
-    found = MarianTranslator.load(model="someone/tiny-marian", models_dir=models)
+    found = MarianTranslator.load(model="someone/tiny-marian", models_dir=models_dir)
     assert found.name == "someone/tiny-marian"
-    assert found.source == str(models / "tiny-marian")
+    assert found.source == str(models_dir / "tiny-marian")
 
 
 def test_models_dir_defaults(tmp_path, monkeypatch):
@@ -240,7 +239,7 @@ def test_hub_ids_and_paths():
     assert models.copy_name("Helsinki-NLP/opus-mt-ar-en") == "opus-mt-ar-en"
 
 
-def test_the_hugging_face_cache_is_used_offline(tiny_model_dir, no_hub, tmp_path):
+def test_the_hugging_face_cache_is_used_offline(tiny_model_dir, no_hub, tmp_path, translator):
     commit = "0123456789abcdef0123456789abcdef01234567"
     repo = no_hub / "models--someone--tiny"
     shutil.copytree(tiny_model_dir, repo / "snapshots" / commit)
@@ -248,7 +247,7 @@ def test_the_hugging_face_cache_is_used_offline(tiny_model_dir, no_hub, tmp_path
     (repo / "refs" / "main").write_text(commit)
     cached = MarianTranslator.load(model="someone/tiny", models_dir=tmp_path / "none")
     assert cached.identity == f"someone/tiny@{commit}"
-    assert cached.translate(TEXTS[:1])
+    assert cached.translate(TEXTS[:2]) == translator.translate(TEXTS[:2])  # the same weights, found in the cache
 
 
 # -- clear failures ------------------------------------------------------------
@@ -293,11 +292,11 @@ def test_folder_with_a_non_marian_config(tiny_model_dir, tmp_path):
 
 
 def test_broken_copy_in_models_dir_is_reported_not_skipped(tiny_model_dir, tmp_path):
-    models = tmp_path / "models"
-    shutil.copytree(tiny_model_dir, models / "opus-mt-ar-en")
-    (models / "opus-mt-ar-en" / "vocab.json").unlink()
-    message = _message(model="Helsinki-NLP/opus-mt-ar-en", models_dir=models)
-    assert f"{models / 'opus-mt-ar-en'}: incomplete, missing vocab.json" in message
+    models_dir = tmp_path / "models"
+    shutil.copytree(tiny_model_dir, models_dir / "opus-mt-ar-en")
+    (models_dir / "opus-mt-ar-en" / "vocab.json").unlink()
+    message = _message(model="Helsinki-NLP/opus-mt-ar-en", models_dir=models_dir)
+    assert f"{models_dir / 'opus-mt-ar-en'}: incomplete, missing vocab.json" in message
     assert "hub" not in _tried(message)  # stopped there: no download behind the user's back
 
 
@@ -330,15 +329,39 @@ def _point_hub_at(monkeypatch, port: int) -> None:
     )
 
 
+def _record_requests(monkeypatch) -> list[dict]:
+    """Every request made through huggingface_hub's session (still sent), with its options."""
+    import huggingface_hub.utils
+
+    requests = []
+    real = huggingface_hub.utils.get_session
+
+    class Recorder:
+        def __init__(self, session):
+            self.session = session
+
+        def __getattr__(self, method):
+            def send(url, **options):
+                requests.append({"method": method, "url": url, **options})
+                return getattr(self.session, method)(url, **options)
+            return send
+
+    monkeypatch.setattr(huggingface_hub.utils, "get_session", lambda: Recorder(real()))
+    monkeypatch.setattr(hub, "load_pair", lambda *a, **k: pytest.fail("tried to download from a dead hub"))
+    return requests
+
+
 def test_unreachable_hub_fails_fast(tmp_path, monkeypatch):
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()  # nothing listens there: connection refused
     _point_hub_at(monkeypatch, port)
-    start = time.monotonic()
+    requests = _record_requests(monkeypatch)
     message = _message(model="someone/no-such-model", models_dir=tmp_path)
-    assert time.monotonic() - start < 3
+    # fast: one request with the short timeout, no retries, no download attempt
+    assert [(r["method"], r["timeout"]) for r in requests] == [("head", hub.HUB_PROBE_TIMEOUT)]
+    assert hub.HUB_PROBE_TIMEOUT <= 5
     assert "someone/no-such-model: hub unreachable (" in message
     assert "and not in the local Hugging Face cache" in message
 
@@ -348,11 +371,25 @@ def test_silent_hub_times_out_quickly(tmp_path, monkeypatch):
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         _point_hub_at(monkeypatch, silent.getsockname()[1])
-        monkeypatch.setattr(hub, "HUB_PROBE_TIMEOUT", 0.5)
-        start = time.monotonic()
+        monkeypatch.setattr(hub, "HUB_PROBE_TIMEOUT", 0.2)
+        requests = _record_requests(monkeypatch)
         message = _message(model="someone/no-such-model", models_dir=tmp_path)
-        assert time.monotonic() - start < 3
+        assert [(r["method"], r["timeout"]) for r in requests] == [("head", 0.2)]
+        assert _pending_connections(silent) == 1  # given up after one try
     assert "hub unreachable (timed out)" in message
+
+
+def _pending_connections(server: socket.socket) -> int:
+    """How many connections wait to be accepted (each is accepted and closed)."""
+    server.setblocking(False)
+    count = 0
+    while True:
+        try:
+            connection, _ = server.accept()
+        except BlockingIOError:
+            return count
+        connection.close()
+        count += 1
 
 
 def _sha(path: Path) -> str:
