@@ -63,21 +63,6 @@ def log(message: str) -> None:
 # -- the model -----------------------------------------------------------------
 
 
-def _train_spm(lines: list[str], vocab_size: int) -> bytes:
-    import io
-
-    import sentencepiece as spm
-
-    spm.set_random_generator_seed(SEED)
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=model, model_type="unigram", vocab_size=vocab_size,
-        hard_vocab_limit=False, character_coverage=1.0, num_threads=1, unk_id=0, bos_id=-1, eos_id=1,
-        pad_id=-1, minloglevel=2,
-    )
-    return model.getvalue()
-
-
 def build_model(folder: Path) -> Path:
     """opus-mt-ar-en's architecture with seeded random weights; reused when already built."""
     marker = folder / "BENCH.json"
@@ -99,13 +84,13 @@ def build_model(folder: Path) -> Path:
 
     corpus = [normalize_punctuation(line) for path in sorted((ROOT / "corpus").glob("*.txt"))
               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    english = _load_tiny_script().ENGLISH_LINES
-    source_spm, target_spm = _train_spm(corpus, SOURCE_SPM_VOCAB), _train_spm(english, 200)
+    tiny = _load_tiny_script()
+    source_spm = tiny.train_spm(corpus, SEED, SOURCE_SPM_VOCAB)
+    target_spm = tiny.train_spm(tiny.ENGLISH_LINES, SEED, 200)
     (folder / "source.spm").write_bytes(source_spm)
     (folder / "target.spm").write_bytes(target_spm)
-    tiny = _load_tiny_script()
     vocab = {"</s>": 0, "<unk>": 1}
-    for piece in tiny._pieces(source_spm) + tiny._pieces(target_spm):
+    for piece in tiny.spm_pieces(source_spm) + tiny.spm_pieces(target_spm):
         vocab.setdefault(piece, len(vocab))
     filler = 0
     while len(vocab) < vocab_size - 1:  # real-size matrices: pad the vocabulary with unused entries

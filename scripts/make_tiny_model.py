@@ -103,7 +103,8 @@ INIT_STD = 0.5  # far above Marian's 0.02: peaked distributions, so no near-ties
 EOS_BIAS = 6.5  # tuned so the random decoder stops early on some inputs and runs long on others
 
 
-def _train_spm(lines: list[str], seed: int) -> bytes:
+def train_spm(lines: list[str], seed: int, vocab_size: int = SPM_VOCAB_SIZE) -> bytes:
+    """A SentencePiece unigram model of ``lines`` with Marian's special ids, deterministic for a seed."""
     import sentencepiece as spm
 
     spm.set_random_generator_seed(seed)
@@ -112,7 +113,7 @@ def _train_spm(lines: list[str], seed: int) -> bytes:
         sentence_iterator=iter(lines),
         model_writer=model,
         model_type="unigram",
-        vocab_size=SPM_VOCAB_SIZE,
+        vocab_size=vocab_size,
         hard_vocab_limit=False,  # a few dozen lines may not support the full size
         character_coverage=1.0,
         num_threads=1,  # deterministic
@@ -125,7 +126,8 @@ def _train_spm(lines: list[str], seed: int) -> bytes:
     return model.getvalue()
 
 
-def _pieces(spm_bytes: bytes) -> list[str]:
+def spm_pieces(spm_bytes: bytes) -> list[str]:
+    """The pieces of a SentencePiece model, without its control and unknown ones: its share of vocab.json."""
     import sentencepiece as spm
 
     sp = spm.SentencePieceProcessor(model_proto=spm_bytes)
@@ -140,13 +142,13 @@ def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    source_spm = _train_spm(ARABIC_LINES, seed)
-    target_spm = _train_spm(ENGLISH_LINES, seed)
+    source_spm = train_spm(ARABIC_LINES, seed)
+    target_spm = train_spm(ENGLISH_LINES, seed)
     (out_dir / "source.spm").write_bytes(source_spm)
     (out_dir / "target.spm").write_bytes(target_spm)
 
     vocab = {"</s>": 0, "<unk>": 1}
-    for piece in _pieces(source_spm) + _pieces(target_spm):
+    for piece in spm_pieces(source_spm) + spm_pieces(target_spm):
         vocab.setdefault(piece, len(vocab))
     vocab["<pad>"] = len(vocab)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=2), encoding="utf-8")
