@@ -17,11 +17,12 @@ each including the one before:
    disagree on (``VARIANTS``).  Story grouping's word identity; the background
    word frequencies (``data/background_ar.tsv``) are folded with it.
 
-``strip_clitics`` is the other clitic rule: greedy, and it also takes the
-prepositions ب ل ك.  The summary strips its words with it, and the ungluer
-(``summarize.clean``) measures the word before a glued ال with it.  The number
-parser reads clitics its own way (every reading, ``numbers.arabic_words.stems``)
-because a prefix there can also be the start of a number word.
+The other clitic rules also take the prepositions ب ل ك: ``strip_clitics``
+(the ungluer in ``summarize.clean`` measures the word before a glued ال with
+it) and ``strip_clitic_slots`` (the summary's words; it reads لل differently,
+see there).  The number parser reads clitics its own way, every reading
+(``numbers.arabic_words.stems``), because a prefix there can also be the start
+of a number word.
 
 Spellings in the word lists are as news text writes them; a stage that
 compares normalized words normalizes the list with the same level.
@@ -74,13 +75,26 @@ def fold(word: str) -> str:
     return VARIANTS.get(word, word)
 
 
-# A conjunction (و ف), then a preposition (ب ل ك), then the article (ال, or لل after ل).
-_CLITICS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?")
+# A conjunction (و ف), a preposition (ب ل ك) and the article, with لل read as ل + ال.
+_CLITICS = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])")
+# The same three slots, each optional, in order; لل fills the article's slot only.
+_CLITIC_SLOTS = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?")
 
 
 def strip_clitics(word: str) -> str:
-    """``word`` without its leading conjunction, preposition and article: وبالعراق -> عراق."""
+    """``word`` without its leading conjunction, preposition and article: وبالعراق, للعراق -> عراق."""
     return _CLITICS.sub("", word)
+
+
+def strip_clitic_slots(word: str) -> str:
+    """Conjunction, preposition and article off, one slot each in order: وبالعراق -> عراق, للعراق -> لعراق.
+
+    The summary's rule: after the preposition ل the rest of للعراق has no
+    article, so one ل stays.  ``strip_clitics`` reads لل right, but on the
+    summary it changes which sentences are picked, so it waits for the scoring
+    to be replaced.
+    """
+    return _CLITIC_SLOTS.sub("", word)
 
 
 #: Prepositions and the adverbs of time and place that work as prepositions.

@@ -4,16 +4,18 @@ Cleaning drops whole lines (photo credits, bylines in Latin script, publishing
 stamps, the "read also" tail) and stray ``&`` artefacts; every dropped line is
 kept on ``Article.removed`` so nothing disappears unrecorded.  The article's
 own words are left exactly as written: ``unglue`` mends run-together words
-only in what is sent to the translator.
+only in what is sent to the translator.  The Arabic letters, clitics and
+prepositions come from ``summarize.arabic``; the names and suffixes below are
+the ungluer's own.
 """
 
 from __future__ import annotations
 
 import re
 
+from summarize.arabic import LETTER, LETTERS, PREPOSITIONS, strip_clitics
 from summarize.document import Article
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 # "&" left over from HTML export: alone, at a line end, or before a space.
@@ -47,7 +49,7 @@ def _decode_entities(line: str) -> str:
 
 def _is_credit(line: str) -> bool:
     """A line with Latin letters and no Arabic: a photo caption, credit or byline."""
-    return bool(_LATIN_LETTER.search(line)) and not _ARABIC_LETTER.search(line)
+    return bool(_LATIN_LETTER.search(line)) and not LETTER.search(line)
 
 
 def clean(article: Article) -> Article:
@@ -65,7 +67,7 @@ def clean(article: Article) -> Article:
         if _READ_ALSO.match(line):
             removed.extend(l.strip() for l in lines[index:] if l.strip())
             break
-        if _STAMP.match(line) or _is_credit(line) or not _ARABIC_LETTER.search(line):
+        if _STAMP.match(line) or _is_credit(line) or not LETTER.search(line):
             removed.append(raw_line.strip())
             continue
         if not any(kept) and article.dateline is None and _DATELINE.match(line):
@@ -93,9 +95,6 @@ def clean(article: Article) -> Article:
 #  0. ة and ى only ever end a word: المجموعةالتقدمية -> المجموعة التقدمية.
 #  2. Two known names joined by "و": العراقوسوريا -> العراق وسوريا.
 
-_CLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "ال", "وال", "بال", "فال", "كال",
-            "لل", "ولل", "فلل", "وبال"}
-_PARTICLES = {"في", "من", "عن", "مع", "على", "إلى", "الى", "حول", "بين", "منذ", "بعد", "قبل"}
 # What may follow a word-internal "ال" inside one real word (فعال + suffix).
 _SUFFIXES = {
     "", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "نا", "ي", "ية", "يه", "يا", "يات", "يين",
@@ -111,12 +110,8 @@ _NAMES = {
     "القاهرة", "طهران", "أنقرة", "باريس", "لندن", "برلين", "بيروت", "الرياض", "الموصل", "الرقة",
     "حلب", "أوروبا", "الغرب", "الشرق", "داعش", "الحكومة", "الجيش", "المعارضة", "النظام",
 }
-_TOKEN = re.compile(r"[\u0621-\u064A\u0640]+")
-
-
-def _stem(word: str) -> str:
-    """``word`` without leading conjunction/preposition clitics and article."""
-    return re.sub(r"^(?:[وف]?[بلك]?ال|[وف]?لل|[وف]?[بلك]|[وف])", "", word)
+_TOKEN = re.compile(f"[{LETTERS}]+")  # tatweel included
+_AFTER_FINAL_LETTER = re.compile(f"[ةى](?=[{LETTERS}])")
 
 
 def _split_article_inside(token: str) -> str | None:
@@ -129,7 +124,7 @@ def _split_article_inside(token: str) -> str | None:
         head, tail = token[:at], token[at:]
         tail_stem = tail[2:]
         if (
-            (len(_stem(head)) >= 3 or head in _PARTICLES)
+            (len(strip_clitics(head)) >= 3 or head in PREPOSITIONS)
             # a head ending in ب ل ك ف و may be a word or a word plus the tail's clitic
             and not head.endswith(("ب", "ل", "ك", "ف", "و"))
             and len(tail_stem) >= 3
@@ -144,7 +139,7 @@ def _split_article_inside(token: str) -> str | None:
 
 def _split_after_final_letter(token: str) -> str | None:
     """Rule 0: ة and ى end a word, so a letter after them starts the next one."""
-    match = re.search(r"[ةى](?=[\u0621-\u064A])", token)
+    match = _AFTER_FINAL_LETTER.search(token)
     if not match:
         return None
     head, tail = token[:match.end()], token[match.end():]

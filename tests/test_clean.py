@@ -63,6 +63,7 @@ def test_unglue_mends_run_together_words(glued, mended):
     "الولايات", "العالمية", "البالغين", "الغالبية", "المكالمات", "الوالدين", "الاحتفالات",
     "احتفالاتهم", "استقلالية", "الكتالونية", "كاليفورنيا", "الاستقرار", "والعراق", "بالتحالف",
     "الإسلامية", "الدبلوماسية", "مالالا", "أعمالهم", "المتحدة", "للاتفاق",
+    "للتحالفات",  # لل is ل + ال: only two letters (تح) stand before the inner ال
 ])
 def test_unglue_never_splits_a_real_word(word):
     assert unglue(word) == word
