@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from scripted import ScriptedTranslator
+from summarize.translate import Translator
 from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
 from summarize.translate.factory import open_translator, spm_counter
 
@@ -21,6 +22,11 @@ SENTENCES = [
 def cached(cache_path, translator):
     return CachedTranslator(TranslationCache(cache_path), lambda: translator, translator.count_tokens,
                             identity="sha256:x", name="t", backend="scripted", beam=4, device="cpu")
+
+
+def test_the_cached_translator_and_the_test_fake_have_the_whole_interface(tmp_path):
+    assert isinstance(ScriptedTranslator(), Translator)
+    assert isinstance(cached(tmp_path / "c.sqlite3", ScriptedTranslator()), Translator)
 
 
 def test_a_warm_cache_answers_without_loading_the_model(tmp_path):

@@ -20,7 +20,7 @@ pytest.importorskip("ctranslate2")
 
 from conftest import TEXTS as SHARED_TEXTS  # noqa: E402
 from conftest import load_script  # noqa: E402
-from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
+from summarize.translate import Hypothesis, ModelError, Translator, load_translator  # noqa: E402
 from summarize.translate import convert, models  # noqa: E402
 from summarize.translate.ctranslate2 import CTranslate2Translator  # noqa: E402
 from summarize.translate.transformers import MarianTranslator  # noqa: E402
@@ -108,6 +108,7 @@ def test_count_tokens_equals_the_transformers_backend(translator, marian_greedy)
 
 
 def test_loads_with_the_interface(translator, ct2_dir):
+    assert isinstance(translator, Translator)  # every member callers read is there
     assert translator.backend == "ctranslate2"
     assert (translator.name, translator.device, translator.beam, translator.batch_size) == (str(ct2_dir), "cpu", 4, 3)
     assert translator.max_input_tokens == 512

@@ -17,7 +17,7 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from conftest import TEXTS, load_script  # noqa: E402
-from summarize.translate import Hypothesis, ModelError, load_translator  # noqa: E402
+from summarize.translate import Hypothesis, ModelError, Translator, load_translator  # noqa: E402
 from summarize.translate import hub, models  # noqa: E402
 from summarize.translate.transformers import MarianTranslator  # noqa: E402
 from summarize.translate.normalize import normalize_punctuation  # noqa: E402
@@ -59,9 +59,10 @@ def translator(tiny_model_dir):
 
 
 def test_loads_the_tiny_model(translator, tiny_model_dir):
+    assert isinstance(translator, Translator)  # every member callers read is there
     assert translator.name == str(tiny_model_dir)
-    assert translator.device == "cpu"
-    assert translator.beam == 4
+    assert (translator.backend, translator.device, translator.beam, translator.batch_size) == (
+        "transformers", "cpu", 4, 3)
     assert translator.max_input_tokens == 512
     assert translator.source == str(tiny_model_dir)
     assert not translator.model.training

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol, Sequence
+from typing import Protocol, Sequence, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,12 @@ class Hypothesis:
     score: float  # log-probability as the backend reports it; higher is better
 
 
+@runtime_checkable
 class Translator(Protocol):
-    """What the pipeline, the cache and the factory read from a translator: all of it, nothing else."""
+    """What the pipeline, the cache and the factory read from a translator: all of it, nothing else.
+
+    ``isinstance(x, Translator)`` checks that every member is there (the tests ask it of each kind).
+    """
 
     #: the model as the user named it; with backend, beam and device, the briefs' provenance line
     name: str

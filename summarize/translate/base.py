@@ -1,9 +1,10 @@
 """What the two Marian backends share: one base class over one abstract search.
 
 ``MarianBackend`` holds the ``Translator`` attributes, checks the options,
-normalizes punctuation, refuses inputs longer than the model takes (a
-translator never truncates), answers empty texts itself, and keeps the
-model's identity once computed.  A backend supplies three things: how a
+decides the device (``load``), normalizes punctuation, refuses inputs longer
+than the model takes (a translator never truncates), answers empty texts
+itself, and keeps the model's identity once computed.  A backend supplies four things: how a
+model is found and loaded (``_open``, given a ``LoadRequest``), how a
 normalized text becomes source tokens (``_encode``), how the non-empty
 inputs are searched (``_search``), and what names its exact model
 (``_make_identity``).  Both cap each output at ``output_cap`` tokens, so the
@@ -15,9 +16,12 @@ No heavy imports here: torch and ctranslate2 stay in their backends.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
-from summarize.translate import Hypothesis
+from summarize.translate import Hypothesis, ModelError, models
+from summarize.translate.device import DEFAULT_DEVICE_HINT, default_device
 from summarize.translate.normalize import normalize_punctuation
 
 #: longest input the model takes (positions in opus-mt-ar-en; also its tokenizer's model_max_length)
@@ -40,6 +44,23 @@ def output_cap(max_output_tokens: int, source_tokens: int) -> int:
     return min(max_output_tokens - 2, 2 * source_tokens + 10)
 
 
+@dataclass(frozen=True)
+class LoadRequest:
+    """What ``load`` was asked for, checked, with the device decided."""
+
+    model: str
+    device: str
+    device_defaulted: bool  # no device was asked for: ``default_device()`` chose it
+    beam: int
+    batch_size: int
+    offline: bool
+    models_dir: Path | None
+
+    def device_error(self, message: str) -> ModelError:
+        """A backend's "cannot use this device" error; it says what to do when the device was the default."""
+        return ModelError(message + (DEFAULT_DEVICE_HINT if self.device_defaulted else ""))
+
+
 class MarianBackend(ABC):
     """A Marian model behind the ``Translator`` interface; subclasses say how to encode and search."""
 
@@ -59,6 +80,20 @@ class MarianBackend(ABC):
         self._max_output_tokens = max_output_tokens  # decoder positions, the start token included
         self._identity: str | None = None
 
+    @classmethod
+    def load(cls, model: str = models.DEFAULT_MODEL, device: str | None = None, beam: int = 4,
+             batch_size: int = 16, offline: bool = False, models_dir: Path | None = None, **options):
+        """Find and load ``model`` (a hub id or a folder); raise ``ModelError`` if it can't be had.
+
+        ``device``: ``default_device()`` when not given.  ``offline``: never
+        contact the hub.  ``models_dir``: where local copies are looked for
+        (see ``models``).  Other ``options`` are the backend's (see its ``_open``).
+        """
+        check_options(beam, batch_size)
+        request = LoadRequest(model=str(model), device=device or default_device(), device_defaulted=device is None,
+                              beam=beam, batch_size=batch_size, offline=offline, models_dir=models_dir)
+        return cls._open(request, **options)
+
     @property
     def identity(self) -> str:
         """A string naming this exact model, for a translation cache key (computed once, on first use).
@@ -69,11 +104,11 @@ class MarianBackend(ABC):
             self._identity = self._make_identity()
         return self._identity
 
-    # -- the Translator interface --
-
     def tokens(self, text: str) -> list:
         """The source tokens the model sees for ``text``: normalized, encoded, eos included."""
         return self._encode(normalize_punctuation(text))
+
+    # -- the Translator interface --
 
     def count_tokens(self, text: str) -> int:
         """Source tokens the model sees for ``text`` after normalization, eos included."""
@@ -95,6 +130,11 @@ class MarianBackend(ABC):
         return self._run(texts, n=n, scores=True)
 
     # -- what a backend supplies --
+
+    @classmethod
+    @abstractmethod
+    def _open(cls, request: LoadRequest, **options) -> MarianBackend:
+        """The translator ``request`` asks for, or a ``ModelError`` saying every place tried."""
 
     @abstractmethod
     def _make_identity(self) -> str:

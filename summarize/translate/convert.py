@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 from summarize.translate import ModelError, hub, models, short_error
-from summarize.translate.models import is_ct2_folder
 
 #: copied from the transformers folder next to CTranslate2's own files
 #: (its config.json is CTranslate2's; the Marian one is kept as marian_config.json)
@@ -132,14 +131,14 @@ def find_or_convert(
     of the transformers folder found as the transformers backend finds it.
     """
     given = Path(model).expanduser()
-    if given.is_dir() and is_ct2_folder(given):
+    if given.is_dir() and models.is_ct2_folder(given):
         return given
     models_dir = Path(models_dir) if models_dir is not None else models.default_models_dir()
     search = models.Search(model)
     kept = models_dir / converted_name(model, quantization)
     source = models.find_folder(model, models_dir, search)  # raises for a broken folder
     if source is None:
-        if is_ct2_folder(kept):  # converted earlier; its source is not here to compare with
+        if models.is_ct2_folder(kept):  # converted earlier; its source is not here to compare with
             return kept
         if not models.is_hub_id(model):
             raise ModelError(search.failure())
@@ -148,7 +147,7 @@ def find_or_convert(
             raise ModelError(search.failure())
     beside = source.parent / converted_name(source.name, quantization)
     for folder in (kept, beside):
-        if is_ct2_folder(folder) and is_fresh(folder, source):
+        if models.is_ct2_folder(folder) and is_fresh(folder, source):
             return folder
 
     out = kept if is_writable(kept.parent) else beside

@@ -1,7 +1,7 @@
 """The CTranslate2 backend: the same Marian models, converted, several times faster on CPU.
 
-``CTranslate2Translator.load`` takes the same options as the transformers
-backend.  ``--model`` may name a converted folder (``model.bin`` plus the
+``CTranslate2Translator.load`` takes the transformers backend's options and
+its own (see ``_open``).  ``--model`` may name a converted folder (``model.bin`` plus the
 tokenizer files) or anything the transformers backend finds; a transformers
 folder is converted on first use and the copy reused (see ``convert``):
 int8 on CPU, float16 on GPU.
@@ -23,9 +23,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from summarize.translate import Hypothesis, ModelError, models, short_error
-from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
+from summarize.translate.base import MODEL_MAX_TOKENS, LoadRequest, MarianBackend
 from summarize.translate.convert import default_quantization, find_or_convert
-from summarize.translate.device import DEFAULT_DEVICE_HINT, cpu_threads, default_device
+from summarize.translate.device import cpu_threads
 
 EOS = "</s>"
 UNK = "<unk>"
@@ -69,37 +69,29 @@ class CTranslate2Translator(MarianBackend):
         self.length_penalty = 1.0 if penalty is None else float(penalty)  # transformers' default
 
     @classmethod
-    def load(
+    def _open(
         cls,
-        model: str = models.DEFAULT_MODEL,
-        device: str | None = None,
-        beam: int = 4,
-        batch_size: int = 16,
-        offline: bool = False,
-        models_dir: Path | None = None,
+        request: LoadRequest,
         quantization: str | None = None,
         compute_type: str = "default",
         threads: int | None = None,
         max_batch_tokens: int | None = None,
     ) -> CTranslate2Translator:
-        """Find (or convert) and load ``model``; raise ``ModelError`` if it can't be had.
+        """A converted folder for the model (converting it on first use: see ``convert``), loaded.
 
         ``quantization``: the weights' type for a conversion on first use
         (default int8 on CPU, float16 on GPU).  ``compute_type``: CTranslate2's
         ("default" keeps the converted weights' type).  ``threads``: CPU
         cores to use, one batch on each (default: every core).
         """
-        check_options(beam, batch_size)
         try:
             import ctranslate2
         except ImportError:
             raise ModelError("The ctranslate2 backend needs the ctranslate2 package: pip install ctranslate2") from None
 
-        model = str(model)
-        hint = DEFAULT_DEVICE_HINT if device is None else ""
-        device = device or default_device()
-        kind, _, index = device.partition(":")
-        folder = find_or_convert(model, quantization or default_quantization(kind), models_dir, offline)
+        kind, _, index = request.device.partition(":")
+        folder = find_or_convert(request.model, quantization or default_quantization(kind), request.models_dir,
+                                 request.offline)
         threads = threads or cpu_threads()
         try:
             loaded = ctranslate2.Translator(
@@ -115,13 +107,11 @@ class CTranslate2Translator(MarianBackend):
                 intra_threads=1 if kind == "cpu" else 0,
             )
         except (RuntimeError, ValueError) as e:
-            raise ModelError(
-                f"Cannot load the CTranslate2 model {folder} on device {device!r}: {short_error(e)}{hint}"
+            raise request.device_error(
+                f"Cannot load the CTranslate2 model {folder} on device {request.device!r}: {short_error(e)}"
             ) from None
-        return cls(
-            loaded, folder, name=model, device=device, beam=beam, batch_size=batch_size,
-            max_batch_tokens=max_batch_tokens,
-        )
+        return cls(loaded, folder, name=request.model, device=request.device, beam=request.beam,
+                   batch_size=request.batch_size, max_batch_tokens=max_batch_tokens)
 
     def _make_identity(self) -> str:
         """``name@sha256:<converted folder digest>+ct2:<compute type>``.

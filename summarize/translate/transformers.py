@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarize.translate import Hypothesis, ModelError, hub, models, short_error
-from summarize.translate.base import MODEL_MAX_TOKENS, MarianBackend, check_options
-from summarize.translate.device import DEFAULT_DEVICE_HINT, default_device
+from summarize.translate.base import MODEL_MAX_TOKENS, LoadRequest, MarianBackend
 
 if TYPE_CHECKING:
     import torch
@@ -27,14 +26,11 @@ if TYPE_CHECKING:
 SEED = 0
 
 
-# -- the translator ------------------------------------------------------------
-
-
 class MarianTranslator(MarianBackend):
     """A Marian model behind the ``Translator`` interface.
 
-    Build it with ``MarianTranslator.load``; the constructor takes an already
-    loaded model and tokenizer (the tests and ``load`` use it).
+    Build it with ``MarianTranslator.load`` (see ``MarianBackend.load``); the
+    constructor takes an already loaded model and tokenizer.
     """
 
     backend = "transformers"
@@ -64,20 +60,11 @@ class MarianTranslator(MarianBackend):
         self._folder = folder
 
     @classmethod
-    def load(
-        cls,
-        model: str = models.DEFAULT_MODEL,
-        device: str | None = None,
-        beam: int = 4,
-        batch_size: int = 16,
-        offline: bool = False,
-        models_dir: Path | None = None,
-    ) -> MarianTranslator:
-        """Find and load ``model`` (a hub id or a folder); raise ``ModelError`` if it can't be had."""
-        check_options(beam, batch_size)
-        model = str(model)
+    def _open(cls, request: LoadRequest) -> MarianTranslator:
+        """From a folder (given, or the models folder's copy), else from the hub or its cache."""
+        model = request.model
         search = models.Search(model)
-        folder = models.find_folder(model, models_dir, search)  # raises for a broken folder
+        folder = models.find_folder(model, request.models_dir, search)  # raises for a broken folder
         if folder is not None:
             try:
                 with hub.quiet():
@@ -87,7 +74,7 @@ class MarianTranslator(MarianBackend):
                 raise ModelError(search.failure()) from None
             source, revision = str(folder), None
         elif models.is_hub_id(model):
-            result = hub.load_from_hub(model, offline or hub.env_offline(), search)
+            result = hub.load_from_hub(model, request.offline or hub.env_offline(), search)
             if result is None:
                 raise ModelError(search.failure())
             loaded, tokenizer, revision = result
@@ -98,24 +85,15 @@ class MarianTranslator(MarianBackend):
         import torch
 
         torch.manual_seed(SEED)  # beam search draws nothing at random; this is belt and braces
-        hint = DEFAULT_DEVICE_HINT if device is None else ""
-        device = device or default_device()
         try:
-            loaded.to(device)
+            loaded.to(request.device)
         except (RuntimeError, AssertionError, ValueError) as e:  # no such device, torch built without CUDA ...
-            raise ModelError(f"Cannot put the translation model on device {device!r}: {short_error(e)}{hint}") from None
+            raise request.device_error(
+                f"Cannot put the translation model on device {request.device!r}: {short_error(e)}"
+            ) from None
         loaded.eval()
-        return cls(
-            loaded,
-            tokenizer,
-            name=model,
-            device=device,
-            beam=beam,
-            batch_size=batch_size,
-            source=source,
-            revision=revision,
-            folder=folder,
-        )
+        return cls(loaded, tokenizer, name=model, device=request.device, beam=request.beam,
+                   batch_size=request.batch_size, source=source, revision=revision, folder=folder)
 
     def _make_identity(self) -> str:
         """``name@<hub commit>`` when the model came from the hub (or its cache);
