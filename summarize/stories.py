@@ -39,7 +39,8 @@ from pathlib import Path
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
 from summarize.numbers.quantity import digits_value
-from summarize.summary import _NUMBER, MIN_WORDS, MMR_LAMBDA, _similarity, content_words, default_length
+from summarize.numbers.arabic_words import NUMBER_CUES
+from summarize.summary import MIN_WORDS, MMR_LAMBDA, content_words, default_length, similarity
 
 LINK = 0.25  # cosine that links two articles on its own
 LINK_WITH_WORDS = 0.12  # cosine that links them when they also share EXCLUSIVE_WORDS rare words no other uses
@@ -129,7 +130,7 @@ NOUNS = {
 }
 # The number extractor is the costly part: run it only where a number may be.
 _MAY_HAVE_NUMBER = re.compile(
-    _NUMBER.pattern + r"|\b[وبل]?(?:ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|اثن|مئة|مائة|أول|ثاني)")
+    NUMBER_CUES.pattern + r"|\b[وبل]?(?:ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|اثن|مئة|مائة|أول|ثاني)")
 _SKIP_AFTER_NUMBER = {"من", "الف", "مليون", "مليار"}
 # "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
 _AGE = re.compile(r"([\u0621-\u064A]{3,})\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
@@ -487,11 +488,11 @@ def story_summary(members: list[Article], length: int | None = None) -> list[tup
         for item in pool:
             if any(item[1] is c[1] for c in chosen):
                 continue
-            redundancy = max(_similarity(bag[id(item[1])], bag[id(c[1])]) for c in chosen)
+            redundancy = max(similarity(bag[id(item[1])], bag[id(c[1])]) for c in chosen)
             score = MMR_LAMBDA * item[2] - (1 - MMR_LAMBDA) * redundancy
             if score > best_score:
                 best, best_score = item, score
-        if best is None or max(_similarity(bag[id(best[1])], bag[id(c[1])]) for c in chosen) > 0.6:
+        if best is None or max(similarity(bag[id(best[1])], bag[id(c[1])]) for c in chosen) > 0.6:
             break  # everything left repeats what is chosen
         chosen.append(best)
     order = {(stem, id(s)): k for k, (stem, s, _) in enumerate(pool)}

@@ -9,6 +9,10 @@ exactly the translation of the chosen sentences.  The summary
 * avoids saying the same thing twice (maximal marginal relevance on word sets);
 * prefers sentences that carry facts: quantities, names, places;
 * uses whole sentences, in document order.
+
+A sentence's words are ``content_words`` (spelling and stopwords from
+``summarize.arabic``); its facts are counted with the number words of
+``summarize.numbers.arabic_words``.
 """
 
 from __future__ import annotations
@@ -16,36 +20,25 @@ from __future__ import annotations
 import math
 import re
 
+from summarize.arabic import DIGITS, LETTERS, STOPWORDS, normalize, strip_clitic_slots
 from summarize.document import Article, Sentence
+from summarize.numbers.arabic_words import NUMBER_CUES
 
 MIN_WORDS = 6  # shorter sentences are rarely news on their own
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 
-_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669A-Za-z0-9]+")
-_NUMBER = re.compile(
-    r"[0-9\u0660-\u0669]|\b(?:ألف|آلاف|مليون|ملايين|مليار|مليارا|ملياري|عشرة|عشرات|مئات|نصف)\b"
-)
-# Function words that say nothing about what a sentence is about.
-_STOPWORDS = set(
-    """في من على إلى الى عن مع أن إن ان أو او ما لا لم لن قد كان كانت التي الذي الذين هذا هذه ذلك تلك
-    هو هي هم كما بعد قبل بين حول خلال منذ حتى عند كل أي إلا غير لكن ثم أيضا أيضاً وقد وكان وقال
-    قال وأضاف أضاف وأكد أكد إنه انه أنه عليه فيه به لها له التي الى على""".split()
-)
-
-
-def normalize_word(word: str) -> str:
-    """Fold spelling variants that outlets disagree on, and strip clitics."""
-    word = re.sub("[إأآا]", "ا", word)
-    word = word.replace("ى", "ي").replace("ة", "ه").replace("ـ", "")
-    word = re.sub(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?", "", word) if len(word) > 4 else word
-    return word
+_WORD = re.compile(f"[{LETTERS}{DIGITS}A-Za-z0-9]+")
 
 
 def content_words(text: str) -> set[str]:
-    return {
-        normalize_word(w) for w in _WORD.findall(text)
-        if w not in _STOPWORDS and len(w) > 2
-    }
+    """The words a sentence is about: no ``arabic.STOPWORDS`` (as written), letters normalized,
+    clitics off words of five letters or more (``arabic.strip_clitic_slots``)."""
+    return {_word(w) for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def _word(word: str) -> str:
+    word = normalize(word)
+    return strip_clitic_slots(word) if len(word) > 4 else word
 
 
 def default_length(sentence_count: int) -> int:
@@ -53,7 +46,8 @@ def default_length(sentence_count: int) -> int:
     return max(3, min(8, round(2 + sentence_count / 6)))
 
 
-def _similarity(a: set[str], b: set[str]) -> float:
+def similarity(a: set[str], b: set[str]) -> float:
+    """How much two word sets overlap: shared words over the geometric mean of the sizes."""
     if not a or not b:
         return 0.0
     return len(a & b) / math.sqrt(len(a) * len(b))
@@ -80,7 +74,7 @@ def summarize(article: Article, length: int | None = None) -> list[str]:
         # every section gets its say before any section gets a second sentence
         uncovered = [s for s in pool if section_of[s.id] not in covered]
         for s in uncovered or pool:
-            redundancy = max(_similarity(words[s.id], words[c.id]) for c in chosen)
+            redundancy = max(similarity(words[s.id], words[c.id]) for c in chosen)
             score = MMR_LAMBDA * relevance[s.id] - (1 - MMR_LAMBDA) * redundancy
             if score > best_score:
                 best, best_score = s, score
@@ -105,8 +99,8 @@ def _relevance(article: Article, sentences: list[Sentence], words: dict[str, set
     for index, s in enumerate(sentences):
         ws = words[s.id]
         centrality = sum(document_frequency[w] - 1 for w in ws) / math.sqrt(len(ws) + 1)
-        facts = min(len(_NUMBER.findall(s.ar)), 3) + min(_name_count(s.ar), 3)
-        title = _similarity(ws, title_words)
+        facts = min(len(NUMBER_CUES.findall(s.ar)), 3) + min(_name_count(s.ar), 3)
+        title = similarity(ws, title_words)
         position = 1 / math.sqrt(1 + index)
         raw[s.id] = (centrality, facts, title, position)
 
