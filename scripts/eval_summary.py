@@ -1,0 +1,259 @@
+"""Extractive summaries against human ones: ROUGE on EASC Wikipedia.
+
+    python scripts/eval_summary.py [--split dev|test|all] [--json]
+
+Every system picks whole sentences from the same list, the project's own sentence
+splitter's (``summarize.sections.build_sections`` on the cleaned article), so the
+systems differ only in which sentences they choose:
+
+* ``ours``: ``summarize.summary.summarize`` as the product runs it;
+* ``salience``: ``summarize.salience.scores`` with a maximal-marginal-relevance pick
+  (the helper ``mmr`` below, until ``summary.py`` takes it over);
+* ``lead``: the first k sentences;
+* ``lexrank``, ``textrank``: sumy's summarizers fed our sentences, with sumy's Arabic
+  stop words.
+
+Each is scored at k = 3, k = 5, k = the references' length (per article: the mean over
+its five human summaries of their sentence counts, counted with the same splitter,
+rounded half up) and k = the proposed default (``salience.default_length``).
+ROUGE-1/2/L F1 (``rouge-score``; its own tokenizer drops every Arabic letter, so
+``ArabicTokenizer`` normalizes as the data's README says and splits on ``\\w+``),
+averaged over the five references, then over the articles.
+
+Splits: the 106 articles sorted by their topic number; even positions are ``dev``
+(the half the salience weights were tuned on), odd positions ``test``.
+
+Needs the ``eval`` extra: ``pip install -e '.[eval]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import mean
+from urllib.parse import unquote
+
+from rouge_score import rouge_scorer
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from summarize import salience
+from summarize.arabic import normalize
+from summarize.clean import clean
+from summarize.document import Article
+from summarize.sections import build_sections
+from summarize.sentences import split_sentences
+from summarize.summary import summarize
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "easc" / "easc-wikipedia.jsonl"
+METRICS = ("rouge1", "rouge2", "rougeL")
+LENGTHS = ("3", "5", "ref", "default")
+SPLITS = ("dev", "test", "all")
+
+_TOKEN = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[str]:
+    """The data README's comparison: ``arabic.normalize`` (no harakat or tatweel; أ إ آ -> ا,
+    ى -> ي, ة -> ه), lower case, ``\w+`` words."""
+    return _TOKEN.findall(normalize(text).lower())
+
+
+class ArabicTokenizer:
+    """For rouge-score, whose own tokenizer drops every Arabic letter."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return tokens(text)
+
+
+class SumyTokenizer:
+    """The one method sumy's Sentence asks of a tokenizer (its own needs NLTK data)."""
+
+    @staticmethod
+    def to_words(sentence: str) -> tuple[str, ...]:
+        return tuple(tokens(sentence))
+
+
+# --- the data ---------------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    id: str
+    title: str  # the Wikipedia page's name, from its address: the article's headline
+    article: Article
+    sentences: list[str]
+    references: list[str]
+    ref_length: int  # sentences in a reference, mean over the five, rounded half up
+
+
+def topic_number(topic: str) -> int:
+    return int(re.sub(r"\D", "", topic))
+
+
+def load(path: Path = DATA) -> list[Item]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        article = build_sections(clean(Article(stem=row["id"], source=path, raw=row["article"])))
+        references = row["summaries"]
+        counts = [len(split_sentences(r)) for r in references]
+        ref_length = int(mean(counts) + 0.5)
+        title = unquote(row["url"]).rstrip("/").rsplit("/", 1)[-1].replace("_", " ")
+        items.append(Item(row["id"], title, article, [s.ar for s in article.sentences], references, ref_length))
+    return sorted(items, key=lambda item: topic_number(item.id))
+
+
+def split(items: list[Item], name: str) -> list[Item]:
+    if name == "all":
+        return items
+    return items[0::2] if name == "dev" else items[1::2]
+
+
+def length(item: Item, rule: str) -> int:
+    if rule == "ref":
+        k = item.ref_length
+    elif rule == "default":
+        k = salience.default_length(len(item.sentences))
+    else:
+        k = int(rule)
+    return max(1, min(k, len(item.sentences)))
+
+
+# --- systems: (item, k) -> chosen sentence indices --------------------------------------------
+
+def lead(item: Item, k: int) -> list[int]:
+    return list(range(k))
+
+
+def ours(item: Item, k: int) -> list[int]:
+    index = {s.id: i for i, s in enumerate(item.article.sentences)}
+    return [index[sid] for sid in summarize(item.article, k)]
+
+
+def mmr(sentences: list[str], relevance: list[float], k: int,
+        trade_off: float = salience.MMR_LAMBDA) -> list[int]:
+    """Greedy maximal marginal relevance: each pick maximises
+    ``trade_off * relevance - (1 - trade_off) * (closest similarity to a pick)``;
+    returns indices in document order.  (Stands in for ``summary.select``.)"""
+    bags = [salience.bag(s) for s in sentences]
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(sentences)):
+        def gain(i: int) -> float:
+            redundancy = max((salience.cosine(bags[i], bags[j]) for j in chosen), default=0.0)
+            return trade_off * relevance[i] - (1 - trade_off) * redundancy
+        chosen.append(max((i for i in range(len(sentences)) if i not in chosen), key=gain))
+    return sorted(chosen)
+
+
+def ours_salience(item: Item, k: int) -> list[int]:
+    return mmr(item.sentences, salience.scores(item.sentences, item.title), k)
+
+
+def _sumy(summarizer_class):
+    summarizer = summarizer_class()
+    summarizer.stop_words = get_stop_words("arabic")
+
+    def choose(item: Item, k: int) -> list[int]:
+        document = ObjectDocumentModel([Paragraph(
+            [SumySentence(s, SumyTokenizer) for s in item.sentences])])
+        picked = {str(s) for s in summarizer(document, k)}
+        return [i for i, s in enumerate(item.sentences) if s.strip() in picked][:k]
+    return choose
+
+
+SYSTEMS = {
+    "ours": ours,
+    "salience": ours_salience,
+    "lead": lead,
+    "lexrank": _sumy(LexRankSummarizer),
+    "textrank": _sumy(TextRankSummarizer),
+}
+
+# --- scoring ----------------------------------------------------------------------------------
+
+SCORER = rouge_scorer.RougeScorer(list(METRICS), tokenizer=ArabicTokenizer())
+
+
+def rouge(summary: str, references: list[str]) -> dict[str, float]:
+    """F1 per metric, averaged over the references, in percent."""
+    scores = [SCORER.score(reference, summary) for reference in references]
+    return {m: 100 * mean(s[m].fmeasure for s in scores) for m in METRICS}
+
+
+def per_article(items: list[Item], system, rule: str) -> dict[str, dict[str, float]]:
+    """Per article id: F1 per metric, and ``words``, the summary's length in words (at a
+    fixed sentence count, longer sentences alone raise the recall)."""
+    out = {}
+    for item in items:
+        summary = " ".join(item.sentences[i] for i in system(item, length(item, rule)))
+        out[item.id] = {**rouge(summary, item.references), "words": len(summary.split())}
+    return out
+
+
+def run(items: list[Item], splits: list[str], systems: list[str]) -> dict:
+    """{split: {system: {length rule: {metric: mean F1, "words": mean length}}}}, every system
+    choosing from the same sentences; each article is scored once for all splits."""
+    wanted = {item.id: item for name in splits for item in split(items, name)}
+    scored = {(system, rule): per_article(list(wanted.values()), SYSTEMS[system], rule)
+              for system in systems for rule in LENGTHS}
+    return {
+        name: {
+            system: {
+                rule: {m: mean(scored[system, rule][i.id][m] for i in split(items, name))
+                       for m in (*METRICS, "words")}
+                for rule in LENGTHS
+            }
+            for system in systems
+        }
+        for name in splits
+    }
+
+
+def table(results: dict, items: list[Item]) -> str:
+    lines = []
+    for name, systems in results.items():
+        part = split(items, name)
+        mean_ref = mean(i.ref_length for i in part)
+        mean_default = mean(length(i, "default") for i in part)
+        lines.append(f"\nEASC Wikipedia, {name} ({len(part)} articles; ROUGE F1 R1/R2/RL; "
+                     f"k=ref averages {mean_ref:.1f} sentences, k=default {mean_default:.1f}; "
+                     f"references {mean(mean(len(r.split()) for r in i.references) for i in part):.0f} words)")
+        lines.append(f"| system | " + " | ".join(f"k={rule}" for rule in LENGTHS) + " |")
+        lines.append("|---" * (len(LENGTHS) + 1) + "|")
+        for system, by_rule in systems.items():
+            cells = [" / ".join(f"{by_rule[rule][m]:.1f}" for m in METRICS) + f" ({by_rule[rule]['words']:.0f}w)"
+                     for rule in LENGTHS]
+            lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _rounded(results: dict) -> dict:
+    return {k: _rounded(v) if isinstance(v, dict) else round(v, 2) for k, v in results.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=SPLITS, default=None,
+                        help="one half (dev: tuned on; test: held out) or all; default: all three")
+    parser.add_argument("--system", action="append", choices=list(SYSTEMS),
+                        help="only these systems (repeatable); default: all")
+    parser.add_argument("--data", type=Path, default=DATA, help="EASC jsonl (default: %(default)s)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"error: {args.data} not found; pass --data with the EASC jsonl", file=sys.stderr)
+        return 2
+    items = load(args.data)
+    results = run(items, [args.split] if args.split else list(SPLITS), args.system or list(SYSTEMS))
+    print(json.dumps(_rounded(results), indent=2) if args.json else table(results, items))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
