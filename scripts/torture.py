@@ -9,7 +9,11 @@ part way and run again; interrupted with SIGINT; twice at once on the same
 output folder and cache; on a missing and an empty corpus.  It prints what
 happened to each file and checks that no partial or corrupt file is ever left
 behind.  It also measures that the text stages take time linear in the input
-on pathological text.  Exit status 0 when every expectation held.
+on pathological text.  Then: corpus entries that are not regular files (FIFO,
+socket, folder, link loop, /dev/zero, no read permission) and odd names; files
+that change between listing and reading; and check-numbers as a daily QA job
+meets it (--problems, --fail, a broken pipe, bad inputs, 100 MB, one huge
+line).  Exit status 0 when every expectation held.
 """
 
 from __future__ import annotations
@@ -147,6 +151,250 @@ def linear_time() -> None:
         expect(ratio < 25, f"{name}: cost grows linearly (x{ratio:.1f} for 10x input)")
 
 
+def hostile_corpus(folder: Path) -> dict[str, str]:
+    """Corpus entries that are not regular files, and odd names, beside one good article;
+    return {file name: "brief", "refused: MESSAGE PART" or "brief or refused"}."""
+    import socket
+
+    folder.mkdir(parents=True)
+    good = GOOD[0].read_bytes()
+    expected: dict[str, str] = {}
+
+    def article(name: str, outcome: str = "brief") -> Path:
+        (folder / name).write_bytes(good)
+        expected[name] = outcome
+        return folder / name
+
+    article("good.txt")
+    os.mkfifo(folder / "fifo.txt")
+    expected["fifo.txt"] = "refused: is a named pipe (FIFO), not a regular file"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(folder / "socket.txt"))
+    sock.close()
+    expected["socket.txt"] = "refused: is a socket, not a regular file"
+    (folder / "folder.txt").mkdir()
+    expected["folder.txt"] = "refused: is a folder, not a regular file"
+    (folder / "loop-a.txt").symlink_to("loop-b.txt")
+    (folder / "loop-b.txt").symlink_to("loop-a.txt")
+    expected["loop-a.txt"] = expected["loop-b.txt"] = "refused: is a symbolic link loop"
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    expected["zero.txt"] = "refused: is a character device, not a regular file"
+    article("locked.txt", "refused: cannot be read (Permission denied)").chmod(0)
+    article("with space.txt")
+    article("new\nline.txt")
+    article("-leading-dash.txt")
+    article(os.fsdecode("خبر".encode("cp1256") + b".txt"), "refused: its name is not valid UTF-8")
+    return expected
+
+
+def _without_root_file_access() -> list[str]:
+    """A command prefix under which root obeys file modes (so mode 000 means unreadable), if possible."""
+    import shutil
+
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return []
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={caps}", f"--inh-caps={caps}", "--"]
+
+
+def hostile_entries(work: Path, env: dict, common: list[str]) -> None:
+    prefix = _without_root_file_access()
+    corpus = work / "hostile-corpus"
+    expected = hostile_corpus(corpus)
+    print(f"\n6. Entries that are not regular files, and odd names ({len(expected)} entries"
+          f"{', run without root file access' if prefix else ''})")
+    _run_and_report(corpus, expected, work / "briefs-hostile", env, common, prefix)
+    # alone, so that a failure to write its brief cannot hide the other outcomes
+    corpus = work / "long-name-corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_bytes(GOOD[0].read_bytes())
+    long = "x" * 246 + ".txt"  # 250 bytes: the brief's name fits; the writer's temporary name may not
+    (corpus / long).write_bytes(GOOD[1].read_bytes())
+    print("\n6b. A 250-byte file name beside a good article")
+    _run_and_report(corpus, {"good.txt": "brief", long: "brief or refused"}, work / "briefs-long-name", env, common)
+
+
+def _run_and_report(corpus: Path, expected: dict[str, str], out: Path, env: dict, common: list[str],
+                    prefix: list[str] = ()) -> None:
+    """Run the command on ``corpus``; check each entry's outcome against ``expected``."""
+    from summarize.reader import shown
+
+    started = time.perf_counter()
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-m", "summarize", str(corpus), "--out", str(out), *common],
+                              env=env, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    except subprocess.TimeoutExpired:
+        expect(False, "the run finishes (it hung for 300 s)")
+        return
+    elapsed = time.perf_counter() - started
+    traceback = "Traceback" in done.stderr
+    last = done.stderr.strip().splitlines()[-1] if traceback else ""
+    expect(done.returncode in (0, 1) and not traceback,
+           f"exit 0 or 1, no traceback, in {elapsed:.1f}s (got exit {done.returncode}{', ' + last[:120] if last else ''})")
+    for name, outcome in expected.items():
+        named = [line for line in done.stderr.splitlines() if line.startswith(f"error: {shown(corpus / name)}:")]
+        briefed = (out / f"{Path(name).stem}.json").exists()
+        got = named[0].split(": ", 2)[-1] if named else ("brief" if briefed else "no brief, not reported")
+        print(f"  {shown(name)[:40]:42s} {'refused: ' + got[:100] if named else got}")
+        if outcome == "brief or refused":
+            ok = briefed != bool(named)
+        elif outcome == "brief":
+            ok = briefed and not named
+        else:
+            ok = bool(named) and outcome.removeprefix("refused: ") in named[0] and not briefed
+        expect(ok, f"{shown(name)[:40]}: {outcome}")
+    briefs, bad = check_outputs(out) if out.exists() else (0, [])
+    expect(not bad, f"no partial or corrupt files ({bad or 'none'})")
+
+
+def between_listing_and_reading(work: Path) -> None:
+    """What happens to a file that changes after the corpus was listed (in-process: timing is exact)."""
+    from summarize.reader import ArticleError, discover, read_article
+
+    print("\n7. A file that changes between listing and reading")
+    good = GOOD[0].read_bytes()
+    cases = {
+        "removed": (lambda p: p.unlink(), "removed after the corpus was listed"),
+        "replaced by a FIFO": (lambda p: (p.unlink(), os.mkfifo(p)), "is a named pipe (FIFO)"),
+        "grown past --max-bytes": (lambda p: p.write_bytes(good * 60), "over the"),
+        "rewritten with other text": (lambda p: p.write_bytes(GOOD[1].read_bytes()), "brief"),
+    }
+    for what, (change, outcome) in cases.items():
+        folder = work / "changing" / what.replace(" ", "-")
+        folder.mkdir(parents=True)
+        (folder / "a.txt").write_bytes(good)
+        [path] = discover(folder)
+        change(path)
+        try:
+            got = f"brief ({read_article(path, max_bytes=200_000).encoding})"
+        except ArticleError as error:
+            got = str(error).split(": ", 1)[1]
+        print(f"  {what:28s} {got[:100]}")
+        expect(outcome in got, f"{what}: {outcome}")
+
+
+def _flores_pair(folder: Path, lines: int) -> tuple[Path, Path]:
+    flores = ROOT.parent / "shared/data/flores200"
+    ar, en = folder / "flores.arb", folder / "flores.eng"
+    ar.write_text("".join((flores / "devtest.arb").open(encoding="utf-8").readlines()[:lines]), encoding="utf-8")
+    en.write_text("".join((flores / "devtest.eng").open(encoding="utf-8").readlines()[:lines]), encoding="utf-8")
+    return ar, en
+
+
+# Linux counts a child's memory from before its exec too (this process's torch), so the
+# command runs under a small go-between that reports its child's own peak.
+_PEAK = ("import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
+         "_, status, usage = os.wait4(p.pid, 0); print(f'peak {usage.ru_maxrss}', file=sys.stderr); "
+         "sys.exit(os.waitstatus_to_exitcode(status))")
+
+
+def _max_rss_mb(args: list[str], env: dict) -> tuple[int, float, str]:
+    """Run ``summarize ARGS``; return its exit code, its peak memory in MB and its stderr's last error line."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, sys.executable, "-m", "summarize", *args], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    lines = done.stderr.strip().splitlines()
+    peak = int(lines.pop().split()[1]) / 1024 if lines and lines[-1].startswith("peak ") else float("nan")
+    return done.returncode, peak, (lines or [""])[-1]
+
+
+def check_numbers_cases(work: Path, env: dict) -> None:
+    print("\n8. check-numbers for daily QA")
+    folder = work / "check-numbers"
+    folder.mkdir()
+    ar, en = _flores_pair(folder, 200)
+    full = run(["check-numbers", str(ar), str(en)], env, timeout=120)
+    problems = run(["check-numbers", str(ar), str(en), "--problems", "--fail"], env, timeout=120)
+    summary = (problems.stdout.splitlines() or [f"none ({(problems.stderr.strip().splitlines() or [''])[-1]})"])[-1]
+    print(f"  200 FLORES lines: {len(full.stdout.splitlines())} lines printed, "
+          f"{len(problems.stdout.splitlines())} with --problems; summary: {summary}")
+    heads = [line for line in problems.stdout.splitlines() if line.startswith("line ")]
+    expect(problems.returncode == 1 and heads and all(line.endswith(": CHECK") for line in heads)
+           and summary.endswith(f" {len(heads)} to check"),
+           f"--problems prints only the lines to check, --fail exits 1 (exit {problems.returncode})")
+    expect(full.returncode == 0, f"without --fail it exits 0 (exit {full.returncode})")
+    process = subprocess.Popen([sys.executable, "-m", "summarize", "check-numbers", str(ar), str(en)], env=env,
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+    expect("Traceback" not in err and process.returncode == 141,
+           f"| head -1: exit {process.returncode}, stderr {err.strip()[:80] or 'empty'}")
+    _check_numbers_bad_inputs(folder, ar, en, env)
+    _check_numbers_big(folder, ar, en, env)
+    _check_numbers_long_line(folder, env)
+
+
+def _check_numbers_bad_inputs(folder: Path, ar: Path, en: Path, env: dict) -> None:
+    def bad(name: str, data: bytes) -> Path:
+        (folder / name).write_bytes(data)
+        return folder / name
+
+    cases = {
+        "the files in the wrong order": ([en, ar], "wrong order"),
+        "different line counts": ([ar, bad("short.eng", b"one line\n")], "must be line-aligned"),
+        "an empty Arabic file": ([bad("empty.arb", b""), en], "is empty"),
+        "an empty English file": ([ar, bad("empty.eng", b"")], "is empty"),
+        "binary input": ([bad("binary.arb", b"\x89PNG\r\n\x1a\n" + bytes(range(256))), en], "not UTF-8"),
+        "NUL bytes in UTF-8": ([bad("nul.arb", "خبر\x00\n".encode() * 200), en], "is binary"),
+        "a FIFO": ([ar, folder / "fifo.eng"], "named pipe"),
+    }
+    os.mkfifo(folder / "fifo.eng")
+    for what, (files, message) in cases.items():
+        try:
+            done = run(["check-numbers", *map(str, files)], env, timeout=60)
+        except subprocess.TimeoutExpired:
+            expect(False, f"{what}: hung")
+            continue
+        line = (done.stderr.strip().splitlines() or ["(nothing)"])[-1]
+        print(f"  {what:30s} exit {done.returncode}: {line[:110]}")
+        expect(done.returncode == 2 and line.startswith("error:") and message in line and not done.stdout,
+               f"{what}: exit 2, one error line, no report")
+
+
+def _check_numbers_big(folder: Path, ar: Path, en: Path, env: dict) -> None:
+    """100 MB: FLORES repeated, checked in full; then the English one line longer, refused by the survey."""
+    big_ar, big_en = folder / "big.arb", folder / "big.eng"
+    flores = ROOT.parent / "shared/data/flores200"
+    ar_text, en_text = (flores / "devtest.arb").read_bytes(), (flores / "devtest.eng").read_bytes()
+    copies = 100_000_000 // len(ar_text) + 1
+    with big_ar.open("wb") as a, big_en.open("wb") as e:
+        for _ in range(copies):
+            a.write(ar_text)
+            e.write(en_text)
+    _, small_rss, _ = _max_rss_mb(["check-numbers", str(ar), str(en)], env)
+    for what in ("checked in full", "one line more in English"):
+        if what != "checked in full":
+            with big_en.open("ab") as e:
+                e.write(b"one line more\n")
+        started = time.perf_counter()
+        # --json: the problems on stdout, the summary line on stderr, where it is shown here
+        code, rss, line = _max_rss_mb(["check-numbers", str(big_ar), str(big_en), "--problems", "--json"], env)
+        elapsed = time.perf_counter() - started
+        print(f"  {big_ar.stat().st_size / 1e6:.0f} MB, {what}: exit {code} in {elapsed:.1f}s, peak memory "
+              f"{rss:.0f} MB (200 lines: {small_rss:.0f} MB): {line[:90]}")
+        expect(code == (0 if what == "checked in full" else 2) and rss < small_rss + 20,
+               f"100 MB, {what}: streams, memory does not follow the size")
+
+
+def _check_numbers_long_line(folder: Path, env: dict) -> None:
+    """One enormous line of numbers: 4x the input should cost about 4x."""
+    def one_line(n: int) -> tuple[int, float]:
+        numbers_ar, numbers_en = folder / f"line{n}.arb", folder / f"line{n}.eng"
+        numbers_ar.write_text(" ".join(f"{i} ألف" for i in range(n)) + "\n", encoding="utf-8")
+        numbers_en.write_text(" ".join(f"{i},000" for i in range(n)) + "\n", encoding="utf-8")
+        start = time.perf_counter()
+        run(["check-numbers", str(numbers_ar), str(numbers_en)], env, timeout=300)
+        return len(numbers_ar.read_text(encoding="utf-8")), time.perf_counter() - start
+
+    try:
+        (small_n, small), (large_n, large) = one_line(2000), one_line(8000)
+        print(f"  one line of numbers: {small_n:,} chars {small:.1f}s, {large_n:,} chars {large:.1f}s "
+              f"(x{large / small:.1f}; the command's start-up included)")
+        expect(large / small < 8, f"check-numbers is linear in a line's length (x{large / small:.1f} for 4x)")
+    except subprocess.TimeoutExpired:
+        expect(False, "check-numbers is linear in a line's length (one line of 70k characters took over 300 s)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -242,6 +490,9 @@ def main() -> int:
     empty = run([str(work / "empty-corpus"), *common], env)
     expect(empty.returncode == 2, f"empty corpus: exit {empty.returncode}: {empty.stderr.strip()}")
 
+    hostile_entries(work, env, common)
+    between_listing_and_reading(work)
+    check_numbers_cases(work, env)
     linear_time()
     print(f"\n{len(FAILURES)} expectation(s) failed" if FAILURES else "\nevery expectation held")
     if not args.keep:
