@@ -23,8 +23,11 @@ two groups, not one strong pair, so a story cannot chain), and a merge is
 refused when any article pair across the groups conflicts.  Every pair
 considered is kept as a ``Link`` with its reasons, for the daily JSON.
 
-Pure functions over ``list[Article]``; no model.  Features are computed once
-per article; pair work is sparse dot products and set operations.
+Words are compared in ``summarize.arabic.fold`` spelling, whole words
+(offices, nouns, months) in ``fold_letters``; numbers are read by
+``summarize.numbers``.  Pure functions over ``list[Article]``; no model.
+Features are computed once per article; pair work is sparse dot products and
+set operations.
 """
 
 from __future__ import annotations
@@ -36,10 +39,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, STOPWORDS_WIDE, VARIANTS, fold, fold_letters
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
+from summarize.numbers.arabic_words import SCALES, may_have_number
 from summarize.numbers.quantity import digits_value
-from summarize.numbers.arabic_words import NUMBER_CUES
 from summarize.summary import MIN_WORDS, MMR_LAMBDA, content_words, default_length, similarity
 
 LINK = 0.25  # cosine that links two articles on its own
@@ -58,33 +62,11 @@ BACKGROUND = Path(__file__).with_name("data") / "background_ar.tsv"
 PRIOR_DOCS = 20
 DOC_WORDS = 400
 
-# --- normalization ---------------------------------------------------------------------------
+# --- words ---------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0660-\u0669A-Za-z0-9]+")
-_MARKS = re.compile(r"[\u0640\u064B-\u065F\u0670]")  # tatweel and harakat
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-# Prefix clitics, longest first; a prefix goes only if three letters stay.
-_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "ولل", "لل", "ال", "و", "ف")
-# Spellings outlets disagree on (after folding): one form each.
-VARIANTS = {
-    "ماكوريك": "ماكورك", "ماكجورك": "ماكورك", "ماكغورك": "ماكورك", "بريت": "برت",
-    "اميركي": "امريكي", "اميركيه": "امريكيه", "اميركا": "امريكا", "اميركيين": "امريكيين",
-    "سوريه": "سوريا", "اشتون": "اشتون", "داعش": "داعش", "بومبيو": "بومبيو",
-}
-_STOP = set("""في من على الى عن مع ان او ما لا لم لن قد كان كانت التي الذي الذين
-    هذا هذه ذلك تلك هو هي هم كما بعد قبل بين حول خلال منذ حتى عند كل اي الا غير لكن ثم ايضا وقد
-    وكان وقال قال واضاف اضاف واكد اكد انه عليه فيه به لها له وفي وهو وهي الي يوم اليوم امس غدا
-    وفق حيث التى انها الان عام العام""".translate(_LETTERS).split())
-
-
-def fold(word: str) -> str:
-    """One spelling for a word: no marks, hamza/alef/ya/ta-marbuta folded, clitics off, variants mapped."""
-    word = _MARKS.sub("", word).translate(_LETTERS)
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            word = word[len(prefix):]
-            break
-    return VARIANTS.get(word, word)
+# Letters without tatweel: a tatweel ends a word here (الـ 23).
+_WORD = re.compile(f"[\u0621-\u063A\u0641-\u064A{DIGITS}A-Za-z0-9]+")
+_STOP = frozenset(fold_letters(w) for w in STOPWORDS_WIDE)
 
 
 def words(text: str) -> list[str]:
@@ -94,32 +76,27 @@ def words(text: str) -> list[str]:
         if w.isdigit():
             continue
         f = fold(w)
-        if len(f) > 2 and f not in _STOP and w.translate(_LETTERS) not in _STOP:
+        if len(f) > 2 and f not in _STOP and fold_letters(w) not in _STOP:
             out.append(f)
     return out
 
 
 # --- features --------------------------------------------------------------------------------
 
-MONTHS = {
-    "يناير": 1, "كانون الثاني": 1, "فبراير": 2, "شباط": 2, "مارس": 3, "اذار": 3, "ابريل": 4,
-    "نيسان": 4, "مايو": 5, "ايار": 5, "يونيو": 6, "حزيران": 6, "يوليو": 7, "تموز": 7, "اغسطس": 8,
-    "اب": 8, "سبتمبر": 9, "ايلول": 9, "اكتوبر": 10, "تشرين الاول": 10, "نوفمبر": 11,
-    "تشرين الثاني": 11, "ديسمبر": 12, "كانون الاول": 12,
-}
-_MONTH = re.compile(r"(?<![\u0621-\u064A])(?:[وب]|ل)?(" + "|".join(
-    sorted(MONTHS, key=len, reverse=True)) + r")(?![\u0621-\u064A])")
+_MONTH = re.compile(f"(?<![{LETTERS}])(?:[وب]|ل)?(" + "|".join(
+    sorted(MONTHS, key=len, reverse=True)) + f")(?![{LETTERS}])")
 
-# Office titles: the words after them (up to the name) say which office.
-_TITLES = {"الرئيس", "رئيس", "وزير", "وزيره", "المتحدث", "الناطق", "الممثل", "الموفد", "المبعوث",
-           "السفير", "الجنرال", "الامين", "نائب", "مستشار", "قائد", "زعيم", "السيناتور", "الملك",
-           "الامير"}
-_OFFICE_WORDS = {"باسم", "لدي", "العام", "العامه", "وزاره", "هيئه", "مكتب", "حكومه", "بالوكاله"}
+# Office titles: the words after them (up to the name) say which office.  Both lists are in
+# fold_letters spelling, as the tokens are: رئيس, الرئيس and هيئة were once listed with their
+# hamza and so never matched (ئ folds to ي); matching them changes the grouping, which is a
+# change for the grouping's own issue, not for this list.
+_TITLES = {"وزير", "وزيره", "المتحدث", "الناطق", "الممثل", "الموفد", "المبعوث", "السفير", "الجنرال",
+           "الامين", "نائب", "مستشار", "قائد", "زعيم", "السيناتور", "الملك", "الامير"}
+_OFFICE_WORDS = {"باسم", "لدي", "العام", "العامه", "وزاره", "مكتب", "حكومه", "بالوكاله"}
 
-# Counted nouns that name the same thing, folded to one label (Arabic, English).
+# Counted nouns that name the same thing (in fold_letters spelling), to one label (Arabic, English).
 NOUNS = {
     "دوله": ("دولة", "countries"), "دول": ("دولة", "countries"), "نظير": ("دولة", "countries"),
-    "نظرائه": ("دولة", "countries"), "نظرائهما": ("دولة", "countries"),
     "نظرايه": ("دولة", "countries"), "نظرايهما": ("دولة", "countries"), "نظرايهم": ("دولة", "countries"),
     "جندي": ("جندي", "troops"), "جنديا": ("جندي", "troops"), "جنود": ("جندي", "troops"),
     "عسكري": ("جندي", "troops"), "عسكريا": ("جندي", "troops"), "عسكريين": ("جندي", "troops"),
@@ -128,13 +105,11 @@ NOUNS = {
     "مدني": ("مدني", "civilians"), "مدنيا": ("مدني", "civilians"), "مدنيين": ("مدني", "civilians"),
     "قتيل": ("قتيل", "dead"), "قتلي": ("قتيل", "dead"),
 }
-# The number extractor is the costly part: run it only where a number may be.
-_MAY_HAVE_NUMBER = re.compile(
-    NUMBER_CUES.pattern + r"|\b[وبل]?(?:ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|اثن|مئة|مائة|أول|ثاني)")
-_SKIP_AFTER_NUMBER = {"من", "الف", "مليون", "مليار"}
+# A scale word after a count is passed over on the way to the counted noun (14 ألف غارة).
+_SKIP_AFTER_NUMBER = {"من"} | set(SCALES)
 # "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
-_AGE = re.compile(r"([\u0621-\u064A]{3,})\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
-                  r"([0-9\u0660-\u0669]{1,3})\s+(?:عام|عاما|عامًا|سنة|سنه)(?![\u0621-\u064A])")
+_AGE = re.compile(f"([{LETTERS}]{{3,}})" + r"\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
+                  f"([0-9{DIGITS}]{{1,3}})" + r"\s+(?:عام|عاما|عامًا|سنة|سنه)" + f"(?![{LETTERS}])")
 
 
 @dataclass(frozen=True)
@@ -181,14 +156,14 @@ def _figure(q, text: str, article: Article, s: Sentence) -> Figure | None:
     if q.kind in ("year", "date"):
         noun = ""
         if q.kind == "date":
-            m = _MONTH.match(_MARKS.sub("", text[q.end:q.end + 20]).translate(_LETTERS).lstrip())
+            m = _MONTH.match(fold_letters(text[q.end:q.end + 20]).lstrip())
             if not m:
                 return None
             noun = m.group(1)
         return Figure(q.kind, noun, "", q.value, q.text, article.stem, s)
     if q.kind != "count":
         return None
-    after = [_MARKS.sub("", w).translate(_LETTERS) for w in _WORD.findall(text[q.end:q.end + 40])]
+    after = [fold_letters(w) for w in _WORD.findall(text[q.end:q.end + 40])]
     after = [w for w in after if w not in _SKIP_AFTER_NUMBER][:1]
     if not after:
         return None
@@ -202,7 +177,7 @@ def _figure(q, text: str, article: Article, s: Sentence) -> Figure | None:
 
 def _offices(text: str) -> dict[str, set[str]]:
     """Office -> the name words after it: 'وزير الخارجية الامريكي' -> {'ريكس', 'تيلرسون'}."""
-    toks = [_MARKS.sub("", t).translate(_LETTERS) for t in _WORD.findall(text)]
+    toks = [fold_letters(t) for t in _WORD.findall(text)]
     out: dict[str, set[str]] = defaultdict(set)
     for i, t in enumerate(toks):
         if t not in _TITLES and not (t[:1] == "و" and t[1:] in _TITLES):
@@ -230,7 +205,7 @@ def profile(article: Article) -> Profile:
     all_years: set[int] = set()
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
     for s in sentences:
-        for q in (extract_arabic(s.ar) if _MAY_HAVE_NUMBER.search(s.ar) else ()):
+        for q in (extract_arabic(s.ar) if may_have_number(s.ar) else ()):
             if q.kind == "year" and isinstance(q.value, int):
                 all_years.add(q.value)
             f = _figure(q, s.ar, article, s)
@@ -238,15 +213,15 @@ def profile(article: Article) -> Profile:
             if f and (f.kind == "count" or s.id in lead_ids):
                 figures.append(f)
     years = {f.value for f in figures if f.kind == "year"}
-    if article.title and _MAY_HAVE_NUMBER.search(article.title.ar):
+    if article.title and may_have_number(article.title.ar):
         years |= {q.value for q in extract_arabic(article.title.ar) if q.kind == "year"}
-    months = {MONTHS[m.group(1)] for m in _MONTH.finditer(_MARKS.sub("", lead).translate(_LETTERS))}
+    months = {MONTHS[m.group(1)] for m in _MONTH.finditer(fold_letters(lead))}
     offices: dict[str, set[str]] = defaultdict(set)
     ages: dict[str, set[int]] = defaultdict(set)
     for t in texts:
         for office, names in _offices(t).items():
             offices[office] |= names
-        for m in _AGE.finditer(_MARKS.sub("", t)):
+        for m in _AGE.finditer(MARKS.sub("", t)):
             ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
                    Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws))
