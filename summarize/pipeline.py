@@ -24,6 +24,7 @@ from summarize.sections import build_sections
 from summarize.stories import Story, build_stories
 from summarize.summary import summarize
 from summarize.translate import Translator
+from summarize.translate.models import model_label
 from summarize.translation import translate_articles
 from summarize.verify import verify_articles
 
@@ -86,7 +87,8 @@ def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]
 
 
 def provenance(translator: Translator, options: Options) -> render.Provenance:
-    return render.Provenance(model=translator.name, backend=translator.backend, beam=translator.beam,
+    return render.Provenance(model=model_label(translator.name, translator.identity),
+                             backend=translator.backend, beam=translator.beam,
                              device=translator.device,
                              summary=str(options.sentences) if options.sentences else "auto")
 

@@ -41,6 +41,18 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     return build(tmp_path_factory.mktemp("tiny-marian") / "tiny-marian", seed=0)
 
 
+@pytest.fixture(scope="module")
+def torch_one_thread():
+    """The tiny model gains nothing from threads, and on a busy 2-core machine torch's spinning
+    OpenMP threads make it 10-20x slower: modules that run it use one thread."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
 @pytest.fixture(autouse=True)
 def private_translation_cache(tmp_path, monkeypatch):
     """Each test gets its own translation cache: none touches the user's, none sees another's."""

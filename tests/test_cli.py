@@ -2,7 +2,7 @@
 
 ``run_cli`` parses a command line as ``main`` does and runs it through ``cli.execute`` with a
 scripted translator loader: the same code path as ``main`` but for which model is loaded (the
-real loaders are tested in test_marian.py, test_ct2.py and test_end_to_end.py).
+real loaders are tested in test_transformers.py, test_ctranslate2.py and test_end_to_end.py).
 """
 
 import json

@@ -35,15 +35,7 @@ def offline(monkeypatch):
     monkeypatch.delenv("SUMMARIZE_MODELS", raising=False)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """On the 2-core machine torch's spinning threads slow the tiny model down 10-20x."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("torch_one_thread")
 
 
 @pytest.fixture(scope="module")

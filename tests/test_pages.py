@@ -163,3 +163,15 @@ def test_a_section_without_heading_is_not_a_bare_number(tmp_path, sample_transla
     md = render.render_brief(article, PROVENANCE)
     assert "### 1.\n" not in md and "### Part 1\n" in md
     assert "<h3>Part 1</h3>" in pages.render_brief_html(article, PROVENANCE)
+
+
+@pytest.mark.parametrize("name, identity, label", [
+    ("/home/ana/models/opus-mt-ar-en", "sha256:" + "ab12" * 16 + "+ct2:int8", "opus-mt-ar-en@sha256:ab12ab12ab12"),
+    ("models/tiny-marian/", "models/tiny-marian/@sha256:" + "0f" * 32, "tiny-marian@sha256:0f0f0f0f0f0f"),
+    ("Helsinki-NLP/opus-mt-ar-en", "Helsinki-NLP/opus-mt-ar-en@" + "c0ffee12" * 5, "Helsinki-NLP/opus-mt-ar-en@c0ffee12c0ff"),
+    ("scripted", "scripted", "scripted"),
+])
+def test_the_model_is_named_without_a_local_path(name, identity, label):
+    from summarize.translate.models import model_label
+
+    assert model_label(name, identity) == label

@@ -215,3 +215,16 @@ def read_json(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def model_label(name: str, identity: str) -> str:
+    """The model as a published brief names it: a hub id as it is, a local folder by its name
+    only (never the path on this machine), with a short digest or hub commit saying exactly
+    which weights: ``tiny-marian@sha256:1a2b3c4d5e6f``, ``Helsinki-NLP/opus-mt-ar-en@0a1b2c3d4e5f``."""
+    shown = name if is_hub_id(name) and not Path(name).exists() else Path(name).name or name
+    digest = re.search(r"sha256:([0-9a-f]{12})", identity)
+    commit = re.search(r"@([0-9a-f]{12})[0-9a-f]*$", identity)
+    if digest:
+        return f"{shown}@sha256:{digest.group(1)}"
+    return f"{shown}@{commit.group(1)}" if commit else shown
+
