@@ -152,7 +152,10 @@ def run(ar_path: str | Path, en_path: str | Path, as_json: bool = False, out: Te
         print(json.dumps(line_json(n, result), ensure_ascii=False) if as_json else line_text(n, result), file=out)
     if totals.lines != expected:  # a file changed between the survey and the check
         raise CheckNumbersError(f"{shown(ar_path)} or {shown(en_path)} changed while being checked; run again")
-    print(totals, file=sys.stderr if as_json else out)
+    if not as_json:
+        print(totals, file=out)
+    elif sys.stderr is not None:  # closed (2>&-): print(file=None) would write it into the JSON lines
+        print(totals, file=sys.stderr)
     return totals
 
 
@@ -173,9 +176,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _say(message: str) -> None:
     """One line on stderr; a closed or full stderr must not turn into a traceback."""
+    if sys.stderr is None:  # closed (2>&-); print(file=None) would write to stdout
+        return
     try:
         print(message, file=sys.stderr, flush=True)
-    except (OSError, AttributeError, ValueError):
+    except (OSError, ValueError):
         pass
 
 

@@ -205,3 +205,28 @@ def test_a_c_locale_still_prints_the_arabic(files):
     result = command(*map(str, files), env=env)
     assert result.returncode == 0, result.stderr
     assert "28. % (percent 28)" in result.stdout
+
+
+def test_a_closed_stderr_keeps_the_json_clean(files):
+    result = subprocess.run(f"{sys.executable} -m summarize check-numbers {files[0]} {files[1]} --json 2>&-",
+                            shell=True, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 0
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 2, 3]
+
+
+def test_an_error_with_stderr_closed_exits_2_and_writes_nothing(tmp_path, files):
+    missing = tmp_path / "missing.eng"
+    result = subprocess.run(f"{sys.executable} -m summarize check-numbers {files[0]} {missing} 2>&-",
+                            shell=True, cwd=ROOT, capture_output=True, encoding="utf-8", timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_ctrl_c_is_a_message_and_exit_130(files, capsys, monkeypatch):
+    from summarize import checknumbers
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checknumbers, "check", interrupted)
+    assert main([*map(str, files)]) == 130
+    assert capsys.readouterr().err == "interrupted\n"

@@ -202,13 +202,11 @@ def test_a_file_whose_size_lies_is_cut_off_at_the_limit(tmp_path):
     assert "more than 100 bytes (it grew while being read) is over the 100-byte limit" in outcome(link, 100)
 
 
-class _EndlessFile:
-    """A regular file (by its descriptor) whose reads never end, like /dev/zero behind a size of 0."""
-
-    served = 0
+class _Handle:
+    """A real open file (so ``fstat`` on it works) whose ``read`` a test replaces."""
 
     def __init__(self, path: Path):
-        self.handle = open(path, "rb")
+        self.path, self.handle = path, open(path, "rb")
 
     def __enter__(self):
         return self
@@ -218,6 +216,12 @@ class _EndlessFile:
 
     def fileno(self):
         return self.handle.fileno()
+
+
+class _EndlessFile(_Handle):
+    """A regular file (by its descriptor) whose reads never end, like /dev/zero behind a size of 0."""
+
+    served = 0
 
     def read(self, n=-1):
         if n < 0 or _EndlessFile.served > 10_000:
@@ -229,25 +233,16 @@ class _EndlessFile:
 def test_the_byte_limit_holds_while_reading(tmp_path, monkeypatch):
     path = tmp_path / "endless.txt"
     path.write_bytes(b"")
+    monkeypatch.setattr(_EndlessFile, "served", 0)
     monkeypatch.setattr(reader, "open_regular", _EndlessFile)
     assert "more than 1,000 bytes (it grew while being read)" in outcome(path, 1000)
     assert _EndlessFile.served == 1001
 
 
-class _GrowingFile:
+class _GrowingFile(_Handle):
     """A real file handle that appends to its own file after its first read: a file still being written."""
 
-    def __init__(self, path: Path):
-        self.path, self.handle, self.grown = path, open(path, "rb"), False
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.handle.close()
-
-    def fileno(self):
-        return self.handle.fileno()
+    grown = False
 
     def read(self, n):
         data = self.handle.read(n)
