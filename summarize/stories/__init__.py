@@ -1,0 +1,27 @@
+"""Stories: articles that report the same event, grouped, summarized and compared.
+
+Articles on one topic share most of their words (every piece on the
+coalition against ISIS says التحالف, داعش, واشنطن), so word overlap alone
+chains different events together.  What tells events apart is what changes
+between them: the year, the month, the people holding an office (Tillerson
+then Pompeo as Secretary of State), the figures reported.
+
+* ``features``: what is compared, once per article (``Profile``: folded
+  words, TF-IDF vectors against a background of general Arabic, event years
+  and months, offices and their holders, ages, figures);
+* ``linking``: which pairs are the same event and why (``Link``), and the
+  average-linkage clustering (``group``);
+* ``story``: a story's lead, summary across its sources and compared figures
+  (``build_stories``).
+
+Pure functions over ``list[Article]``; no model.
+"""
+
+from summarize.stories.features import BACKGROUND, NOUNS, Figure, Profile, background, profile, words
+from summarize.stories.linking import RARE, Link, group, link_scores
+from summarize.stories.story import Story, build_stories, compare_figures, story_summary
+
+__all__ = [
+    "BACKGROUND", "NOUNS", "RARE", "Figure", "Link", "Profile", "Story", "background", "build_stories",
+    "compare_figures", "group", "link_scores", "profile", "story_summary", "words",
+]

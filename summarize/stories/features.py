@@ -1,0 +1,234 @@
+"""What story grouping compares about an article, computed once per article.
+
+A ``Profile`` holds an article's folded content words (``words``: the
+``summarize.arabic.fold`` spelling, ``arabic.STOPWORDS_WIDE`` left out), its
+event years and months (title and lead only: later dates are background), the
+offices it names and who holds them, the ages it gives people, and the
+figures it reports (``Figure``: a count of a known noun, a year, a date).
+``vectors`` gives every profile of a batch its TF-IDF vectors, with word rarity
+blended from the batch and a fixed background of general Arabic word
+frequencies (``background``, ``data/background_ar.tsv``), so that in a day of
+six articles الحكومة and قال still weigh little.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, STOPWORDS_WIDE, VARIANTS, fold, fold_letters
+from summarize.document import Article, Sentence
+from summarize.numbers import extract_arabic
+from summarize.numbers.arabic_words import SCALES, may_have_number
+from summarize.numbers.quantity import digits_value
+
+LEAD_SENTENCES = 2  # the title and this many sentences date the event
+# How rare a word is: the batch's document frequency blended with a fixed background
+# (general Arabic word frequencies), worth PRIOR_DOCS documents of DOC_WORDS words, so that
+# a batch of six articles weighs words much as a batch of a hundred does.
+BACKGROUND = Path(__file__).parents[1] / "data" / "background_ar.tsv"
+PRIOR_DOCS = 20
+DOC_WORDS = 400
+
+# Letters without tatweel: a tatweel ends a word here (الـ 23).
+_WORD = re.compile(f"[\u0621-\u063A\u0641-\u064A{DIGITS}A-Za-z0-9]+")
+_STOP = frozenset(fold_letters(w) for w in STOPWORDS_WIDE)
+
+
+def words(text: str) -> list[str]:
+    """The folded content words of a text, in order, repeats kept."""
+    out = []
+    for w in _WORD.findall(text):
+        if w.isdigit():
+            continue
+        f = fold(w)
+        if len(f) > 2 and f not in _STOP and fold_letters(w) not in _STOP:
+            out.append(f)
+    return out
+
+
+_MONTH = re.compile(f"(?<![{LETTERS}])(?:[وب]|ل)?(" + "|".join(
+    sorted(MONTHS, key=len, reverse=True)) + f")(?![{LETTERS}])")
+
+# Office titles: the words after them (up to the name) say which office.  Both lists are in
+# fold_letters spelling, as the tokens are: رئيس, الرئيس and هيئة were once listed with their
+# hamza and so never matched (ئ folds to ي); matching them changes the grouping, which is a
+# change for the grouping's own issue, not for this list.
+_TITLES = {"وزير", "وزيره", "المتحدث", "الناطق", "الممثل", "الموفد", "المبعوث", "السفير", "الجنرال",
+           "الامين", "نائب", "مستشار", "قائد", "زعيم", "السيناتور", "الملك", "الامير"}
+_OFFICE_WORDS = {"باسم", "لدي", "العام", "العامه", "وزاره", "مكتب", "حكومه", "بالوكاله"}
+
+# Counted nouns that name the same thing (in fold_letters spelling), to one label (Arabic, English).
+NOUNS = {
+    "دوله": ("دولة", "countries"), "دول": ("دولة", "countries"), "نظير": ("دولة", "countries"),
+    "نظرايه": ("دولة", "countries"), "نظرايهما": ("دولة", "countries"), "نظرايهم": ("دولة", "countries"),
+    "جندي": ("جندي", "troops"), "جنديا": ("جندي", "troops"), "جنود": ("جندي", "troops"),
+    "عسكري": ("جندي", "troops"), "عسكريا": ("جندي", "troops"), "عسكريين": ("جندي", "troops"),
+    "غاره": ("غارة", "air strikes"), "غارات": ("غارة", "air strikes"),
+    "شخص": ("شخص", "people"), "اشخاص": ("شخص", "people"),
+    "مدني": ("مدني", "civilians"), "مدنيا": ("مدني", "civilians"), "مدنيين": ("مدني", "civilians"),
+    "قتيل": ("قتيل", "dead"), "قتلي": ("قتيل", "dead"),
+}
+# A scale word after a count is passed over on the way to the counted noun (14 ألف غارة).
+_SKIP_AFTER_NUMBER = {"من"} | set(SCALES)
+# "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
+_AGE = re.compile(f"([{LETTERS}]{{3,}})" + r"\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
+                  f"([0-9{DIGITS}]{{1,3}})" + r"\s+(?:عام|عاما|عامًا|سنة|سنه)" + f"(?![{LETTERS}])")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure an article reports: ``key`` is what it counts, e.g. ('count', 'دولة')."""
+
+    kind: str
+    noun: str  # Arabic label of the counted thing ("" for years and dates)
+    label: str  # English label
+    value: int | float
+    text: str  # the Arabic surface
+    article: str  # stem
+    sentence: Sentence
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.noun)
+
+
+@dataclass
+class Profile:
+    """What grouping compares, computed once per article."""
+
+    article: Article
+    counts: Counter
+    years: set[int]  # event years: in the title and lead
+    months: set[int]  # event months: in the title and lead
+    all_years: set[int]
+    offices: dict[str, set[str]]  # office -> name words of who holds it
+    figures: list[Figure]
+    ages: dict[str, set[int]]  # a person's name word -> the ages given
+    lead_counts: Counter  # the content words of the title and lead
+    vector: dict[str, float] = field(default_factory=dict)
+    lead_vector: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def people(self) -> set[str]:
+        return {w for names in self.offices.values() for w in names}
+
+
+def _figure(q, text: str, article: Article, s: Sentence) -> Figure | None:
+    if q.value is None:
+        return None
+    if q.kind in ("year", "date"):
+        noun = ""
+        if q.kind == "date":
+            m = _MONTH.match(fold_letters(text[q.end:q.end + 20]).lstrip())
+            if not m:
+                return None
+            noun = m.group(1)
+        return Figure(q.kind, noun, "", q.value, q.text, article.stem, s)
+    if q.kind != "count":
+        return None
+    after = [fold_letters(w) for w in _WORD.findall(text[q.end:q.end + 40])]
+    after = [w for w in after if w not in _SKIP_AFTER_NUMBER][:1]
+    if not after:
+        return None
+    noun = after[0]
+    noun = noun[2:] if noun.startswith("ال") and len(noun) > 4 else noun
+    if noun not in NOUNS:
+        return None
+    ar, en = NOUNS[noun]
+    return Figure("count", ar, en, q.value, q.text, article.stem, s)
+
+
+def _offices(text: str) -> dict[str, set[str]]:
+    """Office -> the name words after it: 'وزير الخارجية الامريكي' -> {'ريكس', 'تيلرسون'}."""
+    toks = [fold_letters(t) for t in _WORD.findall(text)]
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, t in enumerate(toks):
+        if t not in _TITLES and not (t[:1] == "و" and t[1:] in _TITLES):
+            continue
+        j, office = i + 1, [t.removeprefix("و") if t not in _TITLES else t]
+        while j < len(toks) and len(office) < 5 and (
+                toks[j].startswith(("ال", "لل", "بال", "وال")) or toks[j] in _OFFICE_WORDS):
+            word = toks[j].removeprefix("ال")
+            office.append(VARIANTS.get(word, word))
+            j += 1
+        names = [w for w in toks[j:j + 2] if len(w) > 2 and w not in _STOP and w not in _TITLES
+                 and w not in _OFFICE_WORDS and not w.startswith("ال")][:2]
+        if names and len(office) > 1:  # a bare "الرئيس" names no particular office
+            out[" ".join(office)].update(fold(w) for w in names)
+    return out
+
+
+def profile(article: Article) -> Profile:
+    """What grouping compares about one article (its vectors are set later, by ``vectors``)."""
+    sentences = article.sentences
+    texts = ([article.title.ar] if article.title else []) + [s.ar for s in sentences]
+    lead = " ".join(texts[:LEAD_SENTENCES + 1])
+    per_text = [words(t) for t in texts]
+    counts = Counter(w for ws in per_text for w in ws)
+    figures: list[Figure] = []
+    all_years: set[int] = set()
+    lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
+    for s in sentences:
+        for q in (extract_arabic(s.ar) if may_have_number(s.ar) else ()):
+            if q.kind == "year" and isinstance(q.value, int):
+                all_years.add(q.value)
+            f = _figure(q, s.ar, article, s)
+            # years and dates count as the event's only in the lead: later ones are background
+            if f and (f.kind == "count" or s.id in lead_ids):
+                figures.append(f)
+    years = {f.value for f in figures if f.kind == "year"}
+    if article.title and may_have_number(article.title.ar):
+        years |= {q.value for q in extract_arabic(article.title.ar) if q.kind == "year"}
+    months = {MONTHS[m.group(1)] for m in _MONTH.finditer(fold_letters(lead))}
+    offices: dict[str, set[str]] = defaultdict(set)
+    ages: dict[str, set[int]] = defaultdict(set)
+    for t in texts:
+        for office, names in _offices(t).items():
+            offices[office] |= names
+        for m in _AGE.finditer(MARKS.sub("", t)):
+            ages[fold(m.group(1))].add(digits_value(m.group(2)))
+    return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
+                   Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws))
+
+
+@lru_cache(maxsize=1)
+def background() -> dict[str, float]:
+    """Folded word -> the share of general-text documents expected to use it (absent: rare)."""
+    out = {}
+    for line in BACKGROUND.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            out[word] = 1 - math.exp(-(10 ** float(zipf) / 1e9) * DOC_WORDS)
+    return out
+
+
+def vectors(profiles: list[Profile]) -> Counter:
+    """Set each profile's TF-IDF vectors (log tf; idf over this batch plus the background's
+    PRIOR_DOCS), unit length; return the batch's document frequencies."""
+    df: Counter = Counter()
+    for p in profiles:
+        df.update(p.counts.keys())
+    n, common = len(profiles), background()
+    idf = {w: math.log((n + PRIOR_DOCS + 1) / (k + PRIOR_DOCS * common.get(w, 0.0) + 0.5)) for w, k in df.items()}
+    for p in profiles:
+        p.vector = unit({w: (1 + math.log(c)) * idf[w] for w, c in p.counts.items()})
+        p.lead_vector = unit({w: (1 + math.log(c)) * idf[w] for w, c in p.lead_counts.items()})
+    return df
+
+
+def unit(v: dict[str, float]) -> dict[str, float]:
+    """``v`` scaled to length 1, zero weights dropped."""
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {w: x / norm for w, x in v.items() if x > 0}
+
+
+def cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    """Cosine of two unit vectors (a sparse dot product, over the smaller)."""
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(a * y.get(w, 0.0) for w, a in x.items())

@@ -1,0 +1,116 @@
+"""A story: the articles on one event, its summary across sources, its figures compared.
+
+``build_stories`` groups a batch (``linking``), leads each story with its most
+central article, summarizes it across its sources (``story_summary``, the
+selection of ``summarize.summary``) and compares the figures the sources
+report (``compare_figures``: agreed, or side by side where they differ).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from summarize.document import Article, Sentence
+from summarize.stories.features import Figure, Profile, profile, vectors
+from summarize.stories.linking import Link, cluster
+from summarize.summary import MIN_WORDS, MMR_LAMBDA, content_words, default_length, similarity
+
+
+@dataclass
+class Story:
+    id: str
+    articles: list[Article]  # the lead article first
+    summary: list[tuple[str, Sentence]]  # (article stem, sentence), the lead first
+    discrepancies: list[list[Figure]]  # each: the differing figures for one key, one per source
+    agreements: list[list[Figure]]  # each: one figure per source that agrees
+    links: list[Link]  # the pairs within the story and the ones that kept others out
+    latest_year: int = 0  # the latest year any source mentions (0: none)
+
+    @property
+    def lead(self) -> Article:
+        return self.articles[0]
+
+
+def build_stories(articles: list[Article], length: int | None = None) -> list[Story]:
+    """Group the articles into stories, each with its summary and figures, most important first.
+
+    Importance: more sources, then the latest year mentioned, then more words.
+    Articles should already be summarized (``Article.summary``); a story's
+    summary draws on those sentences.
+    """
+    profiles = [profile(a) for a in articles]
+    df = vectors(profiles)
+    by_stem = {p.article.stem: p for p in profiles}
+    groups, links = cluster(profiles, df)
+    stories = []
+    for members in groups:
+        # lead article: the one most like the others, then the longest
+        members = sorted(members, key=lambda a: (-_centrality(a, members, links), -a.word_count))
+        stems = {a.stem for a in members}
+        story_links = [l for l in links if l.a in stems or l.b in stems]
+        ps = [by_stem[a.stem] for a in members]
+        discrepancies, agreements = compare_figures(ps)
+        latest = max((y for p in ps for y in p.all_years | p.years), default=0)
+        stories.append(Story("", members, story_summary(members, length), discrepancies, agreements,
+                             story_links, latest))
+    stories.sort(key=lambda s: (-len(s.articles), -s.latest_year, -sum(a.word_count for a in s.articles)))
+    for number, story in enumerate(stories, 1):
+        story.id = f"story-{number}"
+    return stories
+
+
+def _centrality(article: Article, members: list[Article], links: list[Link]) -> float:
+    stems = {a.stem for a in members}
+    return sum(l.similarity for l in links if article.stem in (l.a, l.b) and {l.a, l.b} <= stems)
+
+
+def story_summary(members: list[Article], length: int | None = None) -> list[tuple[str, Sentence]]:
+    """Sentences across the story's articles: the lead article's lead first, then MMR on content words."""
+    pool: list[tuple[str, Sentence, float]] = []
+    for rank, a in enumerate(members):
+        chosen = [a.sentence(i) for i in a.summary] or a.sentences
+        for position, s in enumerate(chosen):
+            # earlier sentences and earlier (more central) articles first
+            pool.append((a.stem, s, 1 / math.sqrt(1 + position) / (1 + 0.25 * rank)))
+    if not pool:
+        return []
+    length = min(length or default_length(len(pool)), len(pool))
+    bag = {id(s): content_words(s.ar) for _, s, _ in pool}
+    lead_pool = [item for item in pool if item[0] == members[0].stem and len(item[1].ar.split()) >= MIN_WORDS]
+    chosen = [(lead_pool or pool)[0]]
+    while len(chosen) < length:
+        best, best_score = None, -math.inf
+        for item in pool:
+            if any(item[1] is c[1] for c in chosen):
+                continue
+            redundancy = max(similarity(bag[id(item[1])], bag[id(c[1])]) for c in chosen)
+            score = MMR_LAMBDA * item[2] - (1 - MMR_LAMBDA) * redundancy
+            if score > best_score:
+                best, best_score = item, score
+        if best is None or max(similarity(bag[id(best[1])], bag[id(c[1])]) for c in chosen) > 0.6:
+            break  # everything left repeats what is chosen
+        chosen.append(best)
+    order = {(stem, id(s)): k for k, (stem, s, _) in enumerate(pool)}
+    rest = sorted(chosen[1:], key=lambda item: order[(item[0], id(item[1]))])
+    return [(stem, s) for stem, s, _ in [chosen[0]] + rest]
+
+
+def compare_figures(profiles: list[Profile]) -> tuple[list[list[Figure]], list[list[Figure]]]:
+    """Figures the story's sources report for the same thing: differing (no value in common) or agreeing."""
+    by_key: dict[tuple[str, str], dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for p in profiles:
+        for f in p.figures:
+            by_key[f.key][f.article].append(f)
+    discrepancies, agreements = [], []
+    for key, per_article in by_key.items():
+        if len(per_article) < 2:
+            continue
+        values = {stem: {f.value for f in fs} for stem, fs in per_article.items()}
+        common = set.intersection(*values.values())
+        for value in sorted(common):
+            agreements.append([next(f for f in fs if f.value == value) for fs in per_article.values()])
+        if not common and any(values[a].isdisjoint(values[b]) for a in values for b in values if a < b):
+            discrepancies.append([fs[0] for fs in per_article.values()])
+    return discrepancies, agreements
