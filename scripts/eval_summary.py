@@ -32,16 +32,11 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from statistics import mean
+from typing import NamedTuple
 from urllib.parse import unquote
-
-from rouge_score import rouge_scorer
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence as SumySentence
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from summarize import salience
 from summarize.arabic import normalize
@@ -61,7 +56,7 @@ _TOKEN = re.compile(r"\w+")
 
 def tokens(text: str) -> list[str]:
     """The data README's comparison: ``arabic.normalize`` (no harakat or tatweel; أ إ آ -> ا,
-    ى -> ي, ة -> ه), lower case, ``\w+`` words."""
+    ى -> ي, ة -> ه), lower case, ``\\w+`` words."""
     return _TOKEN.findall(normalize(text).lower())
 
 
@@ -82,8 +77,7 @@ class SumyTokenizer:
 
 # --- the data ---------------------------------------------------------------------------------
 
-@dataclass
-class Item:
+class Item(NamedTuple):
     id: str
     title: str  # the Wikipedia page's name, from its address: the article's headline
     article: Article
@@ -137,17 +131,19 @@ def ours(item: Item, k: int) -> list[int]:
 
 
 def mmr(sentences: list[str], relevance: list[float], k: int,
-        trade_off: float = salience.MMR_LAMBDA) -> list[int]:
+        trade_off: float = salience.MMR_LAMBDA, duplicate: float = salience.DUPLICATE) -> list[int]:
     """Greedy maximal marginal relevance: each pick maximises
-    ``trade_off * relevance - (1 - trade_off) * (closest similarity to a pick)``;
-    returns indices in document order.  (Stands in for ``summary.select``.)"""
+    ``trade_off * relevance - (1 - trade_off) * (closest similarity to a pick)``, and a
+    sentence ``duplicate``-close to a pick is taken only when nothing else is left.
+    Indices in document order.  (Stands in for ``summary.select``.)"""
     bags = [salience.bag(s) for s in sentences]
     chosen: list[int] = []
     while len(chosen) < min(k, len(sentences)):
-        def gain(i: int) -> float:
-            redundancy = max((salience.cosine(bags[i], bags[j]) for j in chosen), default=0.0)
-            return trade_off * relevance[i] - (1 - trade_off) * redundancy
-        chosen.append(max((i for i in range(len(sentences)) if i not in chosen), key=gain))
+        def redundancy(i: int) -> float:
+            return max((salience.cosine(bags[i], bags[j]) for j in chosen), default=0.0)
+        pool = [i for i in range(len(sentences)) if i not in chosen]
+        fresh = [i for i in pool if redundancy(i) < duplicate] or pool
+        chosen.append(max(fresh, key=lambda i: trade_off * relevance[i] - (1 - trade_off) * redundancy(i)))
     return sorted(chosen)
 
 
@@ -155,14 +151,22 @@ def ours_salience(item: Item, k: int) -> list[int]:
     return mmr(item.sentences, salience.scores(item.sentences, item.title), k)
 
 
-def _sumy(summarizer_class):
-    summarizer = summarizer_class()
-    summarizer.stop_words = get_stop_words("arabic")
+def _sumy(name: str):
+    """sumy's summarizer ``name`` (``LexRank``, ``TextRank``) with its Arabic stop words,
+    fed our sentences as one paragraph."""
+    @lru_cache(maxsize=1)
+    def summarizer():
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+        made = {"LexRank": LexRankSummarizer, "TextRank": TextRankSummarizer}[name]()
+        made.stop_words = get_stop_words("arabic")
+        return made
 
     def choose(item: Item, k: int) -> list[int]:
-        document = ObjectDocumentModel([Paragraph(
-            [SumySentence(s, SumyTokenizer) for s in item.sentences])])
-        picked = {str(s) for s in summarizer(document, k)}
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+        document = ObjectDocumentModel([Paragraph([Sentence(s, SumyTokenizer) for s in item.sentences])])
+        picked = {str(s) for s in summarizer()(document, k)}
         return [i for i, s in enumerate(item.sentences) if s.strip() in picked][:k]
     return choose
 
@@ -171,18 +175,21 @@ SYSTEMS = {
     "ours": ours,
     "salience": ours_salience,
     "lead": lead,
-    "lexrank": _sumy(LexRankSummarizer),
-    "textrank": _sumy(TextRankSummarizer),
+    "lexrank": _sumy("LexRank"),
+    "textrank": _sumy("TextRank"),
 }
 
 # --- scoring ----------------------------------------------------------------------------------
 
-SCORER = rouge_scorer.RougeScorer(list(METRICS), tokenizer=ArabicTokenizer())
+@lru_cache(maxsize=1)
+def scorer():
+    from rouge_score import rouge_scorer  # the eval extra: imported only to score
+    return rouge_scorer.RougeScorer(list(METRICS), tokenizer=ArabicTokenizer())
 
 
 def rouge(summary: str, references: list[str]) -> dict[str, float]:
     """F1 per metric, averaged over the references, in percent."""
-    scores = [SCORER.score(reference, summary) for reference in references]
+    scores = [scorer().score(reference, summary) for reference in references]
     return {m: 100 * mean(s[m].fmeasure for s in scores) for m in METRICS}
 
 
@@ -248,6 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"error: {args.data} not found; pass --data with the EASC jsonl", file=sys.stderr)
+        return 2
+    try:
+        import rouge_score  # noqa: F401
+        import sumy  # noqa: F401
+    except ImportError as error:
+        print(f"error: {error.name} is missing; install the eval extra: pip install -e '.[eval]'",
+              file=sys.stderr)
         return 2
     items = load(args.data)
     results = run(items, [args.split] if args.split else list(SPLITS), args.system or list(SYSTEMS))

@@ -13,7 +13,9 @@ any article, with no word list of its own:
 * ``title``: closeness to the headline, when there is one.
 
 Redundancy is the selection's part: pick greedily by maximal marginal relevance,
-``MMR_LAMBDA * score - (1 - MMR_LAMBDA) * max cosine(bag(candidate), bag(chosen))``.
+``MMR_LAMBDA * score - (1 - MMR_LAMBDA) * max cosine(bag(candidate), bag(chosen))``,
+passing over a candidate at least ``DUPLICATE`` close to a chosen sentence while any
+other is left.
 ``default_length`` proposes how many sentences to pick.
 
 The weights were tuned on the dev half of EASC Wikipedia only (scripts/eval_summary.py
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from summarize.stories import background, words
 
 MMR_LAMBDA = 0.9  # selection: relevance vs. novelty
+DUPLICATE = 0.8  # selection: a sentence this close (cosine of bags) to a chosen one repeats it
 UNSEEN_SHARE = 1e-4  # a word absent from the background is about this rare
 SHORTEST, LONGEST = 3, 5  # default_length's range: the briefs want short summaries
 SHARE = 1 / 3  # ... otherwise a third of the article, as people summarize it
@@ -57,8 +60,9 @@ def rarity(word: str) -> float:
 
 
 def bag(sentence: str) -> dict[str, float]:
-    """The sentence's content words, each weighed by its rarity (repeats not counted)."""
-    return {w: rarity(w) for w in set(words(sentence))}
+    """The sentence's content words, each weighed by its rarity (repeats not counted), in
+    text order: sums over it run in the same order in every process, so scores are exact."""
+    return {w: rarity(w) for w in dict.fromkeys(words(sentence))}
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
