@@ -6,7 +6,8 @@ exactly the translation of the chosen sentences.  The summary
 * leads with the news: the article's first full sentence;
 * covers the article's sections before it takes a second sentence from one
   (when the summary is shorter than the section count, the best sections win);
-* avoids saying the same thing twice (maximal marginal relevance on word sets);
+* avoids saying the same thing twice (maximal marginal relevance on word sets,
+  ``select``, which the story summary across sources uses too);
 * prefers sentences that carry facts: quantities, names, places;
 * uses whole sentences, in document order.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Callable, Hashable, Sequence, TypeVar
 
 from summarize.arabic import DIGITS, LETTERS, STOPWORDS, normalize, strip_clitic_slots
 from summarize.document import Article, Sentence
@@ -28,6 +30,7 @@ MIN_WORDS = 6  # shorter sentences are rarely news on their own
 MMR_LAMBDA = 0.7  # relevance vs. novelty
 
 _WORD = re.compile(f"[{LETTERS}{DIGITS}A-Za-z0-9]+")
+T = TypeVar("T")
 
 
 def content_words(text: str) -> set[str]:
@@ -53,6 +56,38 @@ def similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity: Callable[[T, T], float],
+           length: int, first: T, cover: Callable[[T], Hashable] | None = None,
+           repeats_above: float | None = None) -> list[T]:
+    """Maximal marginal relevance: ``first``, then the best of the rest until ``length`` are chosen.
+
+    The best candidate has the highest ``MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy``,
+    its redundancy being its ``similarity`` to the closest one chosen; ties go to the earlier
+    candidate.  ``cover`` names a candidate's group (an article's section): while a group has
+    nothing chosen, only candidates of such groups compete.  With ``repeats_above``, the selection
+    stops when the best candidate is more similar than that to one chosen (the rest only repeats).
+    Candidates are told apart by equality.  Returns the chosen in the order they were chosen.
+    """
+    chosen = [first]
+    covered = {cover(first)} if cover else set()
+    while len(chosen) < length:
+        pool = [c for c in candidates if c not in chosen]
+        if cover:
+            pool = [c for c in pool if cover(c) not in covered] or pool
+        best, best_score, best_redundancy = None, -math.inf, 0.0
+        for c in pool:
+            redundancy = max(similarity(c, x) for x in chosen)
+            score = MMR_LAMBDA * relevance(c) - (1 - MMR_LAMBDA) * redundancy
+            if score > best_score:
+                best, best_score, best_redundancy = c, score, redundancy
+        if best is None or repeats_above is not None and best_redundancy > repeats_above:
+            break
+        chosen.append(best)
+        if cover:
+            covered.add(cover(best))
+    return chosen
+
+
 def summarize(article: Article, length: int | None = None) -> list[str]:
     """Pick the summary's sentence ids (document order) and store them on the article."""
     sentences = article.sentences
@@ -65,23 +100,8 @@ def summarize(article: Article, length: int | None = None) -> list[str]:
     relevance = _relevance(article, sentences, words)
 
     candidates = [s for s in sentences if len(s.ar.split()) >= MIN_WORDS] or sentences
-    lead = candidates[0]
-    chosen = [lead]
-    covered = {section_of[lead.id]}
-    while len(chosen) < length:
-        best, best_score = None, -math.inf
-        pool = [s for s in candidates if s not in chosen]
-        # every section gets its say before any section gets a second sentence
-        uncovered = [s for s in pool if section_of[s.id] not in covered]
-        for s in uncovered or pool:
-            redundancy = max(similarity(words[s.id], words[c.id]) for c in chosen)
-            score = MMR_LAMBDA * relevance[s.id] - (1 - MMR_LAMBDA) * redundancy
-            if score > best_score:
-                best, best_score = s, score
-        if best is None:
-            break
-        chosen.append(best)
-        covered.add(section_of[best.id])
+    chosen = select(candidates, lambda s: relevance[s.id], lambda a, b: similarity(words[a.id], words[b.id]),
+                    length, first=candidates[0], cover=lambda s: section_of[s.id])
     order = {s.id: i for i, s in enumerate(sentences)}
     article.summary = sorted((s.id for s in chosen), key=order.__getitem__)
     return article.summary

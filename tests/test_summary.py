@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from summarize.pipeline import prepare_article
-from summarize.summary import default_length, summarize
+from summarize.summary import default_length, select, similarity, summarize
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 
@@ -50,3 +50,26 @@ def test_default_length_grows_with_the_article():
     assert default_length(5) == 3
     assert default_length(20) < default_length(40)
     assert default_length(500) == 8
+
+
+WORDS = {"a": {"x", "y"}, "b": {"x", "y"}, "c": {"z"}, "d": {"w"}}
+RELEVANCE = {"a": 1.0, "b": 0.9, "c": 0.5, "d": 0.1}
+
+
+def overlap(p, q):
+    return similarity(WORDS[p], WORDS[q])
+
+
+@pytest.mark.parametrize("options, expected", [
+    ({}, ["a", "c", "b"]),  # b repeats a: the novel c goes first, then b still beats the weak d
+    ({"repeats_above": 0.6}, ["a", "c"]),  # b only repeats a: stop
+    ({"cover": {"a": 1, "b": 1, "c": 2, "d": 3}.get}, ["a", "c", "d"]),  # every group before a second
+    ({"first": "d"}, ["d", "a", "c"]),  # a is the most relevant; c beats b, which repeats a
+])
+def test_select_is_marginal_relevance(options, expected):
+    options = {"first": "a"} | options
+    assert select(list("abcd"), RELEVANCE.get, overlap, 3, **options) == expected
+
+
+def test_select_stops_when_the_candidates_run_out():
+    assert select(["a", "b"], RELEVANCE.get, overlap, 5, first="a") == ["a", "b"]

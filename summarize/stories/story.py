@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from summarize.document import Article, Sentence
 from summarize.stories.features import Figure, Profile, profile, vectors
 from summarize.stories.linking import Link, cluster
-from summarize.summary import MIN_WORDS, MMR_LAMBDA, content_words, default_length, similarity
+from summarize.summary import MIN_WORDS, content_words, default_length, select, similarity
 
 
 @dataclass
@@ -67,11 +67,12 @@ def _centrality(article: Article, members: list[Article], links: list[Link]) -> 
 
 
 def story_summary(members: list[Article], length: int | None = None) -> list[tuple[str, Sentence]]:
-    """Sentences across the story's articles: the lead article's lead first, then MMR on content words."""
+    """Sentences across the story's articles: the lead article's lead first, then ``summary.select`` on
+    content words, earlier sentences of more central articles weighing more."""
     pool: list[tuple[str, Sentence, float]] = []
     for rank, a in enumerate(members):
-        chosen = [a.sentence(i) for i in a.summary] or a.sentences
-        for position, s in enumerate(chosen):
+        sentences = [a.sentence(i) for i in a.summary] or a.sentences
+        for position, s in enumerate(sentences):
             # earlier sentences and earlier (more central) articles first
             pool.append((a.stem, s, 1 / math.sqrt(1 + position) / (1 + 0.25 * rank)))
     if not pool:
@@ -79,19 +80,8 @@ def story_summary(members: list[Article], length: int | None = None) -> list[tup
     length = min(length or default_length(len(pool)), len(pool))
     bag = {id(s): content_words(s.ar) for _, s, _ in pool}
     lead_pool = [item for item in pool if item[0] == members[0].stem and len(item[1].ar.split()) >= MIN_WORDS]
-    chosen = [(lead_pool or pool)[0]]
-    while len(chosen) < length:
-        best, best_score = None, -math.inf
-        for item in pool:
-            if any(item[1] is c[1] for c in chosen):
-                continue
-            redundancy = max(similarity(bag[id(item[1])], bag[id(c[1])]) for c in chosen)
-            score = MMR_LAMBDA * item[2] - (1 - MMR_LAMBDA) * redundancy
-            if score > best_score:
-                best, best_score = item, score
-        if best is None or max(similarity(bag[id(best[1])], bag[id(c[1])]) for c in chosen) > 0.6:
-            break  # everything left repeats what is chosen
-        chosen.append(best)
+    chosen = select(pool, lambda item: item[2], lambda a, b: similarity(bag[id(a[1])], bag[id(b[1])]), length,
+                    first=(lead_pool or pool)[0], repeats_above=0.6)  # past 0.6 the rest repeats the chosen
     order = {(stem, id(s)): k for k, (stem, s, _) in enumerate(pool)}
     rest = sorted(chosen[1:], key=lambda item: order[(item[0], id(item[1]))])
     return [(stem, s) for stem, s, _ in [chosen[0]] + rest]
