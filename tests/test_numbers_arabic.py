@@ -1,7 +1,11 @@
-"""Arabic quantity extraction, cases taken from the sample corpus and the seed gold."""
+"""Arabic quantity extraction, cases taken from the sample corpus and the seed gold.
+
+``data/seed_numbers.tsv`` is a copy of ``shared/gold/seed_numbers.tsv`` (every
+quantity of the five sample articles, annotated by hand; its README is there),
+so that these tests run wherever the repository is checked out.
+"""
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -11,8 +15,9 @@ from hypothesis import strategies as st
 from summarize.arabic import normalize
 from summarize.numbers import arabic_words as lex
 from summarize.numbers import extract_arabic
+from summarize.numbers.quantity import KINDS
 
-GOLD = Path(__file__).parents[2] / "shared/gold/seed_numbers.tsv"
+GOLD = Path(__file__).parent / "data" / "seed_numbers.tsv"
 CORPUS = Path(__file__).parents[1] / "corpus"
 
 
@@ -114,13 +119,16 @@ def test_spans_are_the_surface():
 
 
 def _gold_rows():
-    if not GOLD.is_file():
-        return []
     with GOLD.open(encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-@pytest.mark.skipif(not GOLD.is_file(), reason="shared/gold/seed_numbers.tsv not present")
+def test_the_gold_covers_the_sample_corpus():
+    rows = _gold_rows()
+    assert len(rows) == 46
+    assert {r["article"] for r in rows} == {p.name for p in CORPUS.glob("*.txt") if p.stat().st_size}
+
+
 @pytest.mark.parametrize("row", _gold_rows(), ids=lambda r: f"{r['article'][:3]}:{r['surface']}:{r['value']}")
 def test_seed_gold_found(row):
     """Every annotated quantity is found, with its value, where the gold's surface stands."""
@@ -136,7 +144,6 @@ def test_seed_gold_found(row):
                for q in extract_arabic(text))
 
 
-@pytest.mark.skipif(not GOLD.is_file(), reason="shared/gold/seed_numbers.tsv not present")
 def test_no_false_quantities_on_the_sample_corpus():
     rows = _gold_rows()
     for path in sorted(CORPUS.glob("*.txt")):
@@ -171,7 +178,9 @@ def test_never_raises_and_spans_hold(text):
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200))
-def test_arbitrary_text_is_fast(text):
-    t0 = time.perf_counter()
-    extract_arabic(text * 5)
-    assert time.perf_counter() - t0 < 0.5
+def test_arbitrary_text_repeated_is_read_whole(text):
+    # time on large inputs is measured by scripts/torture.py, not here
+    big = text * 5
+    for q in extract_arabic(big):
+        assert big[q.start:q.end] == q.text
+        assert q.kind in KINDS and (q.value is None) == (q.kind == "vague")

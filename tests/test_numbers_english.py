@@ -1,12 +1,11 @@
 """English quantity extraction: the forms MarianMT and the reference translations use."""
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.numbers import extract_english
+from summarize.numbers.quantity import KINDS
 
 
 def found(text):
@@ -80,7 +79,9 @@ def test_never_raises_and_spans_hold(text):
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=200))
-def test_arbitrary_text_is_fast(text):
-    t0 = time.perf_counter()
-    extract_english(text * 5)
-    assert time.perf_counter() - t0 < 0.5
+def test_arbitrary_text_repeated_is_read_whole(text):
+    # time on large inputs is measured by scripts/torture.py, not here
+    big = text * 5
+    for q in extract_english(big):
+        assert big[q.start:q.end] == q.text
+        assert q.kind in KINDS and (q.value is None) == (q.kind == "vague")
