@@ -172,15 +172,6 @@ ARABIC_ISH = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 @settings(max_examples=150, deadline=None)
 @given(ARABIC_ISH)
 def test_never_raises_and_spans_hold(text):
+    # arbitrary text (and its cost) is tests/test_fuzz.py's and scripts/torture.py's
     for q in extract_arabic(text):
-        assert text[q.start:q.end] == q.text
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=200))
-def test_arbitrary_text_repeated_is_read_whole(text):
-    # time on large inputs is measured by scripts/torture.py, not here
-    big = text * 5
-    for q in extract_arabic(big):
-        assert big[q.start:q.end] == q.text
-        assert q.kind in KINDS and (q.value is None) == (q.kind == "vague")
+        assert text[q.start:q.end] == q.text and q.kind in KINDS and (q.value is None) == (q.kind == "vague")
