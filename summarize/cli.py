@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="also:\n"
         "  summarize check-numbers AR_FILE EN_FILE [--json] [--problems] [--fail]\n"
         "                        check the numbers of any line-aligned translation\n"
-        "                        (summarize check-numbers --help for more)\n\n"
+        "                        (summarize check-numbers --help for more)\n"
+        "  summarize cache stats|prune [--unused-days N] [--cache FILE]\n"
+        "                        what the translation cache holds; drop entries unused for N days\n\n"
         "exit codes:\n"
         "  0    every article got its brief\n"
         "  1    some articles failed (each named on stderr; every other brief written)\n"
@@ -96,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["check-numbers"]:
         return _check_numbers(argv[1:])
+    if argv[:1] == ["cache"]:
+        from summarize.cache_command import main as cache_command
+
+        return cache_command(argv[1:])
     args = build_parser().parse_args(argv)
 
     from summarize.translate.cache import default_cache_path
@@ -151,7 +157,25 @@ def execute(options, load_translator, quiet: bool = False) -> int:
             f"{numbers.verified} verified / {numbers.repaired} repaired / {numbers.flagged} flagged; "
             f"{len(result.written)} files written to {options.out}/ in {result.seconds:.1f}s"
         )
+        usage = _cache_usage(result.translator)
+        if usage:
+            print(usage)
     return 1 if result.failures else 0
+
+
+def _cache_usage(translator) -> str:
+    """What the translation cache did this run, in words ('' without a cache)."""
+    from summarize.translate.cache import CachedTranslator
+
+    if not isinstance(translator, CachedTranslator):
+        return ""
+    done = translator.answered
+    line = (f"translations: {done.get(('best', 'new'), 0)} new, {done.get(('best', 'cached'), 0)} from the cache"
+            f" ({translator.cache.path})")
+    if done.get(("nbest", "new")) or done.get(("nbest", "cached")):
+        line += (f"; number re-decoding: {done.get(('nbest', 'new'), 0)} new,"
+                 f" {done.get(('nbest', 'cached'), 0)} from the cache")
+    return line
 
 
 def _interrupted(written: int) -> int:

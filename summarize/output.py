@@ -23,6 +23,7 @@ LOCK_WAIT_SECONDS = 600
 
 
 FORMATS = ("md", "html", "json")  # what a run can write, in this order
+NAME_MAX = 255  # bytes in one file name on Linux and macOS file systems
 
 
 class LockError(Exception):
@@ -41,6 +42,9 @@ class BriefNames:
 
     def claim(self, path: Path) -> None:
         key = path.stem.casefold()
+        if len(os.fsencode(path.stem)) + len(".html") > NAME_MAX:
+            raise ArticleError(f"{path}: its name is too long for its brief's file name "
+                               f"(over {NAME_MAX - len('.html')} bytes before .txt); rename it shorter")
         if key in self.RESERVED:
             raise ArticleError(f"{path}: its brief would overwrite the daily brief; rename the file")
         if key in self.taken:
@@ -60,7 +64,8 @@ def file_mode() -> int:
 
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the temporary name stays short whatever the brief's name (a 250-byte name would overflow)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

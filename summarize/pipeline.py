@@ -18,8 +18,9 @@ from typing import Callable
 from summarize import daily, pages, render
 from summarize.clean import clean
 from summarize.document import Article, NumberCounts
+from summarize.progress import progress
 from summarize.output import FORMATS, BriefNames, check_out, folder_lock, write_atomic
-from summarize.reader import MAX_BYTES, ArticleError, discover, read_article
+from summarize.reader import MAX_BYTES, ArticleError, discover, read_article, shown
 from summarize.sections import build_sections
 from summarize.stories import Story, build_stories
 from summarize.summary import summarize
@@ -57,6 +58,7 @@ class Result:
     stories: list[Story] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     numbers: NumberCounts = field(default_factory=NumberCounts)
+    translator: Translator | None = None  # what translated, for the closing line's cache figures
     seconds: float = 0.0
 
     @property
@@ -76,13 +78,16 @@ def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]
     """Every article of the corpus that can be briefed, and (file name, reason) for each that cannot."""
     articles, failures = [], []
     names = BriefNames()
-    for path in discover(options.corpus):
+    paths = discover(options.corpus)
+    for path in progress(paths, options.progress, "Reading", total=len(paths)):
         try:
             names.claim(path)
             articles.append(prepare_article(path, options.max_bytes))
         except ArticleError as error:
-            failures.append((path.name, error.reason))  # published: the file and why, no advice
-            options.on_failure(path.name, str(error))
+            name = shown(path.name)  # printable whatever bytes the name holds
+            # published: the file and why, no advice (that goes to the operator)
+            failures.append((name, error.reason(shown(path), str(path), name)))
+            options.on_failure(name, str(error))
     return articles, failures
 
 
@@ -94,7 +99,8 @@ def provenance(translator: Translator, options: Options) -> render.Provenance:
 
 
 def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
-                 made_by: render.Provenance, date: str, formats: tuple[str, ...] = FORMATS) -> dict[Path, str]:
+                 made_by: render.Provenance, date: str, formats: tuple[str, ...] = FORMATS,
+                 show: bool = False) -> dict[Path, str]:
     """Every article's brief, then the daily brief (one entry per story), in each format asked for,
     as text by path."""
     renderers = {
@@ -104,21 +110,20 @@ def render_files(out: Path, articles: list[Article], stories: list[Story], failu
                  lambda *args: render.dumps(daily.daily_json(*args))),
     }
     files: dict[Path, str] = {}
-    for fmt in formats:
-        brief, _ = renderers[fmt]
-        for article in articles:
-            files[out / f"{article.stem}.{fmt}"] = brief(article, made_by)
+    for article in progress(articles, show, "Rendering"):
+        for fmt in formats:
+            files[out / f"{article.stem}.{fmt}"] = renderers[fmt][0](article, made_by)
     for fmt in formats:
         _, day = renderers[fmt]
         files[out / f"daily-brief.{fmt}"] = day(date, stories, articles, failures, made_by)
     return files
 
 
-def write_briefs(out: Path, files: dict[Path, str], written: list[Path]) -> None:
+def write_briefs(out: Path, files: dict[Path, str], written: list[Path], show: bool = False) -> None:
     """Write each file atomically while holding the output folder (a second run waits its turn);
     ``written`` grows as they land."""
     with folder_lock(out):
-        for path, text in files.items():
+        for path, text in progress(files.items(), show, "Writing", total=len(files), unit="file"):
             write_atomic(path, text)
             written.append(path)
 
@@ -129,16 +134,16 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     try:
         check_out(options.out, options.corpus)  # before any work: a bad --out wastes no translation
         result.articles, result.failures = read_corpus(options)
-        translator = load_translator()  # a ModelError here leaves --out untouched
+        translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
         translate_articles(result.articles, translator, options.progress)
         result.numbers = verify_articles(result.articles, translator, options.progress)
-        for article in result.articles:
+        for article in progress(result.articles, options.progress, "Summarizing"):
             summarize(article, options.sentences)
-        result.stories = build_stories(result.articles, options.sentences)
+        result.stories = build_stories(result.articles, options.sentences, options.progress)
         files = render_files(options.out, result.articles, result.stories, result.failures,
                              provenance(translator, options), options.date or dt.date.today().isoformat(),
-                             options.formats)
-        write_briefs(options.out, files, result.written)
+                             options.formats, options.progress)
+        write_briefs(options.out, files, result.written, options.progress)
     except KeyboardInterrupt:
         raise Interrupted(len(result.written)) from None
     result.seconds = time.perf_counter() - started

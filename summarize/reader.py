@@ -46,11 +46,12 @@ class ArticleError(Exception):
     """One article cannot be briefed.  The message is ``<file>: <reason>; <what to do>``: the
     operator sees all of it on stderr, the published daily brief only ``reason``."""
 
-    @property
-    def reason(self) -> str:
-        """The message without the file name before it and the advice after it."""
+    def reason(self, *names: str) -> str:
+        """The message without the file name before it (one of ``names``, as the message wrote
+        it; else up to the first ": ") and the advice after it."""
         text = str(self)
-        rest = text.partition(": ")[2] or text
+        prefix = next((f"{n}: " for n in names if text.startswith(f"{n}: ")), None)
+        rest = text[len(prefix):] if prefix else (text.partition(": ")[2] or text)
         return rest.rpartition("; ")[0] or rest
 
 

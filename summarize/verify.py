@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from summarize.document import Article, NumberCheck, NumberCounts, Repair
 from summarize.numbers import CheckResult, check, extract_arabic
+from summarize.progress import progress
 from summarize.translate import Translator
 
 REPAIR_HYPOTHESES = 8
@@ -98,17 +99,17 @@ def _checks(result: CheckResult, first: CheckResult | None = None) -> list[Numbe
     return checks
 
 
-def verify_articles(articles: list[Article], translator: Translator, progress: bool = False) -> NumberCounts:
+def verify_articles(articles: list[Article], translator: Translator, show: bool = False) -> NumberCounts:
     """Check, repair and record the numbers of every translated piece; return the run's counts."""
     pairs: dict[tuple[str, str], CheckResult] = {}
-    for article in articles:
+    for article in progress(articles, show, "Checking numbers"):
         for unit in article.units:
             for ar, en in zip(unit.pieces, unit.translations):
                 if (ar, en) not in pairs:
                     pairs[(ar, en)] = check(ar, en)
 
     failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
-    fixes = _repair(failing, translator, progress) if failing else {}
+    fixes = _repair(failing, translator, show) if failing else {}
 
     for article in articles:
         for unit in article.units:
@@ -125,12 +126,12 @@ def verify_articles(articles: list[Article], translator: Translator, progress: b
     return sum((article.number_counts for article in articles), NumberCounts())
 
 
-def _repair(failing: list[str], translator: Translator, progress: bool) -> dict[str, _Fix]:
+def _repair(failing: list[str], translator: Translator, show: bool) -> dict[str, _Fix]:
     """For each failing Arabic piece, a translation whose numbers all verify, if one is found."""
     found: dict[str, _Fix] = {}
     rewritten = {ar: with_digits(ar) for ar in failing}
     bar = None
-    if progress:
+    if show:
         from tqdm import tqdm
 
         bar = tqdm(total=len(failing) + sum(rewritten[ar] != ar for ar in failing), unit="sent",

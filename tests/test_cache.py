@@ -1,5 +1,6 @@
 """The translation cache: a real SQLite file, the real Marian path on the tiny model."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -153,3 +154,46 @@ def test_a_converted_ctranslate2_folder_is_cached_too(tiny_model_dir, tmp_path, 
     # the same source model through the transformers backend is another cache
     transformers = open_translator(**{**options, "model": str(tiny_model_dir), "backend": "transformers"})
     assert transformers.namespace != warm.namespace
+
+
+def test_stats_and_prune_keep_what_was_used(tmp_path, capsys):
+    from summarize.cli import main
+
+    path = tmp_path / "c.sqlite3"
+    translator = cached(path, ScriptedTranslator({s: f"EN {i}" for i, s in enumerate(SENTENCES)}))
+    translator.translate(SENTENCES)
+    translator.hypotheses(SENTENCES[:1], 8)
+    # one entry was last used 40 days ago; the others now
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE translations SET last_used = last_used - 40 * 86400 WHERE source = ?", (SENTENCES[2],))
+    translator.translate(SENTENCES[:1])  # a hit: counted and dated
+    assert main(["cache", "stats", "--cache", str(path), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["entries"] == 4 and stats["kinds"]["best"]["entries"] == 3 and stats["kinds"]["best"]["hits"] == 1
+    assert main(["cache", "prune", "--unused-days", "30", "--cache", str(path)]) == 0
+    assert "pruned 1 entries unused for 30 days" in capsys.readouterr().out
+    with sqlite3.connect(path) as db:
+        left = {row[0] for row in db.execute("SELECT source FROM translations")}
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert left == {SENTENCES[0], SENTENCES[1]}
+
+
+def test_a_cache_made_before_use_was_recorded_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE translations (namespace TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,"
+                   " target TEXT NOT NULL, created REAL NOT NULL, PRIMARY KEY (namespace, kind, source)) WITHOUT ROWID")
+        db.execute("INSERT INTO translations VALUES (?, 'best', ?, 'OLD', 0)",
+                   (namespace("sha256:x", "scripted", 4, "cpu"), SENTENCES[0]))
+    assert cached(path, ScriptedTranslator()).translate(SENTENCES[:1]) == ["OLD"]  # still a hit
+    assert TranslationCache(path).stats()["kinds"]["best"]["hits"] == 1
+
+
+def test_prune_without_days_and_a_missing_cache_are_usage_errors(tmp_path, capsys):
+    from summarize.cli import main
+
+    assert main(["cache", "stats", "--cache", str(tmp_path / "none.sqlite3")]) == 2
+    assert "no translation cache at" in capsys.readouterr().err
+    cached(tmp_path / "c.sqlite3", ScriptedTranslator()).translate(SENTENCES[:1])
+    assert main(["cache", "prune", "--cache", str(tmp_path / "c.sqlite3")]) == 2
+    assert "--unused-days" in capsys.readouterr().err

@@ -6,6 +6,7 @@ real loaders are tested in test_transformers.py, test_ctranslate2.py and test_en
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -208,3 +209,54 @@ def test_interrupted_before_writing_says_nothing_was_written(corpus, tmp_path, c
     err = capsys.readouterr().err
     assert "nothing was written" in err and "already written are complete" not in err
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("show", [True, False])
+def test_every_stage_shows_progress_on_a_terminal_and_none_elsewhere(corpus, tmp_path, capsys, show):
+    from summarize import pipeline
+    from samples import NBEST, SCRIPT
+
+    options = pipeline.Options(corpus=corpus, out=tmp_path / "b", progress=show)
+    pipeline.run(options, lambda: ScriptedTranslator(SCRIPT, NBEST))
+    err = capsys.readouterr().err
+    stages = ["Reading", "Translating", "Checking numbers", "Re-decoding numbers", "Summarizing", "Grouping into stories",
+              "Rendering", "Writing"]
+    if show:
+        assert [s for s in stages if s not in err] == []
+    else:
+        assert err == ""
+
+
+@pytest.mark.parametrize("name, outcome", [
+    (b"x" * 251 + b".txt", "refused"),   # a 255-byte name: its brief ".html" would pass 255 bytes
+    (b"y" * 200 + b".txt", "briefed"),   # long, but its briefs and their temporary files fit
+    (b"\xce\xc8\xd1.txt", "refused"),    # a Windows-1256 name: not valid UTF-8
+])
+def test_an_odd_file_name_costs_only_its_own_brief(corpus, tmp_path, scripted, capsys, name, outcome):
+    article = (corpus / "000_1cfe3c73c460bb24.txt").read_bytes()
+    with open(os.path.join(os.fsencode(corpus), name), "wb") as handle:
+        handle.write(article)
+    out = tmp_path / "briefs"
+    code = run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert code == (1 if outcome == "refused" else 0), err
+    assert len(list(out.glob("*.md"))) == (6 if outcome == "refused" else 7)  # the others, and the daily brief
+    daily = (out / "daily-brief.md").read_text(encoding="utf-8")
+    assert ("## Not briefed" in daily) == (outcome == "refused")
+
+
+def test_the_closing_line_says_what_the_cache_did(corpus, tmp_path, capsys):
+    from summarize.translate.cache import CachedTranslator, TranslationCache
+
+    def loader():
+        model = ScriptedTranslator()
+        return CachedTranslator(TranslationCache(tmp_path / "c.sqlite3"), lambda: model, model.count_tokens,
+                                identity="sha256:x", name="scripted", backend="scripted", beam=4, device="cpu")
+
+    run_cli([str(corpus), "--out", str(tmp_path / "b")], loader)
+    first = capsys.readouterr().out
+    new = int(first.split("translations: ")[1].split(" new")[0])
+    assert new > 50 and ", 0 from the cache" in first
+    run_cli([str(corpus), "--out", str(tmp_path / "b")], loader)
+    assert f"translations: 0 new, {new} from the cache" in capsys.readouterr().out

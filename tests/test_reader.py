@@ -363,4 +363,9 @@ def test_discover_says_when_the_corpus_cannot_be_listed(tmp_path, monkeypatch):
     ("c/z.txt: holds no Arabic text", "holds no Arabic text"),
 ])
 def test_the_published_reason_leaves_out_the_file_and_the_advice(message, reason):
-    assert ArticleError(message).reason == reason
+    assert ArticleError(message).reason() == reason
+
+
+def test_a_file_name_with_a_colon_is_cut_off_whole():
+    error = ArticleError("c/news: today.txt: the file is empty; remove it")
+    assert error.reason("c/news: today.txt") == "the file is empty"

@@ -16,6 +16,7 @@ from summarize.document import Article, Sentence
 from summarize.stories.features import Figure, Profile, profile, vectors
 from summarize.stories.linking import Link, cluster
 from summarize.summary import MIN_WORDS, content_words, default_length, select, similarity
+from summarize.progress import progress
 
 
 @dataclass
@@ -33,19 +34,19 @@ class Story:
         return self.articles[0]
 
 
-def build_stories(articles: list[Article], length: int | None = None) -> list[Story]:
+def build_stories(articles: list[Article], length: int | None = None, show: bool = False) -> list[Story]:
     """Group the articles into stories, each with its summary and figures, most important first.
 
     Importance: more sources, then the latest year mentioned, then more words.
     Articles should already be summarized (``Article.summary``); a story's
     summary draws on those sentences.
     """
-    profiles = [profile(a) for a in articles]
+    profiles = [profile(a) for a in progress(articles, show, "Grouping into stories")]
     df = vectors(profiles)
     by_stem = {p.article.stem: p for p in profiles}
     groups, links = cluster(profiles, df)
     stories = []
-    for members in groups:
+    for members in progress(groups, show, "Assembling stories", unit="story"):
         # lead article: the one most like the others, then the longest
         members = sorted(members, key=lambda a: (-_centrality(a, members, links), -a.word_count))
         stems = {a.stem for a in members}

@@ -69,6 +69,7 @@ class TranslationCache:
             connection.execute(
                 "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)"
             )
+            _add_use_columns(connection)
             self.connection = connection
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
@@ -108,7 +109,54 @@ class TranslationCache:
         except sqlite3.Error as error:
             self._give_up(error)
             return {}
+        self._touch(namespace, kind, list(found))
         return found
+
+    def _touch(self, namespace: str, kind: str, sources: list[str]) -> None:
+        """Record that these entries were used now (for ``prune``); a read-only cache is still read."""
+        if not sources:
+            return
+        now = time.time()
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "UPDATE translations SET last_used = ?, hits = hits + 1"
+                    " WHERE namespace = ? AND kind = ? AND source = ?",
+                    [(now, namespace, kind, source) for source in sources],
+                )
+        except sqlite3.OperationalError:
+            pass  # read-only file or folder, or busy past the timeout: the answers are still good
+
+    def stats(self) -> dict[str, Any]:
+        """What the cache holds: entries by kind, models, hits, size on disk, oldest last use."""
+        rows = self.connection.execute(
+            "SELECT kind, COUNT(*), COALESCE(SUM(hits), 0), MIN(COALESCE(last_used, created)),"
+            " MAX(COALESCE(last_used, created)) FROM translations GROUP BY kind ORDER BY kind"
+        ).fetchall()
+        models = self.connection.execute("SELECT COUNT(DISTINCT namespace) FROM translations").fetchone()[0]
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        kinds = {kind: {"entries": n, "hits": hits, "oldest_use": first, "latest_use": last}
+                 for kind, n, hits, first, last in rows}
+        return {"path": str(self.path), "bytes": size, "models": models, "kinds": kinds,
+                "entries": sum(k["entries"] for k in kinds.values())}
+
+    def prune(self, unused_days: float) -> tuple[int, bool]:
+        """Delete entries not used for ``unused_days`` days, then VACUUM: ``(deleted, vacuumed)``.
+
+        Safe while another run uses the file: the delete is one short transaction, and VACUUM
+        waits for the busy timeout; if the file stays busy it is skipped (run again later).
+        """
+        cutoff = time.time() - unused_days * 86400
+        with self.connection:
+            self.connection.execute("BEGIN IMMEDIATE")
+            deleted = self.connection.execute(
+                "DELETE FROM translations WHERE COALESCE(last_used, created) < ?", (cutoff,)
+            ).rowcount
+        try:
+            self.connection.execute("VACUUM")
+            return deleted, True
+        except sqlite3.OperationalError:
+            return deleted, False
 
     def put(self, namespace: str, kind: str, items: dict[str, str]) -> None:
         if self.connection is None or not items:
@@ -118,8 +166,9 @@ class TranslationCache:
             with self.connection:  # one transaction: all of the batch or none of it
                 self.connection.execute("BEGIN IMMEDIATE")
                 self.connection.executemany(
-                    "INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?, ?)",
-                    [(namespace, kind, source, target, now) for source, target in items.items()],
+                    "INSERT OR REPLACE INTO translations (namespace, kind, source, target, created, last_used, hits)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 0)",
+                    [(namespace, kind, source, target, now, now) for source, target in items.items()],
                 )
         except sqlite3.Error as error:
             self._give_up(error)
@@ -150,6 +199,18 @@ class TranslationCache:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+def _add_use_columns(connection: sqlite3.Connection) -> None:
+    """When each entry was last used and how often: added to caches made before they were kept."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(translations)")}
+    try:
+        if "last_used" not in columns:
+            connection.execute("ALTER TABLE translations ADD COLUMN last_used REAL")
+        if "hits" not in columns:
+            connection.execute("ALTER TABLE translations ADD COLUMN hits INTEGER NOT NULL DEFAULT 0")
+    except sqlite3.OperationalError:
+        pass  # a read-only cache made before: read it as it is (stats and prune need it writable)
 
 
 def namespace(identity: str, backend: str, beam: int, device: str) -> str:
@@ -184,6 +245,8 @@ class CachedTranslator:
         self.batch_size = batch_size
         self.hits = 0
         self.misses = 0
+        #: (kind, "cached" | "new") -> distinct inputs answered so, for the run's closing line
+        self.answered: dict[tuple[str, str], int] = {}
 
     @property
     def loaded(self) -> bool:
@@ -212,6 +275,9 @@ class CachedTranslator:
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
+        family = kind.partition(":")[0]  # best | nbest
+        for state, count in (("cached", len(found)), ("new", len(missing))):
+            self.answered[(family, state)] = self.answered.get((family, state), 0) + count
         # in chunks, each stored as soon as it is done: a run killed part way
         # keeps what it translated, and the next run starts from there
         for chunk in self._chunks(missing):
