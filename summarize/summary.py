@@ -57,27 +57,27 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 
 def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity: Callable[[T, T], float],
-           length: int, first: T, cover: Callable[[T], Hashable] | None = None,
-           repeats_above: float | None = None) -> list[T]:
-    """Maximal marginal relevance: ``first``, then the best of the rest until ``length`` are chosen.
+           length: int, first: T | None = None, cover: Callable[[T], Hashable] | None = None,
+           repeats_above: float | None = None, trade_off: float = MMR_LAMBDA) -> list[T]:
+    """Maximal marginal relevance: ``first`` (if given), then the best of the rest until ``length``.
 
-    The best candidate has the highest ``MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy``,
-    its redundancy being its ``similarity`` to the closest one chosen; ties go to the earlier
-    candidate.  ``cover`` names a candidate's group (an article's section): while a group has
-    nothing chosen, only candidates of such groups compete.  With ``repeats_above``, the selection
-    stops when the best candidate is more similar than that to one chosen (the rest only repeats).
-    Candidates are told apart by equality.  Returns the chosen in the order they were chosen.
+    The best candidate has the highest ``trade_off * relevance - (1 - trade_off) * redundancy``,
+    its redundancy being its ``similarity`` to the closest one chosen (0 while none is); ties go
+    to the earlier candidate.  ``cover`` names a candidate's group (an article's section): while a
+    group has nothing chosen, only candidates of such groups compete.  With ``repeats_above``, the
+    selection stops when the best candidate is more similar than that to one chosen (the rest only
+    repeats).  Candidates are told apart by equality.  Returns the chosen in the order chosen.
     """
-    chosen = [first]
-    covered = {cover(first)} if cover else set()
+    chosen = [] if first is None else [first]
+    covered = {cover(c) for c in chosen} if cover else set()
     while len(chosen) < length:
         pool = [c for c in candidates if c not in chosen]
         if cover:
             pool = [c for c in pool if cover(c) not in covered] or pool
         best, best_score, best_redundancy = None, -math.inf, 0.0
         for c in pool:
-            redundancy = max(similarity(c, x) for x in chosen)
-            score = MMR_LAMBDA * relevance(c) - (1 - MMR_LAMBDA) * redundancy
+            redundancy = max((similarity(c, x) for x in chosen), default=0.0)
+            score = trade_off * relevance(c) - (1 - trade_off) * redundancy
             if score > best_score:
                 best, best_score, best_redundancy = c, score, redundancy
         if best is None or repeats_above is not None and best_redundancy > repeats_above:

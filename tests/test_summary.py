@@ -65,6 +65,8 @@ def overlap(p, q):
     ({"repeats_above": 0.6}, ["a", "c"]),  # b only repeats a: stop
     ({"cover": {"a": 1, "b": 1, "c": 2, "d": 3}.get}, ["a", "c", "d"]),  # every group before a second
     ({"first": "d"}, ["d", "a", "c"]),  # a is the most relevant; c beats b, which repeats a
+    ({"first": None}, ["a", "c", "b"]),  # no first given: the most relevant opens
+    ({"trade_off": 0.9}, ["a", "b", "c"]),  # relevance weighs more than novelty
 ])
 def test_select_is_marginal_relevance(options, expected):
     options = {"first": "a"} | options
