@@ -25,9 +25,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
+from summarize.arabic import LETTER
 from summarize.document import Article
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 
 #: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.
 MAX_BYTES = 2_000_000
@@ -35,7 +35,7 @@ MAX_BYTES = 2_000_000
 
 def has_arabic(text: str) -> bool:
     """Whether ``text`` holds at least one Arabic letter."""
-    return _ARABIC_LETTER.search(text) is not None
+    return LETTER.search(text) is not None
 
 
 class UsageError(Exception):
@@ -177,7 +177,7 @@ def decode(data: bytes) -> tuple[str, str]:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as utf8_error:
             text = data.decode("cp1256")
-            if not _ARABIC_LETTER.search(text) or not _plausible(text):
+            if not LETTER.search(text) or not _plausible(text):
                 raise utf8_error from None
             encoding = "windows-1256"
     if not _plausible(text):

@@ -5,13 +5,13 @@ punctuation the splitter cares about), Latin, bidi controls and combining
 marks.  Failing inputs hypothesis found are kept below as regular cases.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from summarize.arabic import LETTER
 from summarize.clean import clean, unglue
 from summarize.document import Article
 from summarize.numbers import extract_arabic, extract_english
@@ -19,7 +19,6 @@ from summarize.reader import decode
 from summarize.sections import build_sections
 from summarize.sentences import split_long, split_sentences
 
-ARABIC_LETTERS = re.compile(r"[\u0621-\u064A]")
 
 PIECES = [
     "الولاياتالمتحدة", "وقال", " ", " ", "\n", "\n\n", ".", "،", "؟", "!", '"', "“", "”", "(", ")", "«", "»",
@@ -36,7 +35,7 @@ def article_of(text: str) -> Article:
 
 
 def letters(text: str) -> list[str]:
-    return ARABIC_LETTERS.findall(text)
+    return LETTER.findall(text)
 
 
 def assert_no_letter_lost(text: str) -> None:
