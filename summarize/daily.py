@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from summarize.document import Article
-from summarize.render import FLAG, Provenance, ar_html, en_html, en_marked, figure_value, numbers
+from summarize.render import FLAG, Provenance, ar_html, en_html, en_marked, figure_value, numbers, unit_review_json
 from summarize.stories import Figure, Story
 
 
@@ -33,7 +33,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         f"# Daily brief — {date}",
         "",
         f"{len(articles)} article{'s' if len(articles) != 1 else ''} briefed in {len(stories)}"
-        f" stor{'ies' if len(stories) != 1 else 'y'} · `{provenance.signature}`",
+        f" stor{'ies' if len(stories) != 1 else 'y'}{_approved_count(articles)} · `{provenance.signature}`",
         "",
     ]
     for number, story in enumerate(stories, 1):
@@ -58,7 +58,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
             out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
         elif len(story.articles) > 1:
             out += ["No differing figures between the sources.", ""]
-        out += ["Briefs: " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md)" for a in story.articles), ""]
+        out += ["Briefs: " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md){_approved(a)}" for a in story.articles), ""]
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- `{name}`: {reason}" for name, reason in failures]
@@ -81,7 +81,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
                 "articles": [a.stem for a in story.articles],
                 "summary": [{"article": stem, "id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
-                            for stem, s in story.summary],
+                            | ({"review": unit_review_json(s)} if s.review else {}) for stem, s in story.summary],
                 "discrepancies": [[_figure_json(f) for f in g] for g in story.discrepancies],
                 "agreements": [[_figure_json(f) for f in g] for g in story.agreements],
                 "links": [f"{a.stem}.md" for a in story.articles],
@@ -91,4 +91,19 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
         ],
         "failed": [{"file": name, "reason": reason} for name, reason in failures],
         "signature": provenance.signature,
-    }
+    } | ({"review": {"approved": [{"article": a.stem, "reviewer": a.review.approval.reviewer,
+                                   "at": a.review.approval.at} for a in articles if a.review and a.review.approval],
+                     "briefs": len(articles)}} if any(a.review for a in articles) else {})
+
+
+def _approved(article: Article) -> str:
+    """After a brief's link: whether a reviewer approved it (nothing when no review database was used)."""
+    if article.review is None:
+        return ""
+    return " ✓ approved" if article.review.approval else " (not approved)"
+
+
+def _approved_count(articles: list[Article]) -> str:
+    if not any(a.review for a in articles):
+        return ""
+    return f" · {sum(1 for a in articles if a.review and a.review.approval)} of {len(articles)} approved"

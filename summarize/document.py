@@ -11,6 +11,10 @@ The Arabic of every sentence is kept exactly as it stands in the cleaned
 article text: reviewers and the number checker compare against it.  What the
 model actually saw (words un-glued, punctuation normalized, long sentences cut
 into pieces) lives in ``Sentence.pieces``.
+
+What a reviewer did (``summarize.review``) is ``Text.review`` and
+``Article.review``; ``None`` when no review database was used.  A reviewer's
+English replaces the model's in ``en`` (the model's stays in ``model_en``).
 """
 
 from __future__ import annotations
@@ -84,6 +88,43 @@ class NumberCounts:
 
 
 @dataclass
+class Review:
+    """What a reviewer did to one unit; filled in by ``summarize.review``, read by the renderers.
+
+    ``en`` is the reviewer's English (``None``: the model's stands); ``checked``
+    holds while the English shown is the one the reviewer checked.
+    ``model_numbers`` keeps the number check of the model's English when ``en``
+    replaces it (``Text.numbers`` is then the check of the reviewer's).
+    """
+
+    en: str | None = None
+    checked: bool = False
+    reviewer: str | None = None
+    at: str | None = None  # ISO 8601 UTC time of the reviewer's last change
+    version: int = 0  # of the stored record: a save names the version it changes
+    corrected_in: str | None = None  # the article whose correction of the same Arabic is used, if not this one
+    model_numbers: list[NumberCheck] = field(default_factory=list)
+
+    @property
+    def human(self) -> bool:
+        return self.en is not None
+
+
+@dataclass
+class Approval:
+    reviewer: str
+    at: str
+
+
+@dataclass
+class BriefReview:
+    """A brief's review: its approval, if it still holds, and one that no longer does."""
+
+    approval: Approval | None = None
+    lost: Approval | None = None  # approved once, but the brief changed since
+
+
+@dataclass
 class Text:
     """A unit of Arabic that is translated and checked: the title, a heading or a sentence.
 
@@ -101,11 +142,23 @@ class Text:
     translations: list[str] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    review: Review | None = None
 
     @property
     def en(self) -> str | None:
-        """The English: its pieces' translations joined; ``None`` until translated."""
+        """The English: a reviewer's correction if there is one, else the model's."""
+        if self.review is not None and self.review.en is not None:
+            return self.review.en
+        return self.model_en
+
+    @property
+    def model_en(self) -> str | None:
+        """The model's English: its pieces' translations joined; ``None`` until translated."""
         return " ".join(self.translations) if self.translations else None
+
+    @property
+    def human(self) -> bool:
+        return self.review is not None and self.review.human
 
     @property
     def flagged(self) -> bool:
@@ -113,7 +166,8 @@ class Text:
 
     @property
     def repaired(self) -> bool:
-        return bool(self.repairs)
+        """The English shown is the model's, repaired by the number check."""
+        return bool(self.repairs) and not self.human
 
 
 @dataclass
@@ -141,6 +195,11 @@ class Article:
     title_from_headline: bool = False
     sections: list[Section] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # sentence ids, in document order
+    review: BriefReview | None = None  # None: no review database was used
+
+    @property
+    def checked_count(self) -> int:
+        return sum(1 for u in self.units if u.review is not None and u.review.checked)
 
     @property
     def units(self) -> list[Text]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from summarize.document import FLAGGED, Article, NumberCheck, Text
-from summarize.render import METHODS, Provenance, context, figure_value, source_name, value_label
+from summarize.render import METHODS, Provenance, context, figure_value, review_line, source_name, value_label, when
 from summarize.stories import Figure, Story
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -41,7 +41,7 @@ def environment():
     )
     # our own stylesheet is the one trusted string: escaping it would break its selectors
     css = markupsafe.Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
-    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how)
+    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, when=when, review_line=review_line)
     return env
 
 
@@ -89,7 +89,7 @@ def source_label(article: Article) -> str:
 def _source(article: Article) -> dict:
     rtl = bool(article.dateline)
     return {"name": source_label(article), "dir": "rtl" if rtl else "ltr", "lang": "ar" if rtl else "en",
-            "href": f"{quote(article.stem)}.html"}
+            "href": f"{quote(article.stem)}.html", "review": article.review}
 
 
 def _story(story: Story) -> dict:
@@ -116,4 +116,5 @@ def render_daily_html(date: str, stories: list[Story], articles: list[Article],
                       failures: list[tuple[str, str]], made_by: Provenance) -> str:
     return environment().get_template("daily.html.j2").render(
         date=date, stories=[_story(s) for s in stories], articles=articles, failures=failures, made_by=made_by,
+        reviewed=any(a.review for a in articles), approved=sum(1 for a in articles if a.review and a.review.approval),
     )

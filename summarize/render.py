@@ -77,7 +77,52 @@ def repair_note(text: Text) -> str:
 
 
 def en_marked(text: Text) -> str:
-    """The English, with a visible mark when its numbers did not verify or were repaired."""
+    """The English, with a visible mark when its numbers did not verify or were repaired, and
+    what a reviewer did to it."""
+    return _numbers_marked(text) + _review_marked(text)
+
+
+HUMAN = "✎"
+CHECKED = "✓"
+
+
+def when(at: str | None) -> str:
+    """A stored ISO 8601 UTC time as the briefs show it: ``2026-11-22 10:15 UTC``."""
+    return f"{at[:10]} {at[11:16]} UTC" if at and len(at) >= 16 else (at or "")
+
+
+def review_words(text: Text) -> str:
+    """What a reviewer did to ``text``, in words (empty when nothing)."""
+    review = text.review
+    if review is None:
+        return ""
+    parts = []
+    if review.human:
+        source = f" (from {review.corrected_in})" if review.corrected_in else ""
+        parts.append(f"{HUMAN} human translation{source}")
+    if review.checked:
+        parts.append(f"{CHECKED} checked by {review.reviewer} at {when(review.at)}")
+    return " · ".join(parts)
+
+
+def _review_marked(text: Text) -> str:
+    words = review_words(text)
+    return f"<br><sub>{html.escape(words, quote=False)}</sub>" if words else ""
+
+
+def review_line(article: Article) -> str:
+    """The brief's review header: ``12/22 checked · approved by X at T``."""
+    review = article.review
+    line = f"{article.checked_count}/{len(article.units)} checked"
+    if review.approval:
+        return f"{line} · approved by {review.approval.reviewer} at {when(review.approval.at)}"
+    if review.lost:
+        return (f"{line} · not approved (approved by {review.lost.reviewer} at {when(review.lost.at)}, "
+                "but the brief changed since)")
+    return f"{line} · not approved"
+
+
+def _numbers_marked(text: Text) -> str:
     if text.flagged:
         note = html.escape(problems(text), quote=False)
         return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {note}</sub>"
@@ -205,6 +250,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
         f" on {provenance.device}",
         f"- **Numbers:** {counts.verified} verified · {counts.repaired} repaired"
         f" · {counts.flagged} flagged{' ' + FLAG if counts.flagged else ''}",
+        *([f"- **Review:** {html.escape(review_line(article), quote=False)}"] if article.review else []),
         f"- **Made by:** `{provenance.signature}`",
         "",
         "## Summary",
@@ -237,6 +283,8 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
         if text.repairs:
             data["repairs"] = [{"piece": r.piece, "first": r.first, "method": r.method, "rank": r.rank}
                                for r in text.repairs]
+        if text.review is not None:
+            data["review"] = unit_review_json(text)
         return data
 
     return {
@@ -258,12 +306,38 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
         "summary": [unit(article.sentence(i)) for i in article.summary],
         "removed": article.removed,
         "signature": provenance.signature,
-    }
+    } | ({"review": brief_review_json(article)} if article.review else {})
+
+
+def unit_review_json(text: Text) -> dict:
+    """A unit's ``"review"``: whose English it is (the model's stays beside a human one), checked."""
+    review = text.review
+    data: dict = {"english": "human" if review.human else "model"}
+    if review.human:
+        data["model_en"] = text.model_en
+        data["model_numbers"] = checks_json(review.model_numbers)
+        if review.corrected_in:
+            data["corrected_in"] = review.corrected_in
+    data.update(checked=review.checked, reviewer=review.reviewer, at=review.at)
+    return data
+
+
+def brief_review_json(article: Article) -> dict:
+    review = article.review
+
+    def approval(a) -> dict | None:
+        return {"reviewer": a.reviewer, "at": a.at} if a else None
+
+    return {"checked": article.checked_count, "units": len(article.units), "approved": approval(review.approval),
+            "approval_lost": approval(review.lost)}
 
 
 def numbers(text: Text) -> list[dict]:
-    return [{"ar": n.ar, "en": n.en, "value": n.value, "kind": n.kind, "status": n.status}
-            for n in text.numbers]
+    return checks_json(text.numbers)
+
+
+def checks_json(checks: list[NumberCheck]) -> list[dict]:
+    return [{"ar": n.ar, "en": n.en, "value": n.value, "kind": n.kind, "status": n.status} for n in checks]
 
 
 def dumps(data: dict) -> str:
