@@ -53,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         "                        check the numbers of any line-aligned translation\n"
         "                        (summarize check-numbers --help for more)\n"
         "  summarize cache stats|prune [--unused-days N] [--cache FILE]\n"
-        "                        what the translation cache holds; drop entries unused for N days\n\n"
+        "                        what the translation cache holds; drop entries unused for N days\n"
+        "  summarize review BRIEFS_DIR [--reviewer NAME] [--port N]\n"
+        "                        correct, check and approve the briefs in a local web app\n\n"
         "exit codes:\n"
         "  0    every article got its brief\n"
         "  1    some articles failed (each named on stderr; every other brief written)\n"
@@ -83,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="date printed on the daily brief, YYYY-MM-DD (default: today)")
     parser.add_argument("--format", type=_formats, default=("md", "html", "json"), metavar="md,html,json",
                         help="which files to write, comma-separated (default: md,html,json)")
+    parser.add_argument("--review-db", type=Path, default=None,
+                        help="reviews to apply (summarize review; default: OUT/.summarize-review.sqlite3)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser
@@ -98,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["check-numbers"]:
         return _check_numbers(argv[1:])
+    if argv[:1] == ["review"]:
+        from summarize.review.server import main as review_main  # owns its arguments and exit codes
+
+        return review_main(argv[1:])
     if argv[:1] == ["cache"]:
         from summarize.cache_command import main as cache_command
 
@@ -123,7 +131,7 @@ def options_from(args: argparse.Namespace):
 
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
-        formats=args.format,
+        formats=args.format, review_db=args.review_db or args.out / ".summarize-review.sqlite3",
         progress=not args.quiet and sys.stderr.isatty() and not os.environ.get("CI"),
     )
 

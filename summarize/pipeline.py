@@ -21,6 +21,7 @@ from summarize.document import Article, NumberCounts
 from summarize.progress import progress
 from summarize.output import FORMATS, BriefNames, check_out, folder_lock, write_atomic
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article, shown
+from summarize.review.state import apply_reviews
 from summarize.sections import build_sections
 from summarize.stories import Story, build_stories
 from summarize.summary import summarize
@@ -47,6 +48,7 @@ class Options:
     date: str | None = None  # the daily brief's date; default today
     max_bytes: int = MAX_BYTES  # larger files are refused, not read
     formats: tuple[str, ...] = FORMATS  # which of md, html, json to write
+    review_db: Path | None = None  # stored corrections and approvals (summarize review), if it exists
     #: told of each article that cannot be briefed, as it happens: (file name, reason)
     on_failure: Callable[[str, str], None] = lambda name, reason: None
 
@@ -137,6 +139,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
         translate_articles(result.articles, translator, options.progress)
         result.numbers = verify_articles(result.articles, translator, options.progress)
+        result.numbers = apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
         for article in progress(result.articles, options.progress, "Summarizing"):
             summarize(article, options.sentences)
         result.stories = build_stories(result.articles, options.sentences, options.progress)

@@ -1,5 +1,6 @@
 import importlib.util
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,86 @@ def brief_of(sample_translator):
         summarize(article)
         return article
     return make
+
+
+# -- shared by the browser tests (test_browser.py, test_review_browser.py) --
+
+CHROMIUM = os.environ.get("SUMMARIZE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# the flags this closed network needs: no background connections Chromium would retry forever
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def sync_playwright_or_skip():
+    """Playwright's ``sync_playwright``, or a skip with the reason (a failure under
+    ``SUMMARIZE_BROWSER_TESTS=required``, as in CI) when it or Chromium is missing."""
+    problem = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        problem = "playwright is not installed (pip install -e '.[test]')"
+    if problem is None and not Path(CHROMIUM).exists():
+        problem = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if problem:
+        if os.environ.get("SUMMARIZE_BROWSER_TESTS") == "required":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (no browser is downloaded)."""
+    sync_playwright = sync_playwright_or_skip()
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_FLAGS)
+        yield launched
+        launched.close()
+
+
+# -- shared by the review tests (test_review_*.py) --
+
+def cached(translator, cache_path: Path):
+    """``translator`` behind the real translation cache (the review app reads the model's
+    alternatives from the cache file)."""
+    from summarize.translate.cache import CachedTranslator, TranslationCache
+
+    return CachedTranslator(TranslationCache(cache_path), lambda: translator, translator.count_tokens,
+                            identity=translator.identity, name=translator.name, backend=translator.backend,
+                            beam=translator.beam, device=translator.device)
+
+
+@pytest.fixture(scope="session")
+def _pristine_review_briefs(tmp_path_factory):
+    """The sample corpus briefed once per session (each test gets a copy: ``review_briefs``)."""
+    from summarize import pipeline
+
+    root = tmp_path_factory.mktemp("review-briefs")
+    translator = cached(ScriptedTranslator(SCRIPT, NBEST), root / "review-cache.sqlite3")
+    pipeline.run(pipeline.Options(corpus=CORPUS, out=root / "briefs", date="2026-11-22"), lambda: translator)
+    translator.cache.close()  # the last connection: its write-ahead log goes into the file, which is copied
+    return root
+
+
+@pytest.fixture
+def review_briefs(tmp_path, _pristine_review_briefs, sample_translator):
+    """The sample corpus (a copy, to change) briefed in every format by the sample translations behind
+    a translation cache, as ``summarize CORPUS --out briefs`` leaves them: an object with ``corpus``,
+    ``out``, ``cache``, ``db`` (the default review database path, not created), ``stem`` (article
+    004's) and ``run()`` (brief the corpus again, applying the review database)."""
+    from types import SimpleNamespace
+
+    from summarize import pipeline
+
+    corpus, out, cache = tmp_path / "corpus", tmp_path / "briefs", tmp_path / "review-cache.sqlite3"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(_pristine_review_briefs / "briefs", out)
+    shutil.copy(_pristine_review_briefs / "review-cache.sqlite3", cache)
+
+    def run():
+        options = pipeline.Options(corpus=corpus, out=out, date="2026-11-22",
+                                   review_db=out / ".summarize-review.sqlite3")
+        return pipeline.run(options, lambda: cached(sample_translator, cache))
+
+    return SimpleNamespace(corpus=corpus, out=out, cache=cache, db=out / ".summarize-review.sqlite3", run=run,
+                           stem=next(corpus.glob("004_*.txt")).stem)

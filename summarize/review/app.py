@@ -1,0 +1,281 @@
+"""The review web app: Starlette routes over one briefs folder and its review database.
+
+Routes (every change is a POST carrying the CSRF token; see ``safety``):
+
+``GET /``                              needs attention: the day's unchecked units, most important first
+``GET /brief/{stem}``                  one brief: pairs, alternatives, repair history, edit boxes
+``POST /brief/{stem}/unit/{unit}``     save a unit's English and checked state (form: en, checked,
+                                       version) -> 303 back to the brief; 409 on a conflict
+``POST /brief/{stem}/approval``        approve or withdraw (form: action, fingerprint, version)
+``POST /api/check``                    the number check of an edited English (JSON in and out)
+``GET /files/{name}``                  a brief file of the folder (only names of its briefs)
+``GET /review.js``                     the pages' one script
+
+Each save is stored first (one transaction), then the brief and the daily
+brief are re-rendered under the folder lock (``briefs.rerender``): a save
+made while ``summarize`` writes the folder waits for it, and a save that
+returned is kept whatever happens to the server after.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markupsafe
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from summarize.output import LockError
+from summarize.pages import TEMPLATES, environment
+from summarize.render import METHODS
+from summarize.review import alternatives, queue
+from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
+from summarize.review.safety import FILE_CSP, LOCAL_HOSTS, BodyLimit, SecurityHeaders, check_csrf
+from summarize.review.state import ReviewState, attach, fingerprint, number_checks, unresolved
+from summarize.review.store import Conflict, ReviewDbError, ReviewStore
+from summarize.review.units import Gone, arabic_tag, save_unit, unit_rows
+
+MAX_ENGLISH = 20_000  # characters of one unit's English
+MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
+         "json": "application/json; charset=utf-8"}
+
+
+@dataclass
+class Config:
+    briefs: Path
+    db: Path
+    reviewer: str
+    cache: Path | None = None  # the translation cache the model's alternatives are read from
+    hosts: list[str] = field(default_factory=lambda: list(LOCAL_HOSTS))
+    lock_wait: float | None = None  # how long a save waits for a running summarize (None: output's default)
+
+
+class Reviewing:
+    """What the app works on: the folder, the review database and this server's CSRF token."""
+
+    def __init__(self, config: Config, store: ReviewStore) -> None:
+        self.config = config
+        self.store = store
+        self.reader = FolderReader(config.briefs)
+        self.token = secrets.token_urlsafe(32)
+        self.db_lock = threading.Lock()  # one connection, used from the server's threads
+
+    def state(self) -> ReviewState:
+        with self.db_lock:
+            return ReviewState.load(self.store)
+
+    def folder(self) -> tuple[Folder, ReviewState]:
+        folder = self.reader.read()
+        state = self.state()
+        attach(folder.articles, state)
+        return folder, state
+
+    def rerender(self, stems: list[str] | None) -> str:
+        """Re-render; what went wrong, in words (empty when the files are up to date)."""
+        try:
+            rerender(self.reader, stems, lambda articles: attach(articles, self.state()), self.config.lock_wait)
+        except (LockError, BriefError, OSError) as error:
+            return f"Saved, but the brief files were not re-rendered ({error}); they will be at the next save."
+        return ""
+
+
+def page(name: str, status: int = 200, **context) -> HTMLResponse:
+    css = markupsafe.Markup((TEMPLATES / "review.css").read_text(encoding="utf-8"))
+    return HTMLResponse(environment().get_template(name).render(review_css=css, **context), status_code=status)
+
+
+def message(request: Request, title: str, text: str, status: int, **extra) -> HTMLResponse:
+    review: Reviewing = request.app.state.review
+    return page("review_message.html.j2", status, title=title, text=text, made_by=_made_by(review),
+                token=review.token, **extra)
+
+
+def _made_by(review: Reviewing):
+    try:
+        return review.reader.read().made_by
+    except BriefError:
+        from summarize.render import Provenance
+
+        return Provenance(model="?", backend="?", beam=0, device="?", summary="?")
+
+
+async def _form(request: Request) -> dict[str, str]:
+    # over these limits Starlette answers 400 itself
+    form = await request.form(max_files=0, max_fields=16, max_part_size=4 * MAX_ENGLISH)
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    review: Reviewing = request.app.state.review
+    refused = check_csrf(request.headers, values.get("csrf"), review.token, review.config.hosts)
+    if refused:
+        raise HTTPException(403, refused)
+    if len(values.get("en", "")) > MAX_ENGLISH:
+        raise HTTPException(413, f"an English of more than {MAX_ENGLISH} characters is refused")
+    return values
+
+
+def _version(values: dict[str, str]) -> int:
+    try:
+        return int(values.get("version", ""))
+    except ValueError:
+        raise HTTPException(400, "the form has no valid version; reload the page") from None
+
+
+async def needs_attention(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    folder, state = await run_in_threadpool(review.folder)
+    items = queue.needs_attention(folder.articles)
+    return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=queue.GROUPS, items=items,
+                progress=queue.progress(folder.articles), orphans=queue.orphans(folder.articles, state),
+                lost=[a for a in folder.articles if a.review.lost], reviewer=review.config.reviewer,
+                token=review.token)
+
+
+def _article(folder: Folder, stem: str):
+    article = folder.article(stem)
+    if article is None:
+        raise HTTPException(404, f"there is no brief {stem!r} in {folder.path}")
+    return article
+
+
+async def brief_page(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    stem = request.path_params["stem"]
+
+    def build():
+        folder, state = review.folder()
+        article = _article(folder, stem)
+        found = alternatives.lookup(review.config.cache, article.units)
+        approval = state.approvals.get(stem)
+        return folder, article, unit_rows(article, found), approval
+
+    folder, article, rows, approval = await run_in_threadpool(build)
+    return page("review_brief.html.j2", folder=folder, made_by=folder.made_by, article=article, rows=rows,
+                unresolved=unresolved(article), fingerprint=fingerprint(article),
+                approval_version=approval.version if approval else 0, reviewer=review.config.reviewer,
+                token=review.token, saved=request.query_params.get("saved"),
+                problem=request.query_params.get("problem"), tag=arabic_tag, repair_method=METHODS.get)
+
+
+async def save(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    values = await _form(request)
+    stem, unit_id = request.path_params["stem"], request.path_params["unit"]
+    en, checked, version = values.get("en", ""), values.get("checked") == "on", _version(values)
+    try:
+        await run_in_threadpool(save_unit, review, stem, unit_id, values.get("arabic", ""), en, checked,
+                                 version)
+    except Gone as gone:
+        return message(request, "This sentence is no longer in the brief", str(gone), 404, yours=en)
+    except Conflict as conflict:
+        return page("review_conflict.html.j2", 409, made_by=_made_by(review), token=review.token, stem=stem,
+                    unit_id=unit_id, theirs=conflict.current, yours=en, checked=checked, tag=values.get("arabic", ""))
+    problem = await run_in_threadpool(review.rerender, [stem])
+    query = f"saved={unit_id}" + ("&problem=1" if problem else "")
+    return RedirectResponse(f"/brief/{stem}?{query}#{unit_id}", status_code=303)
+
+
+async def approval(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    values = await _form(request)
+    stem, action, version = request.path_params["stem"], values.get("action"), _version(values)
+
+    def change():
+        folder, _ = review.folder()
+        article = _article(folder, stem)
+        if action == "withdraw":
+            with review.db_lock:
+                review.store.withdraw(article=stem, reviewer=review.config.reviewer, expected_version=version)
+            return ""
+        if values.get("fingerprint") != fingerprint(article):
+            return "The brief changed since you loaded it (another tab, or a summarize run): look again, then approve."
+        waiting = unresolved(article)
+        if waiting:
+            return f"Not approved: flagged numbers not checked yet in {', '.join(u.id for u in waiting)}."
+        with review.db_lock:
+            review.store.approve(article=stem, fingerprint=fingerprint(article), reviewer=review.config.reviewer,
+                                 expected_version=version)
+        return ""
+
+    try:
+        refused = await run_in_threadpool(change)
+    except Conflict:
+        refused = "The approval was changed in another tab since you loaded this page: look again."
+    if refused:
+        return message(request, "Not approved", refused, 409, back=f"/brief/{stem}")
+    await run_in_threadpool(review.rerender, [stem])
+    return RedirectResponse(f"/brief/{stem}?saved=approval#approval", status_code=303)
+
+
+async def live_check(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    refused = check_csrf(request.headers, request.headers.get("x-csrf-token"), review.token, review.config.hosts)
+    if refused:
+        return JSONResponse({"error": refused}, status_code=403)
+    try:
+        data = await request.json()
+        stem, unit_id, en = data["stem"], data["unit"], data["en"]
+        if not all(isinstance(v, str) for v in (stem, unit_id, en)) or len(en) > MAX_ENGLISH:
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JSONResponse({"error": "send {stem, unit, en} as JSON strings"}, status_code=400)
+    folder = await run_in_threadpool(review.reader.read)
+    article = folder.article(stem)
+    unit = next((u for u in article.units if u.id == unit_id), None) if article else None
+    if unit is None:
+        return JSONResponse({"error": f"no unit {unit_id} in {stem}"}, status_code=404)
+    checks = number_checks(unit.ar, en)
+    return JSONResponse({"ok": all(n.status == "verified" for n in checks),
+                         "numbers": [{"ar": n.ar, "en": n.en, "status": n.status} for n in checks]})
+
+
+async def brief_file(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    name = request.path_params["name"]
+    folder = await run_in_threadpool(review.reader.read)
+    names = {f"{stem}.{fmt}" for stem, formats in folder.formats.items() for fmt in formats}
+    if name not in names:  # only the briefs themselves: no other path is ever opened
+        raise HTTPException(404, "not a brief of this folder")
+    body = await run_in_threadpool((folder.path / name).read_bytes)
+    return Response(body, media_type=MEDIA[name.rpartition(".")[2]], headers={"content-security-policy": FILE_CSP})
+
+
+async def script(request: Request) -> Response:
+    return Response((TEMPLATES / "review.js").read_bytes(), media_type="text/javascript; charset=utf-8")
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": error.detail}, status_code=error.status_code)
+    titles = {400: "Bad request", 403: "Refused", 404: "Not found", 405: "Not allowed", 413: "Too large"}
+    return message(request, titles.get(error.status_code, "Error"), str(error.detail), error.status_code)
+
+
+async def _folder_error(request: Request, error: Exception) -> Response:
+    return message(request, "The briefs cannot be reviewed", str(error), 503)
+
+
+def create_app(config: Config, store: ReviewStore) -> Starlette:
+    routes = [
+        Route("/", needs_attention, methods=["GET"]),
+        Route("/brief/{stem}", brief_page, methods=["GET"]),
+        Route("/brief/{stem}/unit/{unit}", save, methods=["POST"]),
+        Route("/brief/{stem}/approval", approval, methods=["POST"]),
+        Route("/api/check", live_check, methods=["POST"]),
+        Route("/files/{name}", brief_file, methods=["GET"]),
+        Route("/review.js", script, methods=["GET"]),
+    ]
+    middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=config.hosts),
+                  Middleware(BodyLimit)]
+    app = Starlette(routes=routes, middleware=middleware,
+                    exception_handlers={HTTPException: _http_error, BriefError: _folder_error,
+                                        ReviewDbError: _folder_error})
+    app.state.review = Reviewing(config, store)
+    return app

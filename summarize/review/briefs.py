@@ -1,0 +1,192 @@
+"""The briefs folder as the review sees it: Articles rebuilt from the JSON briefs, and re-rendered.
+
+The JSON brief holds everything the renderers read (every unit's id, Arabic,
+English, number checks and repair history; the summary's ids; source,
+encoding, dateline, title origin, removed lines; the signature), so
+``from_json`` rebuilds the ``Article`` a run rendered, and the daily brief's
+stories are grouped again from those articles (``build_stories`` reads only
+the Arabic and the summaries).  Rendering the rebuilt articles gives the
+files the run wrote, byte for byte (tested), so a re-render after a save
+changes only what the review changed.  The JSON keeps the model's English
+and its number check beside a human correction, so the model's state is
+what is rebuilt and the stored reviews go on top (``state.attach``).
+
+No model, corpus or cache is needed.  A folder the review cannot use (no
+JSON briefs, briefs made by another version, a brief missing or unreadable)
+is a ``BriefError`` that says what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize import __version__, daily, pages, render
+from summarize.document import Article, NumberCheck, Repair, Section, Sentence, Text
+from summarize.output import FORMATS, folder_lock, write_atomic
+from summarize.reader import UsageError
+from summarize.render import Provenance
+from summarize.stories import build_stories
+
+DAILY = "daily-brief"
+
+BRIEF_RENDERERS = {"md": render.render_brief, "html": pages.render_brief_html,
+                   "json": lambda a, m: render.dumps(render.brief_json(a, m))}
+DAILY_RENDERERS = {"md": daily.render_daily, "html": pages.render_daily_html,
+                   "json": lambda *args: render.dumps(daily.daily_json(*args))}
+
+
+class BriefError(UsageError):
+    """The briefs folder cannot be reviewed; the message says why and what to do."""
+
+
+def _again(folder: Path) -> str:
+    return f"run `summarize CORPUS --out {folder}` again to re-make the briefs (stored reviews are kept)"
+
+
+def provenance_of(signature: str) -> Provenance:
+    """The ``Provenance`` a brief's signature was rendered from (``model:...|backend:...|...``)."""
+    fields = dict(part.split(":", 1) for part in signature.split("|") if ":" in part)
+    return Provenance(model=fields["model"], backend=fields["backend"], beam=int(fields["beam"]),
+                      device=fields["device"], summary=fields["summary"], version=fields["version"])
+
+
+def _unit(data: dict, cls: type, kind: str) -> Text:
+    review = data.get("review") or {}
+    human = review.get("english") == "human"
+    en = review["model_en"] if human else data["en"]
+    checks = review["model_numbers"] if human else data["numbers"]
+    return cls(ar=data["ar"], kind=kind, id=data["id"], translations=[en] if en is not None else [],
+               numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])])
+
+
+def from_json(data: dict) -> Article:
+    """The ``Article`` a JSON brief was rendered from, before any review (``KeyError``/``TypeError``
+    on a brief of another shape)."""
+    article = Article(stem=data["article"], source=Path(data["source"]), encoding=data["encoding"],
+                      dateline=data["dateline"], title=_unit(data["title"], Text, "title"),
+                      title_from_headline=data["title_from"] == "headline", removed=list(data["removed"]))
+    for section in data["sections"]:
+        heading = _unit(section["heading"], Text, "heading") if section["heading"] else None
+        article.sections.append(Section(heading, [_unit(s, Sentence, "sentence") for s in section["sentences"]]))
+    article.summary = [s["id"] for s in data["summary"]]
+    return article
+
+
+@dataclass
+class Folder:
+    """One consistent reading of the briefs folder."""
+
+    path: Path
+    date: str
+    made_by: Provenance
+    articles: list[Article]  # in the order the run read them (file name order)
+    failures: list[tuple[str, str]]
+    formats: dict[str, tuple[str, ...]]  # which files each brief (and the daily brief) has
+
+    def article(self, stem: str) -> Article | None:
+        return next((a for a in self.articles if a.stem == stem), None)
+
+    def stories(self):
+        return build_stories(self.articles, None if self.made_by.summary == "auto" else int(self.made_by.summary))
+
+    def render(self, stems: list[str]) -> dict[Path, str]:
+        """The files of the briefs ``stems`` and of the daily brief, as text by path."""
+        files = {}
+        for stem in stems:
+            article = self.article(stem)
+            for fmt in self.formats.get(stem, ()) if article else ():
+                files[self.path / f"{stem}.{fmt}"] = BRIEF_RENDERERS[fmt](article, self.made_by)
+        stories = self.stories()
+        for fmt in self.formats[DAILY]:
+            files[self.path / f"{DAILY}.{fmt}"] = DAILY_RENDERERS[fmt](self.date, stories, self.articles,
+                                                                       self.failures, self.made_by)
+        return files
+
+
+class FolderReader:
+    """Reads the folder on each call, parsing only the JSON files that changed since the last."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._parsed: dict[Path, tuple[tuple[int, int], dict]] = {}
+        self._lock = threading.Lock()  # the app reads from several threads
+
+    def _json(self, path: Path, what: str) -> dict:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+            if path in self._parsed and self._parsed[path][0] == key:
+                return self._parsed[path][1]
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BriefError(f"{path.name} is {what} but missing; {_again(self.path)}") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise BriefError(f"{path.name} cannot be read ({error}); {_again(self.path)}") from None
+        if not isinstance(data, dict):
+            raise BriefError(f"{path.name} is not a JSON brief; {_again(self.path)}")
+        self._parsed[path] = (key, data)
+        return data
+
+    def read(self) -> Folder:
+        with self._lock:
+            return self._read()
+
+    def _read(self) -> Folder:
+        path = self.path
+        if not path.is_dir():
+            raise BriefError(f"{path} is not a folder of briefs; give the --out folder of a summarize run")
+        if not (path / f"{DAILY}.json").exists():
+            made = any((path / f"{DAILY}.{fmt}").exists() for fmt in FORMATS)
+            raise BriefError(
+                f"{path} has briefs but no {DAILY}.json: the review reads the JSON briefs; run summarize "
+                f"again with --format including json" if made else
+                f"no briefs in {path}: run `summarize CORPUS --out {path}` first, then review them")
+        day = self._json(path / f"{DAILY}.json", "the daily brief")
+        try:
+            made_by = provenance_of(day["signature"])
+            stems = list(dict.fromkeys(stem for story in day["stories"] for stem in story["articles"]))
+            failures = [(f["file"], f["reason"]) for f in day["failed"]]
+            date = day["date"]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BriefError(f"{DAILY}.json in {path} was made by an older summarize; {_again(path)}") from None
+        if made_by.version != __version__:
+            raise BriefError(f"the briefs in {path} were made by summarize {made_by.version}, this is "
+                             f"{__version__}; {_again(path)}")
+        articles = []
+        for stem in stems:
+            data = self._json(path / f"{stem}.json", f"named in {DAILY}.json")
+            try:
+                articles.append(from_json(data))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise BriefError(f"{stem}.json was made by an older summarize (it lacks the unit ids, number "
+                                 f"checks or repair history the review needs); {_again(path)}") from None
+        articles.sort(key=lambda a: a.source.name)
+        formats = {stem: tuple(f for f in FORMATS if (path / f"{stem}.{f}").exists()) for stem in [*stems, DAILY]}
+        return Folder(path, date, made_by, articles, failures, formats)
+
+
+def write_changed(files: dict[Path, str]) -> list[Path]:
+    """Write the files whose text differs from what is on disk, each atomically; return those written."""
+    written = []
+    for path, text in files.items():
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            write_atomic(path, text)
+            written.append(path)
+    return written
+
+
+def rerender(reader: FolderReader, stems: list[str] | None, review, wait: float | None = None) -> list[Path]:
+    """Re-render the briefs ``stems`` (``None``: every brief) and the daily brief with ``review``
+    (a callable that puts the stored reviews onto the articles), holding the folder as a
+    ``summarize`` run does: a save made while a run writes waits for it, then renders what it wrote."""
+    with folder_lock(reader.path, wait):
+        folder = reader.read()
+        review(folder.articles)
+        return write_changed(folder.render([a.stem for a in folder.articles] if stems is None else stems))

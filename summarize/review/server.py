@@ -1,0 +1,121 @@
+"""``summarize review BRIEFS_DIR``: its arguments, its checks before serving, and the server.
+
+Exit codes: 0 stopped (Ctrl-C), 2 usage error, a folder that cannot be
+reviewed, an unusable review database, or an address that cannot be used.
+Everything is checked before the server starts, and every brief is brought
+up to date with the review database once (a server killed between a save and
+its re-render left the files behind the database).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import socket
+import sys
+from pathlib import Path
+
+from summarize.reader import UsageError
+from summarize.review.store import DEFAULT_NAME
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarize review",
+        description="Review the briefs of a summarize run in a local web app: correct the English, "
+                    "mark sentences checked, approve briefs. Corrections and approvals are kept in a "
+                    "SQLite file beside the briefs and used by the next summarize run.",
+        epilog="exit codes: 0 stopped, 2 usage error, briefs or review database unusable, address in use",
+    )
+    parser.add_argument("briefs", type=Path, metavar="BRIEFS_DIR", help="the --out folder of a summarize run")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    parser.add_argument("--reviewer", default=None, help="your name on corrections and approvals (default: login name)")
+    parser.add_argument("--review-db", type=Path, default=None,
+                        help=f"review database (default: BRIEFS_DIR/{DEFAULT_NAME}; created if missing)")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="translation cache to read the model's alternatives from "
+                             "(default: as summarize: $SUMMARIZE_CACHE or ~/.cache/summarize/translations.sqlite3)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="another Host name browsers may use (with a non-local --host)")
+    return parser
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "reviewer"
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port`` (0: a free port), ready before the URL is printed."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(64)
+    return sock
+
+
+def url_of(sock: socket.socket, host: str) -> str:
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def prepare(args: argparse.Namespace):
+    """The app and its store, after every check (``UsageError`` says what is wrong)."""
+    from summarize.review.app import Config, create_app
+    from summarize.review.briefs import FolderReader
+    from summarize.review.safety import allowed_hosts
+    from summarize.review.store import ReviewStore, default_path
+    from summarize.translate.cache import default_cache_path
+
+    folder = FolderReader(args.briefs).read()  # before the database is made: a wrong folder gets none
+    config = Config(briefs=args.briefs, db=args.review_db or default_path(args.briefs),
+                    reviewer=args.reviewer or login_name(), cache=args.cache or default_cache_path(),
+                    hosts=allowed_hosts(args.host, args.allowed_host))
+    store = ReviewStore(config.db, create=True)
+    app = create_app(config, store)
+    problem = app.state.review.rerender(None)
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr)
+    return app, store, folder
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        import uvicorn
+    except ImportError:
+        print("error: summarize review needs its web server: pip install 'summarize[review]'", file=sys.stderr)
+        return 2
+    from summarize.review.safety import is_local
+
+    try:
+        app, store, folder = prepare(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        sock = listen(args.host, args.port)
+    except OSError as error:
+        print(f"error: cannot listen on {args.host}:{args.port} ({error.strerror}); try another --port",
+              file=sys.stderr)
+        store.close()
+        return 2
+    if not is_local(args.host):
+        print(f"warning: listening on {args.host}: anyone who can reach this machine can read the briefs and "
+              "change their reviews (there are no logins)", file=sys.stderr)
+    print(f"Reviewing {len(folder.articles)} briefs in {args.briefs}/ as {app.state.review.config.reviewer}: "
+          f"{url_of(sock, args.host)}  (Ctrl-C to stop)", flush=True)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        store.close()
+    return 0

@@ -1,0 +1,253 @@
+"""The review database: corrections, checks and approvals, in one SQLite file beside the briefs.
+
+``<briefs>/.summarize-review.sqlite3`` by default (``--review-db`` elsewhere).
+Tables (schema version in ``meta``):
+
+``units``
+    one row per reviewed unit of an article, keyed by the article and the
+    unit's *normalized Arabic* (``ar_key``), so a record follows its sentence
+    when ids shift: ``unit_id`` (last id seen), ``ar`` (the Arabic as it
+    stood), ``model_en`` (the model's English the reviewer saw),
+    ``corrected_en`` (``NULL``: the model's English stands), ``checked_en``
+    (the English the reviewer marked checked; ``NULL``: not checked; a check
+    holds only while that is the English shown), ``reviewer``, ``at`` (ISO
+    8601 UTC) and ``version`` (a save names the version it replaces: two tabs
+    saving the same sentence, the second gets a ``Conflict``).
+``approvals``
+    one row per approved brief: the brief's ``fingerprint`` (every unit's id,
+    Arabic and English when it was approved: the approval holds while they
+    are unchanged), ``reviewer``, ``at``, ``version``.
+``history``
+    every change, old and new value: nothing a reviewer wrote is ever lost.
+
+WAL mode, ``synchronous=FULL`` and one ``BEGIN IMMEDIATE`` transaction per
+change: a save that returned is on disk, a server killed at any point loses
+nothing saved, and a ``summarize`` run reading the file meanwhile sees the
+state before or after a change, never half of one.  A file that is not a
+review database (or is corrupt) is refused with ``ReviewDbError`` and left
+untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from summarize.reader import UsageError
+
+DEFAULT_NAME = ".summarize-review.sqlite3"
+SCHEMA = 1
+BUSY_TIMEOUT_MS = 30_000
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS units (
+    article TEXT NOT NULL, ar_key TEXT NOT NULL, unit_id TEXT NOT NULL, ar TEXT NOT NULL,
+    model_en TEXT, corrected_en TEXT, checked_en TEXT,
+    reviewer TEXT NOT NULL, at TEXT NOT NULL, version INTEGER NOT NULL,
+    PRIMARY KEY (article, ar_key));
+CREATE INDEX IF NOT EXISTS units_by_arabic ON units (ar_key, at);
+CREATE TABLE IF NOT EXISTS approvals (
+    article TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, reviewer TEXT NOT NULL, at TEXT NOT NULL,
+    version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, reviewer TEXT NOT NULL, article TEXT NOT NULL,
+    unit_id TEXT, action TEXT NOT NULL, before TEXT, after TEXT);
+"""
+
+
+class ReviewDbError(UsageError):
+    """The review database cannot be used (corrupt, not one, newer schema); nothing in it was changed."""
+
+
+class Conflict(Exception):
+    """A save named a version that is no longer current: someone saved in between."""
+
+    def __init__(self, current: "UnitRecord | ApprovalRecord | None") -> None:
+        super().__init__("changed since the page was loaded")
+        self.current = current
+
+
+def default_path(briefs: Path) -> Path:
+    return briefs / DEFAULT_NAME
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    article: str
+    ar_key: str
+    unit_id: str
+    ar: str
+    model_en: str | None
+    corrected_en: str | None
+    checked_en: str | None
+    reviewer: str
+    at: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ApprovalRecord:
+    article: str
+    fingerprint: str
+    reviewer: str
+    at: str
+    version: int
+
+
+_UNIT_COLUMNS = "article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer, at, version"
+
+
+class ReviewStore:
+    """One open review database.  ``create``: make the file and its tables if missing (the review
+    app); without it a missing file is a ``ReviewDbError`` and nothing is ever written by opening."""
+
+    def __init__(self, path: Path, create: bool = False, clock: Callable[[], str] = utc_now) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        if not create and not self.path.is_file():
+            raise ReviewDbError(f"review database {self.path} does not exist")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                      check_same_thread=False)
+        except sqlite3.Error as error:
+            raise self._unusable(error) from None
+        try:
+            self._prepare(create)
+        except sqlite3.Error as error:
+            self.db.close()
+            raise self._unusable(error) from None
+
+    def _unusable(self, error: Exception) -> ReviewDbError:
+        return ReviewDbError(
+            f"review database {self.path} is unusable ({error}); nothing in it was changed. Restore it "
+            f"from a backup, or move it aside (mv {self.path} {self.path}.broken) to start a fresh one")
+
+    def _prepare(self, create: bool) -> None:
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(problems[:3]))
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables and create:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            with self.transaction():
+                for statement in filter(str.strip, _TABLES.split(";")):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        elif "meta" not in tables:
+            raise sqlite3.DatabaseError("not a summarize review database")
+        schema = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if schema is None or int(schema[0]) > SCHEMA:
+            raise sqlite3.DatabaseError(f"made by a newer summarize (schema {schema and schema[0]}); "
+                                        "upgrade summarize to use it")
+        self.db.execute("PRAGMA synchronous = FULL")  # a save that returned is on disk
+
+    class _Transaction:
+        def __init__(self, db: sqlite3.Connection, begin: str) -> None:
+            self.db = db
+            self.begin = begin
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.db.execute(self.begin)
+            return self.db
+
+        def __exit__(self, kind, error, trace) -> None:
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+    def transaction(self) -> "ReviewStore._Transaction":
+        """One write transaction: all of it or none of it."""
+        return self._Transaction(self.db, "BEGIN IMMEDIATE")
+
+    def snapshot(self) -> "ReviewStore._Transaction":
+        """One read transaction: what it reads is one consistent state."""
+        return self._Transaction(self.db, "BEGIN")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- reading --
+
+    def units(self, articles: list[str] | None = None) -> dict[tuple[str, str], UnitRecord]:
+        """Every unit record (of ``articles`` when given), by (article, normalized Arabic)."""
+        rows = self.db.execute(f"SELECT {_UNIT_COLUMNS} FROM units ORDER BY article, ar_key")
+        wanted = set(articles) if articles is not None else None
+        return {(r[0], r[1]): UnitRecord(*r) for r in rows if wanted is None or r[0] in wanted}
+
+    def corrections(self) -> dict[str, UnitRecord]:
+        """The latest correction of each normalized Arabic, whatever article it was made in."""
+        rows = self.db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE corrected_en IS NOT NULL ORDER BY at, rowid")
+        return {r[1]: UnitRecord(*r) for r in rows}  # later rows win
+
+    def approvals(self) -> dict[str, ApprovalRecord]:
+        rows = self.db.execute("SELECT article, fingerprint, reviewer, at, version FROM approvals")
+        return {r[0]: ApprovalRecord(*r) for r in rows}
+
+    def history(self, article: str | None = None) -> list[dict]:
+        rows = self.db.execute("SELECT at, reviewer, article, unit_id, action, before, after FROM history"
+                               + (" WHERE article = ?" if article else "") + " ORDER BY id",
+                               (article,) if article else ())
+        names = ("at", "reviewer", "article", "unit_id", "action", "before", "after")
+        return [dict(zip(names, r)) for r in rows]
+
+    # -- changing --
+
+    def save_unit(self, *, article: str, ar_key: str, unit_id: str, ar: str, model_en: str | None,
+                  corrected_en: str | None, checked_en: str | None, reviewer: str,
+                  expected_version: int) -> UnitRecord:
+        """Store a unit's review, if ``expected_version`` is still its version (else ``Conflict``)."""
+        with self.transaction() as db:
+            row = db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE article = ? AND ar_key = ?",
+                             (article, ar_key)).fetchone()
+            current = UnitRecord(*row) if row else None
+            if (current.version if current else 0) != expected_version:
+                raise Conflict(current)
+            record = UnitRecord(article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer,
+                                self.clock(), expected_version + 1)
+            db.execute(f"INSERT OR REPLACE INTO units ({_UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       tuple(record.__dict__.values()))
+            self._log(db, record.at, reviewer, article, unit_id, "unit",
+                      _state(current) if current else None, _state(record))
+        return record
+
+    def approve(self, *, article: str, fingerprint: str, reviewer: str, expected_version: int) -> ApprovalRecord:
+        with self.transaction() as db:
+            current = self._approval(db, article)
+            if (current.version if current else 0) != expected_version:
+                raise Conflict(current)
+            record = ApprovalRecord(article, fingerprint, reviewer, self.clock(), expected_version + 1)
+            db.execute("INSERT OR REPLACE INTO approvals VALUES (?, ?, ?, ?, ?)", tuple(record.__dict__.values()))
+            self._log(db, record.at, reviewer, article, None, "approve", None, fingerprint)
+        return record
+
+    def withdraw(self, *, article: str, reviewer: str, expected_version: int) -> None:
+        with self.transaction() as db:
+            current = self._approval(db, article)
+            if current is None or current.version != expected_version:
+                raise Conflict(current)
+            db.execute("DELETE FROM approvals WHERE article = ?", (article,))
+            self._log(db, self.clock(), reviewer, article, None, "withdraw", current.fingerprint, None)
+
+    @staticmethod
+    def _approval(db: sqlite3.Connection, article: str) -> ApprovalRecord | None:
+        row = db.execute("SELECT article, fingerprint, reviewer, at, version FROM approvals WHERE article = ?",
+                         (article,)).fetchone()
+        return ApprovalRecord(*row) if row else None
+
+    @staticmethod
+    def _log(db, at, reviewer, article, unit_id, action, before, after) -> None:
+        db.execute("INSERT INTO history (at, reviewer, article, unit_id, action, before, after)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)", (at, reviewer, article, unit_id, action, before, after))
+
+
+def _state(record: UnitRecord) -> str:
+    return json.dumps({"corrected_en": record.corrected_en, "checked_en": record.checked_en,
+                       "version": record.version}, ensure_ascii=False)
