@@ -2,10 +2,10 @@
 driven by Playwright; no browser is downloaded).
 
 Skipped, with the reason shown, where no Chromium is installed; ``.ci/run`` installs it and sets
-``SUMMARIZE_BROWSER_TESTS=required``, under which a missing browser fails instead.
+``SUMMARIZE_BROWSER_TESTS=required``, under which a missing browser fails instead (the ``browser``
+fixture in conftest.py, shared with test_review_browser.py).
 """
 
-import os
 import shutil
 from pathlib import Path
 
@@ -15,35 +15,7 @@ from scripted import ScriptedTranslator
 from summarize import pipeline
 
 CORPUS = Path(__file__).parents[1] / "corpus"
-CHROMIUM = os.environ.get("SUMMARIZE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# the flags this closed network needs: no background connections Chromium would retry forever
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 HOSTILE = 'خبر عن <script>window.pwned=1</script> و<img src=x onerror="window.pwned=2"> في واشنطن يوم 22 مارس.'
-
-
-def _browser_or_skip():
-    problem = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem = "playwright is not installed (pip install -e '.[test]')"
-    if problem is None and not Path(CHROMIUM).exists():
-        problem = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if problem:
-        if os.environ.get("SUMMARIZE_BROWSER_TESTS") == "required":
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return sync_playwright
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_playwright = _browser_or_skip()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -247,6 +247,10 @@ async def brief_file(request: Request) -> Response:
     return Response(body, media_type=MEDIA[name.rpartition(".")[2]], headers={"content-security-policy": FILE_CSP})
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)  # browsers ask for one; the pages load nothing else
+
+
 async def script(request: Request) -> Response:
     return Response((TEMPLATES / "review.js").read_bytes(), media_type="text/javascript; charset=utf-8")
 
@@ -271,6 +275,7 @@ def create_app(config: Config, store: ReviewStore) -> Starlette:
         Route("/api/check", live_check, methods=["POST"]),
         Route("/files/{name}", brief_file, methods=["GET"]),
         Route("/review.js", script, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
     ]
     middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=config.hosts),
                   Middleware(BodyLimit)]

@@ -6,7 +6,8 @@
   ``TrustedHostMiddleware`` refuses the rest with 400).
 * ``BodyLimit``: a request body over ``MAX_BODY`` bytes is refused with 413,
   whether it says its length or streams it.
-* ``SecurityHeaders``: no caching, no framing, no referrer, no MIME sniffing,
+* ``SecurityHeaders``: no caching, no framing, no referrer to other sites (``no-referrer``
+  would make Chromium send ``Origin: null`` on the app's own forms), no MIME sniffing,
   and a Content-Security-Policy under which only the app's own script runs
   (article text is escaped by the templates; the policy is the second line).
 * ``check_csrf``: every change carries the server's token (a form field or
@@ -103,7 +104,7 @@ class SecurityHeaders:
                 headers = message.setdefault("headers", [])
                 present = {name.lower() for name, _ in headers}
                 for name, value in ((b"content-security-policy", CSP), (b"x-content-type-options", "nosniff"),
-                                    (b"x-frame-options", "DENY"), (b"referrer-policy", "no-referrer"),
+                                    (b"x-frame-options", "DENY"), (b"referrer-policy", "same-origin"),
                                     (b"cache-control", "no-store")):
                     if name not in present:
                         headers.append((name, value.encode()))
