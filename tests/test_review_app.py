@@ -313,6 +313,18 @@ def test_the_server_brings_the_briefs_up_to_date_when_it_starts(review_briefs):
     assert all("review" in json.loads((b.out / f"{a.stem}.json").read_text()) for a in folder.articles)
 
 
+def test_briefs_a_summarize_run_wrote_over_a_save_are_healed_when_a_page_loads(client, review_briefs):
+    """A run that read the review database before a save wrote its briefs after the save's re-render."""
+    b = review_briefs
+    pristine = {p: p.read_bytes() for p in b.out.iterdir() if not p.name.startswith(".")}
+    assert save(client, b).status_code == 303
+    for path, data in pristine.items():  # the run's files land
+        path.write_bytes(data)
+    assert s14_of(b)["en"] == S14_WRONG
+    assert client.get("/").status_code == 200
+    assert s14_of(b)["en"] == FIXED and "✎ human translation" in (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
+
+
 def test_hosts_and_names():
     from summarize.review.safety import allowed_hosts, is_local
 

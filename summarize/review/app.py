@@ -36,6 +36,7 @@ from starlette.routing import Route
 
 from summarize.output import LockError
 from summarize.pages import TEMPLATES, environment
+from summarize import render
 from summarize.render import METHODS
 from summarize.review import alternatives, queue
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
@@ -78,6 +79,22 @@ class Reviewing:
         state = self.state()
         attach(folder.articles, state)
         return folder, state
+
+    def heal(self, folder: Folder, stems: list[str]) -> None:
+        """Re-render the briefs whose JSON is behind the database: a summarize run that read the
+        database before a save and wrote its briefs after it."""
+        behind = []
+        for stem in stems:
+            article = folder.article(stem)
+            if article is not None and "json" in folder.formats.get(stem, ()):
+                try:
+                    on_disk = (folder.path / f"{stem}.json").read_text(encoding="utf-8")
+                except OSError:
+                    continue
+                if on_disk != render.dumps(render.brief_json(article, folder.made_by)):
+                    behind.append(stem)
+        if behind:
+            self.rerender(behind)
 
     def rerender(self, stems: list[str] | None) -> str:
         """Re-render; what went wrong, in words (empty when the files are up to date)."""
@@ -131,6 +148,7 @@ def _version(values: dict[str, str]) -> int:
 async def needs_attention(request: Request) -> Response:
     review: Reviewing = request.app.state.review
     folder, state = await run_in_threadpool(review.folder)
+    await run_in_threadpool(review.heal, folder, [a.stem for a in folder.articles])
     items = queue.needs_attention(folder.articles)
     return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=queue.GROUPS, items=items,
                 progress=queue.progress(folder.articles), orphans=queue.orphans(folder.articles, state),
@@ -152,6 +170,7 @@ async def brief_page(request: Request) -> Response:
     def build():
         folder, state = review.folder()
         article = _article(folder, stem)
+        review.heal(folder, [stem])
         found = alternatives.lookup(review.config.cache, article.units)
         approval = state.approvals.get(stem)
         return folder, article, unit_rows(article, found), approval
