@@ -12,6 +12,7 @@ from urllib.parse import quote
 from summarize.document import Article
 from summarize.render import FLAG, Provenance, ar_html, en_html, en_marked, figure_value, numbers, unit_review_json
 from summarize.stories import Figure, Story
+from summarize.stories.story import by_claim
 
 
 def _figure_rows(groups: list[list[Figure]]) -> list[str]:
@@ -53,7 +54,8 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         out += ["</table>", ""]
         if story.agreements:
             out += ["**Figures the sources agree on:** " + "; ".join(
-                f"{figure_value(g[0])} ({', '.join(f.article for f in g)})" for g in story.agreements), ""]
+                " and ".join(f"{figure_value(c[0])} in {', '.join(f.article for f in c)}" for c in by_claim(g))
+                for g in story.agreements), ""]
         if story.discrepancies:
             out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
         elif len(story.articles) > 1:
@@ -67,8 +69,12 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
 
 
 def _figure_json(f: Figure) -> dict:
+    """A figure: what it counts (``noun``; ``counted``: the noun as written, ``label``: in the English),
+    its ``qualifier`` and ``interval``, its Arabic ``words`` and how the brief shows it (``shown``)."""
     return {"article": f.article, "id": f.sentence.id, "kind": f.kind, "noun": f.noun, "label": f.label,
-            "value": f.value, "text": f.text, "ar": f.sentence.ar, "en": f.sentence.en}
+            "value": f.value, "text": f.text, "qualifier": f.qualifier, "interval": f.interval.as_json(),
+            "counted": f.claim.noun if f.claim else "", "words": f.claim.text if f.claim else f.text,
+            "shown": figure_value(f), "ar": f.sentence.ar, "en": f.sentence.en}
 
 
 def daily_json(date: str, stories: list[Story], articles: list[Article],

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from summarize.document import FLAGGED, Article, NumberCheck, Text
 from summarize.render import METHODS, Provenance, context, figure_value, review_line, source_name, value_label, when
 from summarize.stories import Figure, Story
+from summarize.stories.story import by_claim
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -98,7 +99,9 @@ def _story(story: Story) -> dict:
              "anchor": None, "heading": "Source"} for stem, s in story.summary]
 
     def figure(f: Figure) -> dict:
-        return {"value": figure_value(f), "source": names[f.article]["name"], "sentence": f.sentence,
+        # the English words, and the Arabic ones apart so the page can mark their language
+        return {"value": figure_value(f, arabic=False), "ar": f.claim.text if f.claim else "",
+                "source": names[f.article]["name"], "sentence": f.sentence,
                 "href": f"{quote(f.article)}.html#{f.sentence.id}"}
 
     return {
@@ -106,8 +109,8 @@ def _story(story: Story) -> dict:
         "sources": list(names.values()),
         "rows": rows,
         "flags": sum(a.number_counts.flagged for a in story.articles),
-        "agreements": [{"value": figure_value(g[0]), "sources": ", ".join(names[f.article]["name"] for f in g)}
-                       for g in story.agreements],
+        "agreements": [[figure(c[0]) | {"sources": ", ".join(names[f.article]["name"] for f in c)}
+                        for c in by_claim(g)] for g in story.agreements],
         "discrepancies": [[figure(f) for f in g] for g in story.discrepancies],
     }
 

@@ -198,14 +198,27 @@ def value_label(n: NumberCheck) -> str:
     return f"{value} ({n.kind})"
 
 
-def figure_value(f) -> str:
-    """A story figure (``summarize.stories.Figure``) in words: ``40 countries``, ``2016 (event year)``."""
+def figure_value(f, arabic: bool = True) -> str:
+    """A story figure (``summarize.stories.Figure``) in words: ``2016 (event year)``, and a count with its
+    qualifier in fixed English words, its counted noun in the English where the number check paired
+    the number, and (unless ``arabic`` is false) its Arabic words: ``about 40 counterparts (نحو 40 من
+    نظرائهما)``, ``more than 30 (أكثر من 30 دولة)``, ``between 30 and 40 countries (بين 30 و40 دولة)``."""
+    def amount(value: int | float) -> str:
+        return f"{value:,}" if isinstance(value, int) else f"{value}"
+
     if f.kind == "year":
         return f"{f.value} (event year)"
     if f.kind == "date":
         return f"{f.value} {f.noun} (event date)"
-    value = f"{f.value:,}" if isinstance(f.value, int) else f"{f.value}"
-    return f"{value} {f.label}"
+    claim = f.claim
+    if claim is None or claim.qualifier == "exact":
+        words = amount(f.value)
+    elif claim.qualifier == "between":
+        words = f"between {amount(claim.values[0])} and {amount(claim.values[1])}"
+    else:
+        words = f"{claim.qualifier} {amount(f.value)}"
+    words += f" {f.label}" if f.label else ""
+    return f"{words} ({claim.text})" if arabic and claim else words
 
 
 def source_name(article: Article) -> str:

@@ -23,8 +23,9 @@ from pathlib import Path
 from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, STOPWORDS_WIDE, VARIANTS, fold, fold_letters
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
-from summarize.numbers.arabic_words import SCALES, may_have_number
-from summarize.numbers.quantity import digits_value
+from summarize.numbers.arabic_words import may_have_number
+from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
+from summarize.numbers.quantity import Quantity, digits_value
 
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
 # How rare a word is: the batch's document frequency blended with a fixed background
@@ -62,19 +63,16 @@ _TITLES = {"وزير", "وزيره", "المتحدث", "الناطق", "المم
            "الامين", "نائب", "مستشار", "قائد", "زعيم", "السيناتور", "الملك", "الامير"}
 _OFFICE_WORDS = {"باسم", "لدي", "العام", "العامه", "وزاره", "مكتب", "حكومه", "بالوكاله"}
 
-# Counted nouns that name the same thing (in fold_letters spelling), to one label (Arabic, English).
+# The counted nouns whose figures stories compare: the noun's key (``numbers.qualifiers.noun_key``:
+# folded, the accusative alif and, after a partitive من, a pronoun off) -> one Arabic label for the
+# thing counted; singular and broken plural are one thing.  Counterparts (نظراء, "about 40 of their
+# counterparts": ministers) are not countries.
 NOUNS = {
-    "دوله": ("دولة", "countries"), "دول": ("دولة", "countries"), "نظير": ("دولة", "countries"),
-    "نظرايه": ("دولة", "countries"), "نظرايهما": ("دولة", "countries"), "نظرايهم": ("دولة", "countries"),
-    "جندي": ("جندي", "troops"), "جنديا": ("جندي", "troops"), "جنود": ("جندي", "troops"),
-    "عسكري": ("جندي", "troops"), "عسكريا": ("جندي", "troops"), "عسكريين": ("جندي", "troops"),
-    "غاره": ("غارة", "air strikes"), "غارات": ("غارة", "air strikes"),
-    "شخص": ("شخص", "people"), "اشخاص": ("شخص", "people"),
-    "مدني": ("مدني", "civilians"), "مدنيا": ("مدني", "civilians"), "مدنيين": ("مدني", "civilians"),
-    "قتيل": ("قتيل", "dead"), "قتلي": ("قتيل", "dead"),
+    "دوله": "دولة", "دول": "دولة", "نظير": "نظير", "نظراء": "نظير", "نظراي": "نظير",
+    "جندي": "جندي", "جنود": "جندي", "عسكري": "جندي", "عسكريين": "جندي",
+    "غاره": "غارة", "غارات": "غارة", "شخص": "شخص", "اشخاص": "شخص",
+    "مدني": "مدني", "مدنيين": "مدني", "قتيل": "قتيل", "قتلي": "قتيل",
 }
-# A scale word after a count is passed over on the way to the counted noun (14 ألف غارة).
-_SKIP_AFTER_NUMBER = {"من"} | set(SCALES)
 # "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
 _AGE = re.compile(f"([{LETTERS}]{{3,}})" + r"\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
                   f"([0-9{DIGITS}]{{1,3}})" + r"\s+(?:عام|عاما|عامًا|سنة|سنه)" + f"(?![{LETTERS}])")
@@ -82,19 +80,33 @@ _AGE = re.compile(f"([{LETTERS}]{{3,}})" + r"\s*[،,]\s*(?:(?:ال)?بالغ(?:�
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure an article reports: ``key`` is what it counts, e.g. ('count', 'دولة')."""
+    """A figure an article reports: ``key`` is what it counts, e.g. ('count', 'دولة').
+
+    A count carries its ``claim`` (``numbers.qualifiers``): its qualifier, the interval of values
+    it allows, the counted noun as written and its words ("نحو 40 من نظرائهما"); a year or date
+    claims its value exactly.
+    """
 
     kind: str
-    noun: str  # Arabic label of the counted thing ("" for years and dates)
-    label: str  # English label
+    noun: str  # Arabic label of the counted thing (``NOUNS``), the month of a date, "" for a year
+    label: str  # the counted noun in the English, where the number check paired the number ("": none)
     value: int | float
-    text: str  # the Arabic surface
+    text: str  # the number's Arabic surface
     article: str  # stem
     sentence: Sentence
+    claim: Claim | None = None  # counts only
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.noun)
+
+    @property
+    def qualifier(self) -> str:
+        return self.claim.qualifier if self.claim else "exact"
+
+    @property
+    def interval(self) -> Interval:
+        return self.claim.interval if self.claim else Interval(self.value, self.value)
 
 
 @dataclass
@@ -118,7 +130,8 @@ class Profile:
         return {w for names in self.offices.values() for w in names}
 
 
-def _figure(q, text: str, article: Article, s: Sentence) -> Figure | None:
+def _figure(quantities: list[Quantity], index: int, article: Article, s: Sentence) -> Figure | None:
+    q, text = quantities[index], s.ar
     if q.value is None:
         return None
     if q.kind in ("year", "date"):
@@ -131,16 +144,24 @@ def _figure(q, text: str, article: Article, s: Sentence) -> Figure | None:
         return Figure(q.kind, noun, "", q.value, q.text, article.stem, s)
     if q.kind != "count":
         return None
-    after = [fold_letters(w) for w in _WORD.findall(text[q.end:q.end + 40])]
-    after = [w for w in after if w not in _SKIP_AFTER_NUMBER][:1]
-    if not after:
+    c = claim(text, quantities, index)
+    if c.key not in NOUNS or c.opens_range:
+        return None  # not a noun stories compare, or the first number of a range (its second reports it)
+    return Figure("count", NOUNS[c.key], _english(quantities, index, s) or "", q.value, q.text, article.stem, s, c)
+
+
+def _english(quantities: list[Quantity], index: int, s: Sentence) -> str | None:
+    """The counted noun after the English of the ``index``-th quantity, if the number check paired it."""
+    q = quantities[index]
+    nth = sum(1 for p in quantities[:index] if p.text == q.text)
+    paired = [n for n in s.numbers if n.ar == q.text]
+    if len(paired) <= nth or not s.en:
         return None
-    noun = after[0]
-    noun = noun[2:] if noun.startswith("ال") and len(noun) > 4 else noun
-    if noun not in NOUNS:
+    n = paired[nth]
+    if n.status not in ("verified", "repaired") or not n.en:
         return None
-    ar, en = NOUNS[noun]
-    return Figure("count", ar, en, q.value, q.text, article.stem, s)
+    same_en = sum(1 for m in paired[:nth] if m.en == n.en)
+    return english_noun(s.en, n.en, same_en, q.value)
 
 
 def _offices(text: str) -> dict[str, set[str]]:
@@ -174,10 +195,11 @@ def profile(article: Article) -> Profile:
     all_years: set[int] = set()
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
     for s in sentences:
-        for q in (extract_arabic(s.ar) if may_have_number(s.ar) else ()):
+        quantities = extract_arabic(s.ar) if may_have_number(s.ar) else []
+        for index, q in enumerate(quantities):
             if q.kind == "year" and isinstance(q.value, int):
                 all_years.add(q.value)
-            f = _figure(q, s.ar, article, s)
+            f = _figure(quantities, index, article, s)
             # years and dates count as the event's only in the lead: later ones are background
             if f and (f.kind == "count" or s.id in lead_ids):
                 figures.append(f)

@@ -89,19 +89,49 @@ def story_summary(members: list[Article], length: int | None = None) -> list[tup
 
 
 def compare_figures(profiles: list[Profile]) -> tuple[list[list[Figure]], list[list[Figure]]]:
-    """Figures the story's sources report for the same thing: differing (no value in common) or agreeing."""
+    """The story's figures compared, for each counted thing (``Figure.key``: the same noun or one the
+    noun list makes equivalent), as intervals (``Figure.interval``: "about 40" is 36-44, "more than 30"
+    above 30): agreements, one figure per source, whose intervals share a value ("68" and "68"; "about
+    40" and "more than 30"), and discrepancies, the first figure of each source, where there is none
+    and two sources have no figures that could both be true ("more than 50" and "30")."""
     by_key: dict[tuple[str, str], dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
     for p in profiles:
         for f in p.figures:
-            by_key[f.key][f.article].append(f)
+            if all(g.interval != f.interval for g in by_key[f.key][f.article]):
+                by_key[f.key][f.article].append(f)  # one figure per claim and source
     discrepancies, agreements = [], []
-    for key, per_article in by_key.items():
+    for per_article in by_key.values():
         if len(per_article) < 2:
             continue
-        values = {stem: {f.value for f in fs} for stem, fs in per_article.items()}
-        common = set.intersection(*values.values())
-        for value in sorted(common):
-            agreements.append([next(f for f in fs if f.value == value) for fs in per_article.values()])
-        if not common and any(values[a].isdisjoint(values[b]) for a in values for b in values if a < b):
-            discrepancies.append([fs[0] for fs in per_article.values()])
+        found = _agreeing(list(per_article.values()))
+        agreements += found
+        sources = list(per_article.values())
+        if not found and any(all(not f.interval.overlaps(g.interval) for f in a for g in b)
+                             for i, a in enumerate(sources) for b in sources[i + 1:]):
+            discrepancies.append([fs[0] for fs in sources])
     return discrepancies, agreements
+
+
+def by_claim(group: list[Figure]) -> list[list[Figure]]:
+    """A group's figures, those that claim the same in the same words together, in order: an agreement
+    of "68 دولة" and "68 دولة" is one claim, of "نحو 40 دولة" and "أكثر من 30 دولة" two."""
+    claims: dict[tuple, list[Figure]] = {}
+    for f in group:
+        claims.setdefault((f.qualifier, f.interval, f.claim.text if f.claim else f.text, f.label), []).append(f)
+    return list(claims.values())
+
+
+def _agreeing(sources: list[list[Figure]]) -> list[list[Figure]]:
+    """Groups of one figure per source whose intervals all hold one value, each figure in one group,
+    lower values first.  A value all of some intervals hold is one of their ends, a point between two
+    consecutive ends, or past the last."""
+    ends = sorted({x for fs in sources for f in fs for x in (f.interval.low, f.interval.high) if x != math.inf})
+    points = ends + [(a + b) / 2 for a, b in zip(ends, ends[1:])] + [ends[-1] + 1 if ends else 0]
+    used: set[int] = set()
+    groups = []
+    for x in sorted(points):
+        group = [next((f for f in fs if id(f) not in used and f.interval.contains(x)), None) for fs in sources]
+        if all(group):
+            groups.append(group)
+            used.update(id(f) for f in group)
+    return groups
