@@ -45,6 +45,8 @@ def claim_of(text: str, nth: int = -1):
     ("قتل ما بين عشرين وثلاثين شخصا", "between", 20, 30, "شخص", "ما بين عشرين وثلاثين شخصا"),
     # a change from one figure to another is no range: the last is the figure now
     ("ارتفع عدد القتلى من 30 إلى 40 قتيلا", "exact", 40, 40, "قتيل", "40 قتيلا"),
+    # a range runs low to high: a score is two figures
+    ("فاز الفريق 5-2 على منافسه", "exact", 2, 2, "", "2"),
     # tamyiz: the accusative singular after 11-99 is the counted noun, alif off
     ("نشرت 560 جنديا في المنطقة", "exact", 560, 560, "جندي", "560 جنديا"),
     ("شن التحالف 14 ألف غارة خلال سنتين", "exact", 14000, 14000, "غاره", "14 ألف غارة"),

@@ -8,8 +8,8 @@ quantities, i)`` reads, around the ``i``-th quantity ``extract_arabic`` found in
 * the qualifier (``QUALIFIERS``, named by its fixed English words): in the words
   just before the number (نحو, أكثر من, لا يقل عن, ما يصل إلى, أقل من, ...) or just
   after its noun (تقريبا, على الأقل, أو أكثر, كحد أقصى), or a range with the
-  quantity beside it (بين 30 و40, من 30 إلى 40, 30-40, 30 أو 40); "ارتفع من 30
-  إلى 40" is a change, not a range, and each number keeps its own value;
+  quantity beside it, low to high (بين 30 و40, من 30 إلى 40, 30-40, 30 أو 40); "ارتفع
+  من 30 إلى 40" is a change and "فاز 5-2" a score, not ranges: each number keeps its value;
 * the ``Interval`` of values that qualifier allows; "about" reaches ``ABOUT``
   either side;
 * the counted noun: the word after the number (and a scale word the number did
@@ -187,8 +187,8 @@ def _at(toks: tuple[_Tok, ...], pos: int) -> int:
 
 def _range_with(text: str, toks: tuple[_Tok, ...], a: Quantity, b: Quantity) -> int | None:
     """If ``a`` and ``b`` are one range (``a`` first), the index of the token that opens it."""
-    if a.kind != b.kind and a.kind != "count" or a.value is None or b.value is None:
-        return None
+    if a.kind != b.kind and a.kind != "count" or a.value is None or b.value is None or a.value >= b.value:
+        return None  # a range runs low to high: "فاز 5-2" is a score, "من 16.5 إلى 10.5" a fall
     between = normalize(text[a.end:b.start]).strip()
     if between not in _RANGE:
         return None
