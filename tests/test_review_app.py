@@ -4,7 +4,6 @@ Host header, request size, served paths, escaping, conflicts, the folder lock, b
 import json
 import re
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -283,6 +282,14 @@ def test_a_folder_that_changes_under_the_app_gets_a_clear_page(client, review_br
     assert response.status_code == 503 and "cannot be read" in response.text
 
 
+def test_a_review_database_removed_while_the_server_runs_stops_the_saves(client, review_briefs):
+    form = unit_form(brief_page(client, review_briefs), "s14") | {"en": FIXED}
+    review_briefs.db.unlink()
+    response = client.post(f"/brief/{review_briefs.stem}/unit/s14", data=form, follow_redirects=False)
+    assert response.status_code == 503 and "restart summarize review" in response.text
+    assert s14_of(review_briefs)["en"] == S14_WRONG
+
+
 def test_the_server_refuses_bad_input_before_it_serves(review_briefs, tmp_path, capsys):
     assert server.main([str(tmp_path / "nothing")]) == 2
     assert "not a folder of briefs" in capsys.readouterr().err
@@ -348,4 +355,3 @@ def test_summarize_review_is_a_subcommand(capsys):
     with pytest.raises(SystemExit):
         main(["review", "--help"])
     assert "--reviewer" in capsys.readouterr().out
-    assert Path(__file__)  # keeps the import list honest

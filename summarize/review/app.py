@@ -19,10 +19,12 @@ returned is kept whatever happens to the server after.
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import markupsafe
 from starlette.applications import Starlette
@@ -69,8 +71,18 @@ class Reviewing:
         self.reader = FolderReader(config.briefs)
         self.token = secrets.token_urlsafe(32)
         self.db_lock = threading.Lock()  # one connection, used from the server's threads
+        self.db_file = os.stat(store.path).st_ino
 
     def state(self) -> ReviewState:
+        """What the database holds (``ReviewDbError`` if the file was removed or replaced meanwhile:
+        saves would go to a file no one sees again)."""
+        try:
+            same = os.stat(self.store.path).st_ino == self.db_file
+        except OSError:
+            same = False
+        if not same:
+            raise ReviewDbError(f"the review database {self.store.path} was removed or replaced while the server "
+                                "ran; nothing more is saved: restart summarize review")
         with self.db_lock:
             return ReviewState.load(self.store)
 
@@ -82,7 +94,8 @@ class Reviewing:
 
     def heal(self, folder: Folder, stems: list[str]) -> None:
         """Re-render the briefs whose JSON is behind the database: a summarize run that read the
-        database before a save and wrote its briefs after it."""
+        database before a save and wrote its briefs after it.  Never waits: while a run holds the
+        folder, the page loads at once and a later one catches up."""
         behind = []
         for stem in stems:
             article = folder.article(stem)
@@ -94,12 +107,13 @@ class Reviewing:
                 if on_disk != render.dumps(render.brief_json(article, folder.made_by)):
                     behind.append(stem)
         if behind:
-            self.rerender(behind)
+            self.rerender(behind, wait=0)
 
-    def rerender(self, stems: list[str] | None) -> str:
+    def rerender(self, stems: list[str] | None, wait: float | None = None) -> str:
         """Re-render; what went wrong, in words (empty when the files are up to date)."""
+        wait = self.config.lock_wait if wait is None else wait
         try:
-            rerender(self.reader, stems, lambda articles: attach(articles, self.state()), self.config.lock_wait)
+            rerender(self.reader, stems, lambda articles: attach(articles, self.state()), wait)
         except (LockError, BriefError, OSError) as error:
             return f"Saved, but the brief files were not re-rendered ({error}); they will be at the next save."
         return ""
@@ -198,7 +212,7 @@ async def save(request: Request) -> Response:
                     unit_id=unit_id, theirs=conflict.current, yours=en, checked=checked, tag=values.get("arabic", ""))
     problem = await run_in_threadpool(review.rerender, [stem])
     query = f"saved={unit_id}" + ("&problem=1" if problem else "")
-    return RedirectResponse(f"/brief/{stem}?{query}#{unit_id}", status_code=303)
+    return RedirectResponse(f"/brief/{quote(stem)}?{query}#{quote(unit_id)}", status_code=303)
 
 
 async def approval(request: Request) -> Response:
@@ -228,9 +242,9 @@ async def approval(request: Request) -> Response:
     except Conflict:
         refused = "The approval was changed in another tab since you loaded this page: look again."
     if refused:
-        return message(request, "Not approved", refused, 409, back=f"/brief/{stem}")
+        return message(request, "Not approved", refused, 409, back=f"/brief/{quote(stem)}")
     await run_in_threadpool(review.rerender, [stem])
-    return RedirectResponse(f"/brief/{stem}?saved=approval#approval", status_code=303)
+    return RedirectResponse(f"/brief/{quote(stem)}?saved=approval#approval", status_code=303)
 
 
 async def live_check(request: Request) -> Response:
