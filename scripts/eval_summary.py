@@ -1,6 +1,8 @@
 """Extractive summaries against human ones: ROUGE on EASC Wikipedia.
 
     python scripts/eval_summary.py [--split dev|test|all] [--json]
+    python scripts/eval_summary.py --humans     # each annotator against the other four, and the lead
+    python scripts/eval_summary.py --ntrex      # news without human summaries: a sanity check
 
 Every system picks whole sentences from the same list, the project's own sentence
 splitter's (``summarize.sections.build_sections`` on the cleaned article), so the
@@ -20,8 +22,23 @@ ROUGE-1/2/L F1 (``rouge-score``; its own tokenizer drops every Arabic letter, so
 ``ArabicTokenizer`` normalizes as the data's README says and splits on ``\\w+``),
 averaged over the five references, then over the articles.
 
+Under each table, every system's difference from the lead per article, averaged, with its
+paired standard error (on 53 articles a difference under about twice that is noise); then
+the same against the article's first words cut to the system's own summary's length in
+words, which takes the length out (a summary of shorter sentences loses recall at a fixed
+sentence count).
+
 Splits: the 106 articles sorted by their topic number; even positions are ``dev``
-(the half the salience weights were tuned on), odd positions ``test``.
+(the half the salience model is fitted on, scripts/fit_salience.py), odd positions ``test``.
+
+``--humans`` scores each annotator's summary against the other four references, and the
+lead at that annotator's sentence count against the same four: how well one person
+predicts the others, next to how well the first sentences do.
+
+``--ntrex`` runs the salience pick (headline, default length) on the NTREX news
+articles, which have no human summaries, so no ROUGE: it says how often the lead
+sentence is picked, how many picks are among the first sentences, and how many of the
+headline's figures (``summarize.numbers``) the summary keeps.
 
 Needs the ``eval`` extra: ``pip install -e '.[eval]'``.
 """
@@ -30,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import sys
 from functools import lru_cache
@@ -193,33 +211,52 @@ def rouge(summary: str, references: list[str]) -> dict[str, float]:
     return {m: 100 * mean(s[m].fmeasure for s in scores) for m in METRICS}
 
 
-def per_article(items: list[Item], system, rule: str) -> dict[str, dict[str, float]]:
+def per_article(items: list[Item], system, rule: str, same_words: bool = False) -> dict[str, dict[str, float]]:
     """Per article id: F1 per metric, and ``words``, the summary's length in words (at a
-    fixed sentence count, longer sentences alone raise the recall)."""
+    fixed sentence count, longer sentences alone raise the recall); with ``same_words``,
+    also the F1 of the article's first that many words (``<metric>_lead_words``)."""
     out = {}
     for item in items:
         summary = " ".join(item.sentences[i] for i in system(item, length(item, rule)))
-        out[item.id] = {**rouge(summary, item.references), "words": len(summary.split())}
+        words = len(summary.split())
+        out[item.id] = {**rouge(summary, item.references), "words": words}
+        if same_words:
+            first_words = " ".join(" ".join(item.sentences).split()[:words])
+            out[item.id].update({f"{m}_lead_words": f for m, f in rouge(first_words, item.references).items()})
     return out
 
 
 def run(items: list[Item], splits: list[str], systems: list[str]) -> dict:
-    """{split: {system: {length rule: {metric: mean F1, "words": mean length}}}}, every system
-    choosing from the same sentences; each article is scored once for all splits."""
+    """{split: {system: {length rule: figures}}}, every system choosing from the same sentences;
+    each article is scored once for all splits.  Figures: per metric the mean F1, its mean
+    difference from the lead's and that difference's standard error (``<metric>_vs_lead``,
+    ``<metric>_se``), the difference from the lead cut to the system's own number of words
+    (``<metric>_vs_lead_words``, ``<metric>_se_words``), and ``words``, the mean length."""
     wanted = {item.id: item for name in splits for item in split(items, name)}
-    scored = {(system, rule): per_article(list(wanted.values()), SYSTEMS[system], rule)
-              for system in systems for rule in LENGTHS}
-    return {
-        name: {
-            system: {
-                rule: {m: mean(scored[system, rule][i.id][m] for i in split(items, name))
-                       for m in (*METRICS, "words")}
-                for rule in LENGTHS
-            }
-            for system in systems
-        }
-        for name in splits
-    }
+    scored = {(system, rule): per_article(list(wanted.values()), SYSTEMS[system], rule, system != "lead")
+              for system in {*systems, "lead"} for rule in LENGTHS}
+
+    def figures(part: list[Item], system: str, rule: str) -> dict[str, float]:
+        by_article = [scored[system, rule][i.id] for i in part]
+        out = {m: mean(a[m] for a in by_article) for m in (*METRICS, "words")}
+        for m in METRICS:
+            out[f"{m}_vs_lead"], out[f"{m}_se"] = paired(
+                [a[m] - scored["lead", rule][i.id][m] for a, i in zip(by_article, part)])
+            if system != "lead":
+                out[f"{m}_vs_lead_words"], out[f"{m}_se_words"] = paired(
+                    [a[m] - a[f"{m}_lead_words"] for a in by_article])
+        return out
+    return {name: {system: {rule: figures(split(items, name), system, rule) for rule in LENGTHS}
+                   for system in systems}
+            for name in splits}
+
+
+def paired(differences: list[float]) -> tuple[float, float]:
+    """The mean of per-article differences and its standard error."""
+    m = mean(differences)
+    if len(differences) < 2:
+        return m, 0.0
+    return m, math.sqrt(sum((d - m) ** 2 for d in differences) / (len(differences) - 1) / len(differences))
 
 
 def table(results: dict, items: list[Item]) -> str:
@@ -237,7 +274,62 @@ def table(results: dict, items: list[Item]) -> str:
             cells = [" / ".join(f"{by_rule[rule][m]:.1f}" for m in METRICS) + f" ({by_rule[rule]['words']:.0f}w)"
                      for rule in LENGTHS]
             lines.append(f"| {system} | " + " | ".join(cells) + " |")
+        for suffix, label in (("", "lead"), ("_words", "lead at its words")):
+            for system, by_rule in systems.items():
+                if system != "lead":
+                    cells = [" / ".join(f"{by_rule[rule][m + '_vs_lead' + suffix]:+.1f}" for m in METRICS)
+                             + f" ±{by_rule[rule]['rouge1_se' + suffix]:.1f}" for rule in LENGTHS]
+                    lines.append(f"| {system} − {label} (± R1 SE) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def humans(items: list[Item], splits: list[str]) -> dict:
+    """{split: {"human": F1s, "lead": F1s}}: each annotator's summary against the other four,
+    and the lead at that summary's sentence count against the same four, averaged over both."""
+    wanted = {item.id: item for name in splits for item in split(items, name)}
+    scored = {}
+    for item in wanted.values():
+        for j, reference in enumerate(item.references):
+            others = item.references[:j] + item.references[j + 1:]
+            k = max(1, min(len(split_sentences(reference)), len(item.sentences)))
+            scored[item.id, j] = (rouge(reference, others), rouge(" ".join(item.sentences[:k]), others))
+    return {name: {who: {m: mean(scored[i.id, j][side][m] for i in split(items, name) for j in range(5))
+                         for m in METRICS}
+                   for side, who in enumerate(("human", "lead"))}
+            for name in splits}
+
+
+NTREX = DATA.parents[1] / "ntrex" / "docs"
+
+
+def ntrex(folder: Path = NTREX) -> dict[str, float]:
+    """The salience pick (headline, default length) on the NTREX news: no human summaries, so
+    only how often the lead is picked, the picks' share among the first k (the default
+    length) sentences, and the share of the headline's figures (values) that the summary
+    keeps, next to the share the first k sentences keep."""
+    from summarize.numbers import extract_arabic
+    from summarize.pipeline import prepare_article
+
+    def figures(text: str) -> set:
+        return {q.value for q in extract_arabic(text) if q.value is not None}
+    lead_kept, early, headlines, titled, kept = 0, [], 0, 0, {"salience": 0, "lead": 0}
+    paths = sorted(folder.glob("*.arb.txt"))
+    for path in paths:
+        article = prepare_article(path)
+        sentences = [s.ar for s in article.sentences]
+        title = article.title.ar if article.title_from_headline else None
+        k = salience.default_length(len(sentences))
+        picked = mmr(sentences, salience.scores(sentences, title), k)
+        titled += title is not None
+        lead_kept += 0 in picked
+        early.append(sum(i < k for i in picked) / k)
+        wanted = figures(title or "")
+        headlines += len(wanted)
+        for name, chosen in (("salience", picked), ("lead", range(k))):
+            kept[name] += len(wanted & set().union(*(figures(sentences[i]) for i in chosen)))
+    return {"articles": len(paths), "with_headline": titled, "lead_picked": 100 * lead_kept / len(paths),
+            "picks_in_lead_k": 100 * mean(early), "headline_figures": headlines,
+            **{f"headline_figures_kept_{name}": 100 * n / max(headlines, 1) for name, n in kept.items()}}
 
 
 def _rounded(results: dict) -> dict:
@@ -252,7 +344,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="only these systems (repeatable); default: all")
     parser.add_argument("--data", type=Path, default=DATA, help="EASC jsonl (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--humans", action="store_true",
+                        help="each annotator against the other four, next to the lead at that length")
+    parser.add_argument("--ntrex", nargs="?", type=Path, const=NTREX, default=None, metavar="DIR",
+                        help="sanity check on NTREX news (no human summaries; default: %(const)s)")
     args = parser.parse_args(argv)
+    if args.ntrex:
+        found = ntrex(args.ntrex)
+        print(json.dumps(_rounded(found), indent=2) if args.json else
+              f"NTREX news ({found['articles']} articles, {found['with_headline']} with a headline the "
+              f"splitter finds; salience at the default length k): lead sentence picked in "
+              f"{found['lead_picked']:.0f}%, picks among the first k sentences {found['picks_in_lead_k']:.0f}%; "
+              f"of the headlines' {found['headline_figures']} figures the summary keeps "
+              f"{found['headline_figures_kept_salience']:.0f}% (Lead-k {found['headline_figures_kept_lead']:.0f}%). "
+              "No human summaries: no ROUGE.")
+        return 0
     if not args.data.exists():
         print(f"error: {args.data} not found; pass --data with the EASC jsonl", file=sys.stderr)
         return 2
@@ -264,7 +370,15 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     items = load(args.data)
-    results = run(items, [args.split] if args.split else list(SPLITS), args.system or list(SYSTEMS))
+    splits = [args.split] if args.split else list(SPLITS)
+    if args.humans:
+        found = humans(items, splits)
+        print(json.dumps(_rounded(found), indent=2) if args.json else "\n".join(
+            f"EASC Wikipedia, {name}: one annotator against the other four R1/R2/RL "
+            + " / ".join(f"{by['human'][m]:.1f}" for m in METRICS) + "; the lead at that annotator's length "
+            + " / ".join(f"{by['lead'][m]:.1f}" for m in METRICS) for name, by in found.items()))
+        return 0
+    results = run(items, splits, args.system or list(SYSTEMS))
     print(json.dumps(_rounded(results), indent=2) if args.json else table(results, items))
     return 0
 
