@@ -1,57 +1,76 @@
 """How much each sentence of an article belongs in its summary, and how long a summary is.
 
-``scores(sentences, title)`` rates every sentence in [0, 1] from signals that hold for
-any article, with no word list of its own:
+``scores(sentences, title)`` rates every sentence in (0, 1): a logistic model over
+features that hold for any article, with no word list of its own (``features``):
 
-* ``lead``: the first sentence, which says what the article is about;
-* ``position``: ``1 / (1 + index) ** decay``, the lead bias of news and encyclopaedia
-  text (the decay is slow: after the first sentence, people's picks spread wide);
-* ``centroid``: centrality as closeness to the article's centroid (Radev et al.'s
-  MEAD), each word weighed by how often the article uses it times its rarity in
-  general Arabic text (``summarize/data/background_ar.tsv``), so that "said" and
-  "year" count for little and the article's subject for much;
-* ``title``: closeness to the headline, when there is one.
+* ``first``: 1 for the first sentence, which says what the article is about;
+* ``position``: ``1 / (1 + index) ** DECAY``, the lead bias of news and encyclopaedia
+  text (slow: after the first sentence, people's picks spread wide);
+* ``centroid``: closeness to the article's centroid (Radev et al.'s MEAD), each word
+  weighed by how often the article uses it times its rarity in general Arabic text
+  (``summarize/data/background_ar.tsv``), scaled to the article's closest sentence;
+* ``title``: closeness to the headline, scaled the same way (zero without one);
+* ``long``: the sentence has more than LONG_WORDS words (mostly several sentences the
+  splitter could not part, ``نوح.و تعني``: people copy a part of them);
+* ``short``: it has fewer than SHORT_WORDS words.
+
+The coefficients (``TITLED`` for an article with a headline, ``UNTITLED`` without) were
+fitted, not set by hand: ``scripts/fit_salience.py`` labels each sentence of the dev half
+of EASC Wikipedia by the share of its word pairs the five annotators copied (mean over
+the five), fits an L2-regularized logistic regression on those soft labels (pure
+Python, Newton's method, deterministic) and prints the two models to paste below;
+``--check`` says whether they still match, ``--cv`` gives 5-fold cross-validation inside
+dev.  The README's "Summaries" section has the figures and what else was tried.
 
 Redundancy is the selection's part: pick greedily by maximal marginal relevance,
 ``MMR_LAMBDA * score - (1 - MMR_LAMBDA) * max cosine(bag(candidate), bag(chosen))``,
 passing over a candidate at least ``DUPLICATE`` close to a chosen sentence while any
-other is left.
-``default_length`` proposes how many sentences to pick.
-
-The weights were tuned on the dev half of EASC Wikipedia only (scripts/eval_summary.py
-says which half; the README has the figures).  Tried there and left out because they
-did not help: graph centrality (degree and PageRank, undirected, position-biased, and
-directed as in PACSUM), the similarity to the lead sentence, and sentence length (which
-raises ROUGE at a fixed sentence count only by making the summary longer).
+other is left.  ``default_length`` proposes how many sentences to pick.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from summarize.stories.features import background, words
 
 MMR_LAMBDA = 0.9  # selection: relevance vs. novelty
 DUPLICATE = 0.8  # selection: a sentence this close (cosine of bags) to a chosen one repeats it
 UNSEEN_SHARE = 1e-4  # a word absent from the background is about this rare
+DECAY = 0.25  # of the position feature
+LONG_WORDS = 60  # more words than this: the ``long`` feature
+SHORT_WORDS = 8  # fewer words than this: the ``short`` feature
 SHORTEST, LONGEST = 3, 5  # default_length's range: the briefs want short summaries
 SHARE = 1 / 3  # ... otherwise a third of the article, as people summarize it
 
 
 @dataclass(frozen=True)
-class Weights:
-    """How the signals add up; each signal is in [0, 1] (scaled to the article's best)."""
+class Model:
+    """A logistic model: ``score = 1 / (1 + exp(-(intercept + sum(weight * feature))))``,
+    one weight per feature of ``features`` (a field's name is the feature's)."""
 
-    lead: float = 2.0
-    position: float = 1.0
-    decay: float = 0.25  # of the position signal
-    centroid: float = 0.3
-    title: float = 0.1
+    intercept: float
+    first: float
+    position: float
+    centroid: float
+    title: float
+    long: float
+    short: float
+
+    def weights(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "intercept"}
 
 
-WEIGHTS = Weights()
+FEATURES = tuple(f.name for f in fields(Model) if f.name != "intercept")
+
+# Fitted on EASC Wikipedia dev (53 articles, 675 sentences), L2 30, by
+# .venv/bin/python scripts/fit_salience.py   (--check: do these still match the fit?)
+TITLED = Model(intercept=-2.416, first=0.434, position=2.19, centroid=0.538, title=0.066,
+               long=-0.272, short=-0.222)
+UNTITLED = Model(intercept=-2.425, first=0.449, position=2.211, centroid=0.565, title=0.0,
+                 long=-0.275, short=-0.224)
 
 
 def rarity(word: str) -> float:
@@ -87,37 +106,45 @@ def centroid_closeness(sentences: list[str], bags: list[dict[str, float]] | None
     return [cosine(b, centre) for b in (bags or [bag(s) for s in sentences])]
 
 
-def signals(sentences: list[str], title: str | None = None,
-            weights: Weights = WEIGHTS) -> dict[str, list[float]]:
-    """Each signal per sentence, in [0, 1]; ``title`` is all zeros without a headline."""
-    n = len(sentences)
+def features(sentences: list[str], title: str | None = None) -> dict[str, list[float]]:
+    """Each feature of ``FEATURES`` per sentence, in [0, 1]; ``title`` is all zeros
+    without a headline."""
     bags = [bag(s) for s in sentences]
     title_bag = bag(title) if title else {}
+    lengths = [len(s.split()) for s in sentences]
     return {
-        "lead": [1.0 if i == 0 else 0.0 for i in range(n)],
-        "position": [1 / (1 + i) ** weights.decay for i in range(n)],
+        "first": [1.0 if i == 0 else 0.0 for i in range(len(sentences))],
+        "position": [1 / (1 + i) ** DECAY for i in range(len(sentences))],
         "centroid": _scaled(centroid_closeness(sentences, bags)),
         "title": _scaled([cosine(b, title_bag) for b in bags]),
+        "long": [1.0 if n > LONG_WORDS else 0.0 for n in lengths],
+        "short": [1.0 if n < SHORT_WORDS else 0.0 for n in lengths],
     }
 
 
-def combine(values: dict[str, list[float]], weights: Weights = WEIGHTS) -> list[float]:
-    """The weighted mean of the signals per sentence; a signal that is zero everywhere
-    (no headline) is left out of the mean rather than counted as zero."""
-    used = {name: getattr(weights, name) for name, column in values.items() if any(column)}
-    total = sum(used.values()) or 1.0
+def logistic(z: float) -> float:
+    return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+def combine(values: dict[str, list[float]], model: Model) -> list[float]:
+    """``model``'s score of each sentence from its ``features``."""
+    weights = model.weights()
     n = len(next(iter(values.values()), []))
-    return [sum(w * values[name][i] for name, w in used.items()) / total for i in range(n)]
+    return [logistic(model.intercept + sum(w * values[name][i] for name, w in weights.items()))
+            for i in range(n)]
 
 
-def scores(sentences: list[str], title: str | None = None, weights: Weights = WEIGHTS) -> list[float]:
-    """One score in [0, 1] per sentence, higher for the sentences a summary should keep.
+def scores(sentences: list[str], title: str | None = None, model: Model | None = None) -> list[float]:
+    """One score in (0, 1) per sentence, higher for the sentences a summary should keep
+    (the fitted model's estimate of the share of the sentence a person would copy).
 
-    ``title`` is the article's headline if it has one; a title made from the lead adds
-    nothing and is better left out.  The same input always gives the same scores."""
+    ``title`` is the article's headline if it has one (then ``TITLED`` scores, else
+    ``UNTITLED``); a title made from the lead adds nothing and is better left out.
+    ``model`` replaces the fitted one (fitting and tests).  The same input always gives
+    the same scores."""
     if not sentences:
         return []
-    return combine(signals(sentences, title, weights), weights)
+    return combine(features(sentences, title), model or (TITLED if title else UNTITLED))
 
 
 def default_length(sentence_count: int) -> int:
