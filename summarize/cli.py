@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="translate everything, store nothing")
     parser.add_argument("--offline", action="store_true",
                         help="never touch the network (also HF_HUB_OFFLINE=1)")
+    parser.add_argument("--ray", nargs="?", const="auto", default=None, metavar="ADDRESS",
+                        help="translate on a Ray cluster (pip install 'summarize[ray]'): RAY_ADDRESS or the one "
+                             "`ray start` runs here, else ADDRESS; 'local' starts one for this run")
     parser.add_argument("--max-bytes", type=_positive, default=2_000_000,
                         help="refuse article files larger than this (default: 2000000)")
     parser.add_argument("--date", type=_iso_date, default=None,
@@ -120,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             model=args.model, backend=default_backend() if args.backend == "auto" else args.backend,
             device=args.device, beam=args.beam, batch_size=args.batch_size, offline=args.offline,
             cache_path=None if args.no_cache else (args.cache or default_cache_path()),
+            ray_address=args.ray,
         )
 
     return execute(options_from(args), loader, quiet=args.quiet)

@@ -7,7 +7,8 @@ sentence is cached never imports torch.  The key's device is
 ``device.default_device()`` when none is given, the same function the
 backend calls, so the key names the device the model runs on.  A hub model
 with no local copy is loaded first, and its identity taken from the loaded
-model.
+model.  With ``--ray`` the cache wraps a ``distributed.DistributedTranslator``
+instead, under the same key, with the Ray cluster's device in it.
 """
 
 from __future__ import annotations
@@ -50,8 +51,15 @@ def _local_model(model: str, offline: bool) -> Path | None:
 
 
 def open_translator(*, model: str, backend: str, device: str | None, beam: int, batch_size: int,
-                    offline: bool, cache_path: Path | None) -> Translator:
-    """The run's translator: cached unless ``cache_path`` is None."""
+                    offline: bool, cache_path: Path | None, ray_address: str | None = None) -> Translator:
+    """The run's translator: cached unless ``cache_path`` is None.
+
+    With ``ray_address``, the model runs on that Ray cluster's actors
+    (``distributed``), under the key a local run on the cluster's device uses.
+    """
+    if ray_address is not None:
+        return _on_ray(ray_address, model=model, backend=backend, device=device, beam=beam,
+                       batch_size=batch_size, offline=offline, cache_path=cache_path)
 
     def load() -> Translator:
         return load_translator(backend, model=model, device=device, beam=beam, batch_size=batch_size,
@@ -73,12 +81,47 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
                           lambda: models.folder_digest(folder))
     # with no --device, the backend calls default_device() too: the key names the device it will use
     runs_on = device or default_device()
+    identity = _identity(digest, backend, runs_on)
+    return CachedTranslator(
+        cache, load, spm_counter(folder / "source.spm"), identity=identity, name=model, backend=backend,
+        beam=beam, device=runs_on, batch_size=batch_size,
+    )
+
+
+def _identity(digest: str, backend: str, runs_on: str) -> str:
+    """The cache key's model part for a folder of this digest, run by ``backend`` on ``runs_on``."""
     identity = f"sha256:{digest}"
     if backend == "ctranslate2":  # int8 and float16 conversions translate differently
         from summarize.translate.convert import default_quantization
 
         identity += f"+ct2:{default_quantization(runs_on)}"
-    return CachedTranslator(
-        cache, load, spm_counter(folder / "source.spm"), identity=identity, name=model, backend=backend,
-        beam=beam, device=runs_on, batch_size=batch_size,
+    return identity
+
+
+def _on_ray(address: str, *, model: str, backend: str, device: str | None, beam: int, batch_size: int,
+            offline: bool, cache_path: Path | None) -> Translator:
+    """The translator of a ``--ray`` run: the cluster's actors behind the cache a local run would use."""
+    from summarize.translate import ModelError, distributed
+
+    folder = _local_model(model, offline or hub.env_offline())
+    if folder is None:
+        raise ModelError(f"--ray loads {model!r} on every node from a folder; there is no local copy. "
+                         f"Download it ({models.DOWNLOAD_SCRIPT}) to a folder every node can read, and pass it "
+                         f"to --model (or set SUMMARIZE_MODELS)")
+    distributed.connect(address)
+    runs_on = device or distributed.cluster_device()  # the actors' device, not this machine's
+    cache = TranslationCache(cache_path) if cache_path is not None else None
+    if cache is not None and cache.usable:
+        digest = cache.digest(str(folder.resolve()), models.folder_signature(folder),
+                              lambda: models.folder_digest(folder))
+    else:
+        digest = models.folder_digest(folder)
+    counter, identity = spm_counter(folder / "source.spm"), _identity(digest, backend, runs_on)
+    remote = distributed.DistributedTranslator(
+        folder=folder, digest=digest, identity=identity, count_tokens=counter, name=model, backend=backend,
+        device=runs_on, beam=beam, batch_size=batch_size,
     )
+    if cache is None or not cache.usable:
+        return remote
+    return CachedTranslator(cache, lambda: remote, counter, identity=identity, name=model, backend=backend,
+                            beam=beam, device=runs_on, batch_size=remote.batch_size)
