@@ -1,19 +1,16 @@
 """Extractive summary, chosen on the Arabic source sentences.
 
 Choosing on the source keeps the two languages aligned: the English summary is
-exactly the translation of the chosen sentences.  The summary
+exactly the translation of the chosen sentences.  Each sentence is scored by
+``summarize.salience`` (a model fitted on people's summaries: position, the lead,
+closeness to the article's centroid and to its headline, no word list of its own),
+and ``select`` picks by maximal marginal relevance, so the summary does not say the
+same thing twice; the chosen sentences are given in document order.  The default
+length is ``salience.default_length``: a third of the article, 3 to 5 sentences.
 
-* leads with the news: the article's first full sentence;
-* covers the article's sections before it takes a second sentence from one
-  (when the summary is shorter than the section count, the best sections win);
-* avoids saying the same thing twice (maximal marginal relevance on word sets,
-  ``select``, which the story summary across sources uses too);
-* prefers sentences that carry facts: quantities, names, places;
-* uses whole sentences, in document order.
-
-A sentence's words are ``content_words`` (spelling and stopwords from
-``summarize.arabic``); its facts are counted with the number words of
-``summarize.numbers.arabic_words``.
+``select`` is the one selection of the project: the story summary across sources
+(``summarize.stories.story``) calls it too, with its own relevance and similarity
+(``content_words``: spelling and stopwords from ``summarize.arabic``).
 """
 
 from __future__ import annotations
@@ -23,8 +20,8 @@ import re
 from typing import Callable, Hashable, Sequence, TypeVar
 
 from summarize.arabic import DIGITS, LETTERS, STOPWORDS, normalize, strip_clitic_slots
-from summarize.document import Article, Sentence
-from summarize.numbers.arabic_words import NUMBER_CUES
+from summarize import salience
+from summarize.document import Article
 
 MIN_WORDS = 6  # shorter sentences are rarely news on their own
 MMR_LAMBDA = 0.7  # relevance vs. novelty
@@ -45,8 +42,8 @@ def _word(word: str) -> str:
 
 
 def default_length(sentence_count: int) -> int:
-    """A summary that grows with the article: 3 sentences for short pieces, up to 8."""
-    return max(3, min(8, round(2 + sentence_count / 6)))
+    """Sentences in a summary of an article of ``sentence_count`` sentences (``salience.default_length``)."""
+    return salience.default_length(sentence_count)
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -58,7 +55,8 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity: Callable[[T, T], float],
            length: int, first: T | None = None, cover: Callable[[T], Hashable] | None = None,
-           repeats_above: float | None = None, trade_off: float = MMR_LAMBDA) -> list[T]:
+           repeats_above: float | None = None, trade_off: float = MMR_LAMBDA,
+           duplicate: float | None = None) -> list[T]:
     """Maximal marginal relevance: ``first`` (if given), then the best of the rest until ``length``.
 
     The best candidate has the highest ``trade_off * relevance - (1 - trade_off) * redundancy``,
@@ -66,7 +64,9 @@ def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity:
     to the earlier candidate.  ``cover`` names a candidate's group (an article's section): while a
     group has nothing chosen, only candidates of such groups compete.  With ``repeats_above``, the
     selection stops when the best candidate is more similar than that to one chosen (the rest only
-    repeats).  Candidates are told apart by equality.  Returns the chosen in the order chosen.
+    repeats); with ``duplicate``, a candidate at least that similar to one chosen is passed over
+    while any other is left.  Candidates are told apart by equality.  Returns the chosen in the
+    order chosen.
     """
     chosen = [] if first is None else [first]
     covered = {cover(c) for c in chosen} if cover else set()
@@ -74,12 +74,15 @@ def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity:
         pool = [c for c in candidates if c not in chosen]
         if cover:
             pool = [c for c in pool if cover(c) not in covered] or pool
+        redundancy = {i: max((similarity(c, x) for x in chosen), default=0.0) for i, c in enumerate(pool)}
+        if duplicate is not None:
+            fresh = [i for i in redundancy if redundancy[i] < duplicate]
+            redundancy = {i: redundancy[i] for i in fresh} or redundancy
         best, best_score, best_redundancy = None, -math.inf, 0.0
-        for c in pool:
-            redundancy = max((similarity(c, x) for x in chosen), default=0.0)
-            score = trade_off * relevance(c) - (1 - trade_off) * redundancy
+        for i, r in redundancy.items():
+            c, score = pool[i], trade_off * relevance(pool[i]) - (1 - trade_off) * r
             if score > best_score:
-                best, best_score, best_redundancy = c, score, redundancy
+                best, best_score, best_redundancy = c, score, r
         if best is None or repeats_above is not None and best_redundancy > repeats_above:
             break
         chosen.append(best)
@@ -91,56 +94,12 @@ def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity:
 def summarize(article: Article, length: int | None = None) -> list[str]:
     """Pick the summary's sentence ids (document order) and store them on the article."""
     sentences = article.sentences
-    if not sentences:
-        article.summary = []
-        return []
     length = min(length or default_length(len(sentences)), len(sentences))
-    section_of = {s.id: i for i, section in enumerate(article.sections) for s in section.sentences}
-    words = {s.id: content_words(s.ar) for s in sentences}
-    relevance = _relevance(article, sentences, words)
-
-    candidates = [s for s in sentences if len(s.ar.split()) >= MIN_WORDS] or sentences
-    chosen = select(candidates, lambda s: relevance[s.id], lambda a, b: similarity(words[a.id], words[b.id]),
-                    length, first=candidates[0], cover=lambda s: section_of[s.id])
-    order = {s.id: i for i, s in enumerate(sentences)}
-    article.summary = sorted((s.id for s in chosen), key=order.__getitem__)
+    headline = article.title.ar if article.title and article.title_from_headline else None
+    texts = [s.ar for s in sentences]
+    score = salience.scores(texts, headline)
+    bags = [salience.bag(text) for text in texts]
+    chosen = select(range(len(sentences)), score.__getitem__, lambda a, b: salience.cosine(bags[a], bags[b]),
+                    length, trade_off=salience.MMR_LAMBDA, duplicate=salience.DUPLICATE)
+    article.summary = [sentences[i].id for i in sorted(chosen)]
     return article.summary
-
-
-def _relevance(article: Article, sentences: list[Sentence], words: dict[str, set[str]]) -> dict[str, float]:
-    """Score each sentence in [0, 1]: centrality, facts, closeness to the title, position."""
-    document_frequency: dict[str, int] = {}
-    for ws in words.values():
-        for w in ws:
-            document_frequency[w] = document_frequency.get(w, 0) + 1
-    title_words = content_words(article.title.ar) if article.title else set()
-
-    raw: dict[str, tuple[float, float, float, float]] = {}
-    for index, s in enumerate(sentences):
-        ws = words[s.id]
-        centrality = sum(document_frequency[w] - 1 for w in ws) / math.sqrt(len(ws) + 1)
-        facts = min(len(NUMBER_CUES.findall(s.ar)), 3) + min(_name_count(s.ar), 3)
-        title = similarity(ws, title_words)
-        position = 1 / math.sqrt(1 + index)
-        raw[s.id] = (centrality, facts, title, position)
-
-    def scaled(i: int) -> dict[str, float]:
-        top = max(v[i] for v in raw.values()) or 1.0
-        return {k: v[i] / top for k, v in raw.items()}
-
-    centrality, facts, title, position = (scaled(i) for i in range(4))
-    return {
-        k: 0.35 * centrality[k] + 0.30 * facts[k] + 0.20 * title[k] + 0.15 * position[k]
-        for k in raw
-    }
-
-
-_NAME_CUES = re.compile(
-    r"\b(?:وزير|وزيرة|رئيس|الرئيس|المتحدث|الممثل|الموفد|الخبير|مدينة|بلدة|قاعدة|العاصمة|"
-    r"واشنطن|بغداد|دمشق|الموصل|الرقة|سوريا|سورية|العراق|تركيا|أنقرة|موسكو|باريس|حلب)\b"
-)
-
-
-def _name_count(text: str) -> int:
-    """How many people and places a sentence names, by the cues that introduce them."""
-    return len(_NAME_CUES.findall(text))

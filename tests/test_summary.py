@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from summarize import salience
 from summarize.pipeline import prepare_article
 from summarize.summary import default_length, select, similarity, summarize
 
@@ -26,18 +27,37 @@ def test_summary_leads_with_the_news_and_keeps_document_order(articles, stem):
 
 
 @pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004"])
-def test_summary_covers_sections(articles, stem):
+def test_summary_is_what_salience_and_marginal_relevance_choose(articles, stem):
     article = articles[stem]
-    ids = set(summarize(article))
-    covered = sum(1 for sec in article.sections if ids & {s.id for s in sec.sentences})
-    assert covered >= min(len(article.sections), len(ids))
+    texts = [s.ar for s in article.sentences]
+    headline = article.title.ar if article.title_from_headline else None
+    score = salience.scores(texts, headline)
+    chosen = summarize(article)
+    best = max(range(len(texts)), key=score.__getitem__)
+    assert article.sentences[best].id in chosen  # the best-scored sentence is always kept
+    bags = {s.id: salience.bag(s.ar) for s in article.sentences}
+    for a in chosen:  # and nothing repeats another (a sentence that close is kept out while others remain)
+        assert all(salience.cosine(bags[a], bags[b]) < salience.DUPLICATE for b in chosen if b != a)
 
 
-def test_summary_prefers_sentences_with_facts(articles):
+def test_a_repeated_sentence_is_not_chosen_twice(articles):
     article = articles["004"]
-    chosen = [article.sentence(i).ar for i in summarize(article)]
-    with_numbers = sum(any(ch.isdigit() for ch in s) for s in chosen)
-    assert with_numbers >= len(chosen) // 2
+    lead = article.sentences[0]
+    twin = type(lead)(ar=lead.ar, id="s999")
+    article.sections[-1].sentences.append(twin)
+    try:
+        assert "s999" not in summarize(article) and lead.id in summarize(article)
+    finally:
+        article.sections[-1].sentences.remove(twin)
+
+
+def test_the_headline_counts_only_when_the_article_has_one(articles, monkeypatch):
+    seen = []
+    monkeypatch.setattr(salience, "scores", lambda texts, title=None: seen.append(title) or [0.5] * len(texts))
+    summarize(articles["004"])  # a real headline
+    summarize(articles["002"])  # its title is made from the lead
+    assert seen == [articles["004"].title.ar, None]
+    assert articles["004"].title_from_headline and not articles["002"].title_from_headline
 
 
 def test_summary_length_option(articles):
@@ -46,10 +66,9 @@ def test_summary_length_option(articles):
     assert len(summarize(article, 100)) == len(article.sentences)
 
 
-def test_default_length_grows_with_the_article():
-    assert default_length(5) == 3
-    assert default_length(20) < default_length(40)
-    assert default_length(500) == 8
+@pytest.mark.parametrize("sentences, length", [(2, 2), (5, 3), (12, 4), (15, 5), (40, 5), (500, 5)])
+def test_default_length_is_a_third_of_the_article_from_3_to_5(sentences, length):
+    assert default_length(sentences) == length
 
 
 WORDS = {"a": {"x", "y"}, "b": {"x", "y"}, "c": {"z"}, "d": {"w"}}
@@ -67,6 +86,8 @@ def overlap(p, q):
     ({"first": "d"}, ["d", "a", "c"]),  # a is the most relevant; c beats b, which repeats a
     ({"first": None}, ["a", "c", "b"]),  # no first given: the most relevant opens
     ({"trade_off": 0.9}, ["a", "b", "c"]),  # relevance weighs more than novelty
+    ({"trade_off": 0.9, "duplicate": 0.8}, ["a", "c", "d"]),  # b is a's twin: passed over while others remain
+    ({"duplicate": 0.8, "first": "a", "cover": None}, ["a", "c", "d"]),
 ])
 def test_select_is_marginal_relevance(options, expected):
     options = {"first": "a"} | options

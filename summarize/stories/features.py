@@ -17,40 +17,20 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, STOPWORDS_WIDE, VARIANTS, fold, fold_letters
+from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, VARIANTS, fold, fold_letters
 from summarize.document import Article, Sentence
 from summarize.numbers import extract_arabic
 from summarize.numbers.arabic_words import may_have_number
 from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
 from summarize.numbers.quantity import Quantity, digits_value
+from summarize.vocabulary import STOP, WORD, background, words
 
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
 # How rare a word is: the batch's document frequency blended with a fixed background
-# (general Arabic word frequencies), worth PRIOR_DOCS documents of DOC_WORDS words, so that
+# (general Arabic word frequencies, summarize.vocabulary), worth PRIOR_DOCS documents, so that
 # a batch of six articles weighs words much as a batch of a hundred does.
-BACKGROUND = Path(__file__).parents[1] / "data" / "background_ar.tsv"
 PRIOR_DOCS = 20
-DOC_WORDS = 400
-
-# Letters without tatweel: a tatweel ends a word here (الـ 23).
-_WORD = re.compile(f"[\u0621-\u063A\u0641-\u064A{DIGITS}A-Za-z0-9]+")
-_STOP = frozenset(fold_letters(w) for w in STOPWORDS_WIDE)
-
-
-def words(text: str) -> list[str]:
-    """The folded content words of a text, in order, repeats kept."""
-    out = []
-    for w in _WORD.findall(text):
-        if w.isdigit():
-            continue
-        f = fold(w)
-        if len(f) > 2 and f not in _STOP and fold_letters(w) not in _STOP:
-            out.append(f)
-    return out
-
 
 _MONTH = re.compile(f"(?<![{LETTERS}])(?:[وب]|ل)?(" + "|".join(
     sorted(MONTHS, key=len, reverse=True)) + f")(?![{LETTERS}])")
@@ -166,7 +146,7 @@ def _english(quantities: list[Quantity], index: int, s: Sentence) -> str | None:
 
 def _offices(text: str) -> dict[str, set[str]]:
     """Office -> the name words after it: 'وزير الخارجية الامريكي' -> {'ريكس', 'تيلرسون'}."""
-    toks = [fold_letters(t) for t in _WORD.findall(text)]
+    toks = [fold_letters(t) for t in WORD.findall(text)]
     out: dict[str, set[str]] = defaultdict(set)
     for i, t in enumerate(toks):
         if t not in _TITLES and not (t[:1] == "و" and t[1:] in _TITLES):
@@ -177,7 +157,7 @@ def _offices(text: str) -> dict[str, set[str]]:
             word = toks[j].removeprefix("ال")
             office.append(VARIANTS.get(word, word))
             j += 1
-        names = [w for w in toks[j:j + 2] if len(w) > 2 and w not in _STOP and w not in _TITLES
+        names = [w for w in toks[j:j + 2] if len(w) > 2 and w not in STOP and w not in _TITLES
                  and w not in _OFFICE_WORDS and not w.startswith("ال")][:2]
         if names and len(office) > 1:  # a bare "الرئيس" names no particular office
             out[" ".join(office)].update(fold(w) for w in names)
@@ -216,17 +196,6 @@ def profile(article: Article) -> Profile:
             ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
                    Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws))
-
-
-@lru_cache(maxsize=1)
-def background() -> dict[str, float]:
-    """Folded word -> the share of general-text documents expected to use it (absent: rare)."""
-    out = {}
-    for line in BACKGROUND.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, zipf = line.split("\t")
-            out[word] = 1 - math.exp(-(10 ** float(zipf) / 1e9) * DOC_WORDS)
-    return out
 
 
 def vectors(profiles: list[Profile]) -> Counter:
