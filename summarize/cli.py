@@ -2,7 +2,8 @@
 
 Errors are caught once, here, and turned into one ``error:`` line and an exit
 code: 0 every article briefed, 1 some articles failed (named on stderr, the
-rest written), 2 usage or model errors, 130 interrupted.
+rest written), 2 usage or model errors or a write that failed (nothing changed), 130 interrupted
+(143, 129: stopped by SIGTERM, SIGHUP, which stop a run as Ctrl-C does: see summarize.guard).
 """
 
 from __future__ import annotations
@@ -21,6 +22,16 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds (0 or more), got {value!r}")
     return number
 
 
@@ -59,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
         "exit codes:\n"
         "  0    every article got its brief\n"
         "  1    some articles failed (each named on stderr; every other brief written)\n"
-        "  2    usage error, unusable --out, or the model could not be loaded (nothing written)\n"
-        "  130  interrupted (Ctrl-C)",
+        "  2    usage error, unusable or full --out, or the model could not be loaded (nothing changed)\n"
+        "  130  interrupted (Ctrl-C); 143 and 129: stopped by SIGTERM or SIGHUP (the same clean stop)",
     )
     parser.add_argument("corpus", type=Path, help="folder of *.txt articles")
     parser.add_argument("--out", type=Path, default=Path("briefs"), help="output folder (default: briefs/)")
@@ -90,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which files to write, comma-separated (default: md,html,json)")
     parser.add_argument("--review-db", type=Path, default=None,
                         help="reviews to apply (summarize review; default: OUT/.summarize-review.sqlite3)")
+    parser.add_argument("--lock-wait", type=_seconds, default=None, metavar="SECONDS",
+                        help="how long to wait for another run writing to the same --out (default: 600)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser
@@ -126,7 +139,19 @@ def main(argv: list[str] | None = None) -> int:
             ray_address=args.ray,
         )
 
-    return execute(options_from(args), loader, quiet=args.quiet)
+    from summarize.guard import guarded, signal_name, stop_signal
+
+    with guarded():  # stderr or stdout trouble never loses briefs; SIGTERM and SIGHUP stop like Ctrl-C
+        try:
+            return execute(options_from(args), loader, quiet=args.quiet)
+        except KeyboardInterrupt as stop:  # after the run: its files are all written
+            signum = getattr(stop, "signum", 2)
+            print(f"\ninterrupted ({signal_name(signum)}) after the run had finished", file=sys.stderr)
+            return 128 + signum
+        except Exception:
+            if stop_signal() is None:
+                raise
+            return _interrupted(0, stop_signal())  # a stop that a library turned into its own error
 
 
 def options_from(args: argparse.Namespace):
@@ -136,7 +161,8 @@ def options_from(args: argparse.Namespace):
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
         formats=args.format, review_db=args.review_db or args.out / ".summarize-review.sqlite3",
-        progress=not args.quiet and sys.stderr.isatty() and not os.environ.get("CI"),
+        lock_wait=args.lock_wait,
+        progress=not args.quiet and sys.stderr is not None and sys.stderr.isatty() and not os.environ.get("CI"),
     )
 
 
@@ -146,20 +172,23 @@ def execute(options, load_translator, quiet: bool = False) -> int:
     ``main`` gives it the real translator loader; tests give it a scripted one.
     """
     from summarize import pipeline
-    from summarize.output import LockError
+    from summarize.guard import stop_signal
+    from summarize.output import LockError, WriteError
     from summarize.reader import UsageError
     from summarize.translate import ModelError
 
     options.on_failure = lambda name, reason: print(f"error: {reason}", file=sys.stderr)
     try:
         result = pipeline.run(options, load_translator)
-    except (UsageError, ModelError, LockError) as error:
+    except (UsageError, ModelError, LockError, WriteError) as error:
+        if stop_signal():  # a stop signal that a library turned into this (pybind11: an ImportError)
+            return _interrupted(0, stop_signal())
         print(f"error: {error}", file=sys.stderr)
         return 2
     except pipeline.Interrupted as stop:
-        return _interrupted(stop.written)
-    except KeyboardInterrupt:  # before the pipeline started
-        return _interrupted(0)
+        return _interrupted(stop.written, stop.signum)
+    except KeyboardInterrupt as stop:  # before the pipeline started
+        return _interrupted(0, getattr(stop, "signum", 2))
 
     if not quiet:
         failed = f", {len(result.failures)} failed" if result.failures else ""
@@ -190,10 +219,14 @@ def _cache_usage(translator) -> str:
     return line
 
 
-def _interrupted(written: int) -> int:
+def _interrupted(written: int, signum: int = 2) -> int:
+    """The message for a run stopped by Ctrl-C (or SIGTERM, SIGHUP: named), and 128 + the signal."""
+    from summarize.guard import signal_name
+
+    how = "interrupted" if signum == 2 else f"interrupted by {signal_name(signum)}"
     if written:
-        print(f"\ninterrupted: the {written} files already written are complete; run again to finish",
+        print(f"\n{how}: the {written} files already written are complete; run again to finish",
               file=sys.stderr)
     else:
-        print("\ninterrupted: nothing was written; run again to brief the corpus", file=sys.stderr)
-    return 130
+        print(f"\n{how}: nothing was written; run again to brief the corpus", file=sys.stderr)
+    return 128 + signum

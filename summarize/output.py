@@ -1,29 +1,46 @@
-"""Writing briefs: every file appears whole or not at all.
+"""Writing briefs: the day's files appear as one set, whole, or not at all.
 
-Each file is written to a temporary file in the same folder, flushed to disk
-and renamed over the target (``os.replace`` is atomic on POSIX and Windows),
-so a run that fails or is killed leaves every earlier brief intact and no
-partial file behind.
+``write_set`` writes every file of a run to a temporary name in the output
+folder (flushed to disk), and only when all of them are written renames them
+over the targets (``os.replace`` is atomic on POSIX and Windows), with
+SIGTERM, SIGHUP and SIGINT held for those few renames.  A full disk or any
+other write error removes every temporary file and raises ``WriteError``:
+the folder then holds the previous run's set, untouched.  A run killed with
+SIGKILL may leave temporary files (``.NAME.XXXXXXXX.tmp``); the next run
+holding the folder removes them.
+
+The folder is held with an advisory lock on the folder itself while writing
+(``folder_lock``); a second run waits its turn, up to ``--lock-wait``.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from summarize.reader import ArticleError
+from summarize.guard import held_signals
+from summarize.reader import ArticleError, shown
 
 LOCK_WAIT_SECONDS = 600
 
 
 FORMATS = ("md", "html", "json")  # what a run can write, in this order
 NAME_MAX = 255  # bytes in one file name on Linux and macOS file systems
+#: mkstemp's names for ``prefix=f".{name[:40]}."``, ``suffix=".tmp"``: the name (cut at 40 characters),
+#: eight random characters.  Only names like this, for a file this module writes, are ever removed.
+TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
+
+
+class WriteError(Exception):
+    """The day's files could not be written; what was on disk before is as it was (unless it says so)."""
 
 
 class LockError(Exception):
@@ -42,6 +59,7 @@ class BriefNames:
 
     def claim(self, path: Path) -> None:
         key = path.stem.casefold()
+        _check_locale(path)
         if len(os.fsencode(path.stem)) + len(".html") > NAME_MAX:
             raise ArticleError(f"{path}: its name is too long for its brief's file name "
                                f"(over {NAME_MAX - len('.html')} bytes before .txt); rename it shorter")
@@ -53,6 +71,25 @@ class BriefNames:
         self.taken[key] = path
 
 
+def _check_locale(path: Path) -> None:
+    """A UTF-8 name that this process read as undecodable bytes (``LC_ALL=C`` without Python's
+    UTF-8 mode: names are ASCII) cannot be spelt in a brief: refuse it and say how to run."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in path.name):
+        return
+    try:
+        os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return  # not UTF-8 in any locale: the reader refuses it with its own advice
+    raise ArticleError(f"{shown(path)}: its name is UTF-8 but this run reads file names as "
+                       f"{sys.getfilesystemencoding()} (the locale is {_locale()}); "
+                       "run with a UTF-8 locale (LC_ALL=C.UTF-8) or PYTHONUTF8=1 to brief it")
+
+
+def _locale() -> str:
+    return next((f"{name}={os.environ[name]}" for name in ("LC_ALL", "LC_CTYPE", "LANG") if os.environ.get(name)),
+                "unset")
+
+
 @lru_cache(maxsize=1)
 def file_mode() -> int:
     """The mode a new file gets under this process's umask (mkstemp's files are 0600: briefs
@@ -62,20 +99,139 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # the temporary name stays short whatever the brief's name (a 250-byte name would overflow)
+def _write_temp(path: Path, data: bytes) -> str:
+    """``data`` in a new temporary file beside ``path``, on disk (fsync); its name.  Removed again
+    if anything fails.  The temporary name stays short whatever the target's (a 250-byte name
+    would overflow)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        try:
+            os.fchmod(fd, file_mode())
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """One file, whole or not at all (a temporary file renamed over it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_write_temp(path, text.encode("utf-8")), path)
+
+
+def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Path]) -> None:
+    """Write ``files`` ((path, text) in ``folder``, taken one at a time) as one set: each to a
+    temporary file first, then, once all are on disk, all renamed into place with the stop signals
+    held; ``written`` grows as they land.  Any failure (ENOSPC, EIO ...) removes every temporary
+    file and raises WriteError: the folder then holds exactly what it held before."""
+    temps: list[tuple[str, Path]] = []
+    size = 0
+    try:
+        for path, text in files:
+            data = text.encode("utf-8")
+            temps.append((_write_temp(path, data), path))
+            size += len(data)
+        with held_signals():
+            for tmp, path in temps:
+                os.replace(tmp, path)
+                written.append(path)
+            _sync_folder(folder)
+    except OSError as error:
+        raise WriteError(_write_failure(folder, error, len(written), len(temps), size)) from None
+    finally:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _write_failure(folder: Path, error: OSError, replaced: int, ready: int, size: int) -> str:
+    reason = error.strerror or str(error)
+    if replaced:
+        state = (f"{replaced} files were replaced before it failed, the others are the previous run's; "
+                 "run again once it is fixed")
+    else:
+        state = "nothing was changed: the folder holds the previous run's files, and no temporary file is left"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        state += (f"; free space there and run again (the new files are written beside the old ones before "
+                  f"replacing them: {ready} files, {size / 1024:,.0f} KB, were written when the disk filled)")
+    return f"could not write the briefs to {folder}/ ({reason}); {state}"
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable (where the file system lets a folder be synced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> list[str]:
+    """Remove the temporary files a killed run left in ``folder`` (only names this module makes:
+    ``.NAME.XXXXXXXX.tmp`` for a brief's NAME, regular files); call it holding the folder."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = TEMP_NAME.fullmatch(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        name = match["name"]
+        if len(name) == 40 or name.rpartition(".")[2] in FORMATS:
+            try:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+            except OSError:
+                pass
+    return removed
+
+
+def _open_folder(folder: Path) -> int:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise WriteError(f"could not make or open the output folder {folder}/ ({error.strerror or error}); "
+                         "nothing was changed") from None
+
+
+def busy(folder: Path) -> bool:
+    """Whether another run holds ``folder`` now (a quick look; nothing is held after it)."""
+    try:
+        import fcntl
+
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (ImportError, OSError):
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def warn_if_busy(folder: Path, wait: float | None = None) -> None:
+    """Tell the operator at the start of a run, not after the translation, that it will queue."""
+    if busy(folder):
+        wait = LOCK_WAIT_SECONDS if wait is None else wait
+        print(f"note: another summarize run is writing to {folder}/ now; this run translates meanwhile, "
+              f"then waits up to {wait:g}s (--lock-wait) for it before writing", file=sys.stderr)
 
 
 @contextmanager
@@ -93,8 +249,7 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
         yield
         return
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fd = _open_folder(folder)
     try:
         deadline = time.monotonic() + wait
         told = False
@@ -105,8 +260,8 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LockError(
-                        f"another summarize run has been writing to {folder}/ for over {wait:.0f}s; "
-                        "wait for it to finish, or use another --out"
+                        f"another summarize run has been writing to {folder}/ for over {wait:g}s; "
+                        "wait for it to finish, or use another --out (or a longer --lock-wait)"
                     ) from None
                 if not told:
                     print(f"waiting: another summarize run is writing to {folder}/", file=sys.stderr)

@@ -19,7 +19,7 @@ from summarize import daily, pages, render
 from summarize.clean import clean
 from summarize.document import Article, NumberCounts
 from summarize.progress import progress
-from summarize.output import FORMATS, BriefNames, check_out, folder_lock, write_atomic
+from summarize.output import FORMATS, BriefNames, check_out, folder_lock, remove_stale_temps, warn_if_busy, write_set
 from summarize.reader import MAX_BYTES, ArticleError, discover, read_article, shown
 from summarize.review.state import apply_reviews
 from summarize.sections import build_sections
@@ -32,11 +32,13 @@ from summarize.verify import verify_articles
 
 
 class Interrupted(Exception):
-    """The run was interrupted (Ctrl-C); ``written`` says how many files it had finished."""
+    """The run was interrupted (Ctrl-C, SIGTERM, SIGHUP: ``signum``); ``written`` says how many
+    files it had finished (none or the whole set)."""
 
-    def __init__(self, written: int) -> None:
+    def __init__(self, written: int, signum: int = 2) -> None:
         super().__init__(f"interrupted after {written} files")
         self.written = written
+        self.signum = signum
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Options:
     max_bytes: int = MAX_BYTES  # larger files are refused, not read
     formats: tuple[str, ...] = FORMATS  # which of md, html, json to write
     review_db: Path | None = None  # stored corrections and approvals (summarize review), if it exists
+    lock_wait: float | None = None  # seconds to wait for another run writing to ``out``; None: the default
     #: told of each article that cannot be briefed, as it happens: (file name, reason)
     on_failure: Callable[[str, str], None] = lambda name, reason: None
 
@@ -121,13 +124,14 @@ def render_files(out: Path, articles: list[Article], stories: list[Story], failu
     return files
 
 
-def write_briefs(out: Path, files: dict[Path, str], written: list[Path], show: bool = False) -> None:
-    """Write each file atomically while holding the output folder (a second run waits its turn);
+def write_briefs(out: Path, files: dict[Path, str], written: list[Path], lock_wait: float | None = None,
+                 show: bool = False) -> None:
+    """Write the files as one set (all new or, on a full disk, all old) while holding the output
+    folder (a second run waits its turn), after removing what a killed run left there;
     ``written`` grows as they land."""
-    with folder_lock(out):
-        for path, text in progress(files.items(), show, "Writing", total=len(files), unit="file"):
-            write_atomic(path, text)
-            written.append(path)
+    with folder_lock(out, lock_wait):
+        remove_stale_temps(out)
+        write_set(out, progress(files.items(), show, "Writing", total=len(files), unit="file"), written)
 
 
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
@@ -135,6 +139,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     result = Result()
     try:
         check_out(options.out, options.corpus)  # before any work: a bad --out wastes no translation
+        warn_if_busy(options.out, options.lock_wait)  # now, not after the translation
         result.articles, result.failures = read_corpus(options)
         translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
         translate_articles(result.articles, translator, options.progress)
@@ -146,8 +151,8 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         files = render_files(options.out, result.articles, result.stories, result.failures,
                              provenance(translator, options), options.date or dt.date.today().isoformat(),
                              options.formats, options.progress)
-        write_briefs(options.out, files, result.written, options.progress)
-    except KeyboardInterrupt:
-        raise Interrupted(len(result.written)) from None
+        write_briefs(options.out, files, result.written, options.lock_wait, options.progress)
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.guard)
+        raise Interrupted(len(result.written), getattr(stop, "signum", 2)) from None
     result.seconds = time.perf_counter() - started
     return result

@@ -1,0 +1,200 @@
+"""Writing the day's files: one set, all new or all old, whatever fails part way (summarize.output).
+
+Runs go through ``cli.execute`` with the scripted translator, as in test_cli.py; the full disk is
+faked on the Nth ``os.write`` and, where this machine lets a test mount one, a real small tmpfs.
+"""
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripted import ScriptedTranslator
+from summarize import output
+from summarize.output import TEMP_NAME, BriefNames, remove_stale_temps, write_set
+from summarize.reader import ArticleError
+from test_cli import CORPUS, hold_lock, run_cli
+
+ARTICLES = sorted(CORPUS.glob("*.txt"))
+
+
+def corpus_of(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in ARTICLES[:count]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def brief(corpus: Path, out: Path, *extra: str) -> int:
+    return run_cli([str(corpus), "--out", str(out), "--quiet", *extra], lambda: ScriptedTranslator())
+
+
+class FullAfter:
+    """``os.write`` that fails with ENOSPC from its ``n``-th call on."""
+
+    def __init__(self, n: int) -> None:
+        self.n, self.calls, self.real = n, 0, os.write
+
+    def __call__(self, fd, data):
+        self.calls += 1
+        if self.calls >= self.n:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self.real(fd, data)
+
+
+@pytest.mark.parametrize("nth", [1, 4, 12])  # the first file, one in the middle, the daily brief
+def test_a_full_disk_leaves_the_previous_set_whole_and_says_so(tmp_path, capsys, monkeypatch, nth):
+    out = tmp_path / "briefs"
+    assert brief(corpus_of(tmp_path / "day1", 2), out, "--date", "2026-01-01") == 0
+    before = snapshot(out)
+    capsys.readouterr()
+    monkeypatch.setattr(os, "write", FullAfter(nth))
+    assert brief(corpus_of(tmp_path / "day2", 3), out, "--date", "2026-01-02") == 2
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1 and f"could not write the briefs to {out}/" in err
+    assert "No space left on device" in err and "nothing was changed" in err and "free space there" in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before  # every old file as it was, nothing new, no temporary file
+
+
+def test_the_whole_set_lands_when_nothing_fails(tmp_path):
+    out = tmp_path / "briefs"
+    assert brief(corpus_of(tmp_path / "day1", 2), out, "--date", "2026-01-01") == 0
+    assert brief(corpus_of(tmp_path / "day2", 3), out, "--date", "2026-01-02") == 0
+    names = {p.name for p in out.iterdir()}
+    assert len(names) == 3 * 3 + 3 and "2026-01-02" in (out / "daily-brief.md").read_text(encoding="utf-8")
+
+
+def test_write_set_renames_nothing_until_every_file_is_written(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("old a")
+    monkeypatch.setattr(os, "write", FullAfter(2))
+    written = []
+    with pytest.raises(output.WriteError, match="nothing was changed"):
+        write_set(tmp_path, iter([(tmp_path / "a.md", "new a"), (tmp_path / "b.md", "new b")]), written)
+    assert written == [] and snapshot(tmp_path) == {"a.md": b"old a"}
+
+
+def _mount_tmpfs(folder: Path, size: int) -> None:
+    folder.mkdir()
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        pytest.skip(f"cannot mount a tmpfs here ({error})")
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip() or 'mount failed'} (needs root)")
+
+
+def _pages(folder: Path) -> int:
+    return sum(-(-p.stat().st_size // 4096) * 4096 for p in folder.iterdir())
+
+
+def test_a_real_full_disk_leaves_the_previous_set(tmp_path, capsys):
+    day1, day2 = corpus_of(tmp_path / "day1", 1), corpus_of(tmp_path / "day2", 3)
+    # what each day's set takes on a tmpfs (whole pages), measured on an ordinary folder
+    brief(day1, tmp_path / "m1"), brief(day2, tmp_path / "m2")
+    size = _pages(tmp_path / "m1") + _pages(tmp_path / "m2") // 2 + 8192
+    out = tmp_path / "tmpfs"
+    _mount_tmpfs(out, size)
+    try:
+        assert brief(day1, out) == 0
+        before = snapshot(out)
+        capsys.readouterr()
+        assert brief(day2, out) == 2
+        err = capsys.readouterr().err
+        assert "No space left on device" in err and "nothing was changed" in err and "Traceback" not in err
+        assert snapshot(out) == before
+    finally:
+        subprocess.run(["umount", str(out)], check=False, timeout=30)
+
+
+def test_temporary_files_a_killed_run_left_are_removed_and_nothing_else(tmp_path):
+    out = tmp_path / "briefs"
+    out.mkdir()
+    ours = [".000_x.md.abcd1234.tmp", ".daily-brief.json.k_9zq0x1.tmp", "." + "y" * 40 + ".a1b2c3d4.tmp"]
+    kept = [".notes.tmp", ".x.txt.abcd1234.tmp", ".x.md.ABCD1234.tmp", "x.md.abcd1234.tmp", "report.md",
+            ".summarize-review.sqlite3"]
+    for name in ours + kept:
+        (out / name).write_text("x")
+    (out / ".link.md.abcd1234.tmp").symlink_to(tmp_path / "elsewhere.txt")
+    kept.append(".link.md.abcd1234.tmp")
+    assert sorted(remove_stale_temps(out)) == sorted(ours)
+    assert sorted(p.name for p in out.iterdir()) == sorted(kept)
+
+
+def test_the_temporary_name_pattern_is_what_mkstemp_makes(tmp_path):
+    import tempfile
+
+    for name in ("000_x.md", "daily-brief.html", "z" * 250 + ".json"):
+        fd, made = tempfile.mkstemp(prefix=f".{name[:40]}.", suffix=".tmp", dir=tmp_path)
+        os.close(fd)
+        assert TEMP_NAME.fullmatch(Path(made).name)
+    assert remove_stale_temps(tmp_path) and not list(tmp_path.iterdir())
+
+
+def test_a_rerun_removes_what_a_killed_run_left(tmp_path):
+    out = tmp_path / "briefs"
+    out.mkdir()
+    (out / ".000_x.md.abcd1234.tmp").write_text("half a brief")
+    assert brief(corpus_of(tmp_path / "c", 1), out) == 0
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_out_inside_the_corpus_is_briefed_and_never_read_back(tmp_path):
+    corpus = corpus_of(tmp_path / "corpus", 2)
+    out = corpus / "briefs"
+    assert brief(corpus, out) == 0
+    first = snapshot(out)
+    assert brief(corpus, out) == 0  # the briefs are not *.txt: the second run sees the same two articles
+    assert snapshot(out).keys() == first.keys() and len(first) == 2 * 3 + 3
+
+
+def test_a_run_that_waits_past_lock_wait_exits_2_and_was_told_at_the_start(tmp_path, capsys):
+    out = tmp_path / "briefs"
+    holder = hold_lock(out, 30.0)
+    try:
+        assert brief(corpus_of(tmp_path / "c", 1), out, "--lock-wait", "0.5") == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    err = capsys.readouterr().err
+    assert err.index("note: another summarize run is writing") < err.index("error:")
+    assert "for over 0s" not in err and "--lock-wait" in err and err.count("error:") == 1
+    assert not list(out.iterdir())
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "inf", "nan"])
+def test_lock_wait_must_be_seconds(value, capsys):
+    from summarize.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["corpus", "--lock-wait", value])
+    assert "number of seconds" in capsys.readouterr().err
+
+
+def test_a_utf8_name_read_under_an_ascii_locale_is_refused_with_how_to_run():
+    as_ascii = "".join(chr(0xDC00 + byte) for byte in "خبر".encode()) + ".txt"  # what LC_ALL=C makes of it
+    with pytest.raises(ArticleError, match=r"its name is UTF-8 but this run reads file names as .*LC_ALL=C\.UTF-8"):
+        BriefNames().claim(Path("/corpus") / as_ascii)
+    BriefNames().claim(Path("/corpus") / "خبر.txt")  # the same name read in a UTF-8 locale is fine
+
+
+def test_an_arabic_name_under_lc_all_c_never_traces_back(tmp_path):
+    corpus = corpus_of(tmp_path / "corpus", 1)
+    shutil.copy(ARTICLES[1], corpus / "خبر.txt")
+    code = ("import sys; sys.path.insert(0, 'tests'); from scripted import ScriptedTranslator\n"
+            "import summarize.translate.factory as f; f.open_translator = lambda **k: ScriptedTranslator()\n"
+            "from summarize.cli import main; sys.exit(main(sys.argv[1:]))\n")
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    done = subprocess.run([sys.executable, "-c", code, str(corpus), "--out", str(tmp_path / "b"), "--no-cache"],
+                          env=env, capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=120)
+    assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
+    assert "LC_ALL=C.UTF-8" in done.stderr and (tmp_path / "b" / f"{ARTICLES[0].stem}.md").exists()
