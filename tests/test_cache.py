@@ -1,10 +1,12 @@
 """The translation cache: a real SQLite file, the real Marian path on the tiny model."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +111,7 @@ def test_a_corrupt_cache_is_reported_and_bypassed(tmp_path, capsys):
     translator = cached(path, ScriptedTranslator({SENTENCES[0]: "EN"}))
     assert translator.translate([SENTENCES[0]]) == ["EN"]
     err = capsys.readouterr().err
-    assert "translation cache" in err and str(path) in err and "Delete the file" in err
+    assert "translation cache" in err and f"delete it (rm {path})" in err
 
 
 def test_an_unwritable_cache_location_is_reported_and_bypassed(tmp_path, capsys):
@@ -117,7 +119,7 @@ def test_an_unwritable_cache_location_is_reported_and_bypassed(tmp_path, capsys)
     blocker.write_text("x")
     translator = cached(blocker / "sub" / "c.sqlite3", ScriptedTranslator({SENTENCES[0]: "EN"}))
     assert translator.translate([SENTENCES[0]]) == ["EN"]
-    assert "unusable" in capsys.readouterr().err
+    assert f"cannot be made: {blocker} is a file, not a folder; give --cache" in capsys.readouterr().err
 
 
 def test_two_processes_share_one_cache(tmp_path):
@@ -197,3 +199,148 @@ def test_prune_without_days_and_a_missing_cache_are_usage_errors(tmp_path, capsy
     cached(tmp_path / "c.sqlite3", ScriptedTranslator()).translate(SENTENCES[:1])
     assert main(["cache", "prune", "--cache", str(tmp_path / "c.sqlite3")]) == 2
     assert "--unused-days" in capsys.readouterr().err
+
+
+# -- trouble with the cache file: said once, with what to do, and never a crash ---------------
+
+
+def test_an_nbest_entry_that_is_not_json_is_a_miss_said_once_and_replaced(tmp_path, capsys):
+    path = tmp_path / "c.sqlite3"
+    model = ScriptedTranslator(nbest={SENTENCES[0]: ["a", "b"], SENTENCES[1]: ["c"]})
+    cached(path, model).hypotheses(SENTENCES[:2], 2)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE translations SET target = '[[\"a\", -0.1], [\"b\"' WHERE source = ?", (SENTENCES[0],))
+        db.execute("UPDATE translations SET target = '[1, 2]' WHERE source = ?", (SENTENCES[1],))
+    again = cached(path, ScriptedTranslator(nbest={SENTENCES[0]: ["a2", "b2"], SENTENCES[1]: ["c2"]}))
+    got = again.hypotheses(SENTENCES[:2], 2)
+    assert [[h.text for h in hyps] for hyps in got] == [["a2", "b2"], ["c2"]]
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "unreadable entries (2 so far" in err and f"rm {path}" in err
+    assert cached(path, ScriptedTranslator()).hypotheses(SENTENCES[:2], 2) == got  # replaced: hits now
+
+
+def test_a_read_only_cache_is_read_and_not_written(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "c.sqlite3"
+    cached(path, ScriptedTranslator({SENTENCES[0]: "EN 0"})).translate(SENTENCES[:1])
+    real = os.access  # root may write anything: the file's mode is what a user would meet
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode & os.W_OK and "c.sqlite3" in str(p)
+                        or mode & os.W_OK and str(p) == str(tmp_path) else real(p, mode))
+    model = ScriptedTranslator({SENTENCES[1]: "EN 1"})
+    translator = cached(path, model)
+    assert translator.translate(SENTENCES[:2]) == ["EN 0", "EN 1"] and model.calls == [[SENTENCES[1]]]
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "is read-only" in err and "its translations are used" in err
+    monkeypatch.setattr(os, "access", real)
+    rows = sqlite3.connect(path).execute("SELECT source FROM translations").fetchall()
+    assert rows == [(SENTENCES[0],)]  # the new one was not stored (and nothing was attempted)
+
+
+@pytest.mark.parametrize("make, says", [
+    (lambda p: p.mkdir() or p, "is a folder; give --cache a file in it"),
+    (lambda p: os.devnull, "is not a regular file"),
+    (lambda p: p.parent / "no" / "such" / "folder" / "c.sqlite3", None),  # made: a cache like any other
+    (lambda p: (p.parent / "f").write_text("x") and p.parent / "f" / "c.sqlite3", "is a file, not a folder"),
+    (lambda p: (p.write_bytes(b"\x00" * 5000), p)[1], "is damaged or not a cache"),
+    (lambda p: (p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000), p)[1], "is damaged or not a cache"),
+])
+def test_each_unusable_cache_says_what_is_wrong_and_what_to_do(tmp_path, capsys, make, says):
+    path = Path(make(tmp_path / "c.sqlite3"))
+    translator = cached(path, ScriptedTranslator({SENTENCES[0]: "EN"}))
+    assert translator.translate([SENTENCES[0]]) == ["EN"]
+    err = capsys.readouterr().err
+    if says is None:
+        assert err == "" and path.is_file() and translator.cache.usable
+    else:
+        assert err.count("warning:") == 1 and says in err and "translating without it" in err
+        assert "give --cache" in err or f"rm {path}" in err
+    assert not Path(f"{os.devnull}-journal").exists() and not Path(f"{os.devnull}-wal").exists()
+
+
+def test_a_truncated_cache_is_reported_as_damaged(tmp_path, capsys):
+    path = tmp_path / "c.sqlite3"
+    first = cached(path, ScriptedTranslator())
+    first.translate([f"جملة رقم {i}" * 20 for i in range(300)])
+    first.cache.close()  # the last connection: the WAL is written into the file
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+    assert cached(path, ScriptedTranslator()).translate([f"جملة رقم {i}" * 20 for i in range(300)])
+    assert "is damaged or not a cache" in capsys.readouterr().err
+
+
+def test_an_sqlite_file_of_another_program_is_never_written(tmp_path, capsys):
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    before = path.read_bytes()
+    assert cached(path, ScriptedTranslator({SENTENCES[0]: "EN"})).translate([SENTENCES[0]]) == ["EN"]
+    err = capsys.readouterr().err
+    assert "is an SQLite database of something else (tables: invoices)" in err and "never delete it" in err
+    assert path.read_bytes() == before
+
+
+def test_a_full_disk_stops_the_storing_not_the_reading(tmp_path, capsys):
+    path = tmp_path / "c.sqlite3"
+    cached(path, ScriptedTranslator({SENTENCES[0]: "EN 0"})).translate(SENTENCES[:1])
+    translator = cached(path, ScriptedTranslator({s: f"EN {i}" for i, s in enumerate(SENTENCES)}))
+    pages = translator.cache.connection.execute("PRAGMA page_count").fetchone()[0]
+    translator.cache.connection.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    many = [f"{s} {i}" * 40 for i in range(200) for s in SENTENCES[1:2]]
+    assert len(translator.translate(many)) == 200
+    assert translator.translate(SENTENCES[:1]) == ["EN 0"]  # still read
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "the disk holding it is full" in err and "new ones are not stored" in err
+
+
+@pytest.mark.parametrize("home", ["unset", "a file", "read-only"])
+def test_no_writable_home_falls_back_to_a_private_temporary_cache(tmp_path, capsys, monkeypatch, home):
+    from summarize.translate.cache import default_cache_path
+
+    for name in ("SUMMARIZE_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    if home == "unset":
+        monkeypatch.delenv("HOME")
+        monkeypatch.setattr("summarize.translate.cachefile.home", lambda: None)
+    elif home == "a file":
+        (tmp_path / "home").write_text("x")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    else:
+        (tmp_path / "home").mkdir()
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+        real = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: False if "home" in str(p) else real(p, mode))
+    path = default_cache_path()
+    assert path.parent == tmp_path / "tmp" / f"summarize-{os.getuid()}"
+    assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    err = capsys.readouterr().err
+    assert err.startswith("warning: ") and "set SUMMARIZE_CACHE or give --cache FILE" in err
+
+
+def test_sigkill_during_cache_writes_leaves_a_sound_file(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    writer = textwrap.dedent(f"""
+        from summarize.translate.cache import TranslationCache
+        cache = TranslationCache({str(path)!r})
+        print("open", flush=True)
+        i = 0
+        while True:
+            cache.put("ns", "best", {{f"s{{i}}-{{j}}": "x" * 500 for j in range(50)}})
+            i += 1
+    """)
+    process = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "open"
+    while not path.exists() or sqlite3.connect(path).execute("SELECT COUNT(*) FROM translations").fetchone()[0] < 500:
+        pass
+    process.kill()
+    process.wait()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+    assert rows % 50 == 0 and rows >= 500  # whole batches only
+    cache = TranslationCache(path)
+    cache.put("ns", "best", {"after": "y"})
+    assert cache.usable and cache.get("ns", "best", ["after"]) == {"after": "y"}

@@ -12,9 +12,10 @@ one SQLite file, keyed by
 
 The SQLite file is opened in WAL mode with a busy timeout, so two runs can
 share it; every write is its own short transaction, so a run killed at any
-point loses at most the batch in flight.  A cache file that is corrupt or
-unreadable is reported once on stderr and bypassed: translation goes on
-without it, never a crash.
+point loses at most the batch in flight.  Trouble with the file is said
+once on stderr with what to do (summarize.translate.cachefile), never a
+crash: a file that cannot be used is bypassed; a read-only one, or one on a
+full disk, is still read; a damaged entry is a miss, translated again.
 
 ``CachedTranslator`` answers from the cache and calls the real translator
 only for what is missing, loading the model the first time that happens:
@@ -33,31 +34,68 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from summarize.translate import Hypothesis, Translator
+from summarize.translate.cachefile import BUSY_TIMEOUT_MS, ForeignFile, describe, open_checked, schema_problem
+from summarize.translate.cachefile import default_cache_path  # noqa: F401  (the CLI's and `summarize cache`'s)
 
 #: bump when what is stored changes meaning (normalization, length caps ...)
 CACHE_FORMAT = 1
-BUSY_TIMEOUT_MS = 30_000
-
-
-def default_cache_path() -> Path:
-    """``$SUMMARIZE_CACHE``, else the user's cache folder (XDG on Linux)."""
-    env = os.environ.get("SUMMARIZE_CACHE")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "summarize" / "translations.sqlite3"
 
 
 class TranslationCache:
-    """Key-value store of translations in one SQLite file."""
+    """Key-value store of translations in one SQLite file.
+
+    Whatever is wrong with the file is said once on stderr, with what to do, and never stops a
+    run: a file that cannot be used is bypassed (``usable`` is False); a read-only file, or one on
+    a full disk, is still read (``writable`` is False: new translations are not stored).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.connection: sqlite3.Connection | None = None
+        self.writable = True
+        self._said: set[str] = set()
+        problem = self._unfit()
+        if problem:
+            self._warn(problem, "translating without it")
+            return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.connection = self._connect()
+        except (sqlite3.Error, OSError) as error:
+            self._give_up(error)
+
+    def _unfit(self) -> str | None:
+        """What makes ``path`` unable to hold a cache before SQLite touches it (or None)."""
+        path = self.path
+        if path.is_dir():
+            return f"is a folder; give --cache a file in it (--cache {path / 'translations.sqlite3'})"
+        if path.exists() and not path.is_file():
+            return ("is not a regular file (a device, a pipe: SQLite would make files beside it); give --cache "
+                    "a file, or --no-cache to run without a cache")
+        blocker = next((p for p in path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            return (f"cannot be made: {blocker} is a file, not a folder; give --cache a file in a folder, "
+                    "or --no-cache")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return (f"cannot be made: its folder {path.parent} cannot be created ({error.strerror or error}); "
+                    "give --cache a file in a writable folder, or --no-cache")
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            return (f"cannot be made: its folder {path.parent} is not writable; give --cache a file in a "
+                    "writable folder, or --no-cache")
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        # a read-only file (or folder: SQLite writes its -wal and -shm there) is opened to be read
+        if self.path.exists() and not (os.access(self.path, os.W_OK)
+                                       and os.access(self.path.parent, os.W_OK | os.X_OK)):
+            return self._connect_read_only()
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            problem = schema_problem(connection)
+            if problem:
+                raise ForeignFile(problem)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute(
@@ -70,22 +108,62 @@ class TranslationCache:
                 "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)"
             )
             _add_use_columns(connection)
-            self.connection = connection
-        except (sqlite3.Error, OSError) as error:
-            self._give_up(error)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The file opened to be read.  A WAL file in a folder this process cannot write has no
+        -shm to share, and SQLite refuses it read-only: it is then opened immutable (read as it is)."""
+        uri = self.path.resolve().as_uri()
+        try:
+            connection = open_checked(f"{uri}?mode=ro")
+        except sqlite3.OperationalError as error:
+            if not (getattr(error, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise
+            connection = open_checked(f"{uri}?mode=ro&immutable=1")
+        self._read_only()
+        return connection
+
+    def _warn(self, problem: str, consequence: str, key: str | None = None) -> None:
+        """Say ``problem`` once (once per ``key`` when given)."""
+        if (key or problem) in self._said:
+            return
+        self._said.add(key or problem)
+        print(f"warning: translation cache {self.path} {problem}; {consequence}", file=sys.stderr)
+
+    def _read_only(self) -> None:
+        self.writable = False
+        self._warn(f"is read-only; make it and its folder writable (chmod u+w {self.path} {self.path.parent}) "
+                   "to store new translations", "its translations are used, new ones are not stored")
 
     def _give_up(self, error: Exception) -> None:
-        print(
-            f"warning: translation cache {self.path} is unusable ({error}); translating without it. "
-            f"Delete the file to start a fresh cache.",
-            file=sys.stderr,
-        )
+        """Bypass the cache for the rest of the run, saying why and what to do."""
+        self._warn(describe(self.path, error), "translating without it")
         if self.connection is not None:
             try:
                 self.connection.close()
             except sqlite3.Error:
                 pass
         self.connection = None
+
+    def _write_failed(self, error: sqlite3.Error) -> None:
+        """A write failed: a full disk or a read-only file stops the writing only; anything else the cache."""
+        name = getattr(error, "sqlite_errorname", "")
+        if name == "SQLITE_FULL":
+            self.writable = False
+            self._warn(describe(self.path, error), "its translations are used, new ones are not stored")
+        elif name.startswith("SQLITE_READONLY"):
+            self._read_only()
+        else:
+            self._give_up(error)
+
+    def report_unreadable(self, count: int) -> None:
+        """Entries whose stored text is not what the cache writes (damaged rows): said once."""
+        self._warn(f"has unreadable entries ({count} so far: not the JSON it stores); if this repeats, delete "
+                   f"the file (rm {self.path}) to start a fresh cache",
+                   "they are translated again and replaced", key="unreadable")
 
     @property
     def usable(self) -> bool:
@@ -114,7 +192,7 @@ class TranslationCache:
 
     def _touch(self, namespace: str, kind: str, sources: list[str]) -> None:
         """Record that these entries were used now (for ``prune``); a read-only cache is still read."""
-        if not sources:
+        if not sources or not self.writable:
             return
         now = time.time()
         try:
@@ -159,7 +237,7 @@ class TranslationCache:
             return deleted, False
 
     def put(self, namespace: str, kind: str, items: dict[str, str]) -> None:
-        if self.connection is None or not items:
+        if self.connection is None or not self.writable or not items:
             return
         now = time.time()
         try:
@@ -171,7 +249,7 @@ class TranslationCache:
                     [(namespace, kind, source, target, now, now) for source, target in items.items()],
                 )
         except sqlite3.Error as error:
-            self._give_up(error)
+            self._write_failed(error)
 
     def digest(self, key: str, signature: str, compute: Callable[[], str]) -> str:
         """``compute()``, remembered under ``key`` while ``signature`` (sizes, mtimes) is unchanged:
@@ -186,13 +264,13 @@ class TranslationCache:
             except sqlite3.Error as error:
                 self._give_up(error)
         value = compute()
-        if self.connection is not None:
+        if self.connection is not None and self.writable:
             try:
                 with self.connection:
                     self.connection.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)",
                                             (key, signature, value))
             except sqlite3.Error as error:
-                self._give_up(error)
+                self._write_failed(error)
         return value
 
     def close(self) -> None:
@@ -245,6 +323,7 @@ class CachedTranslator:
         self.batch_size = batch_size
         self.hits = 0
         self.misses = 0
+        self.unreadable = 0  # cached entries that could not be read back (treated as misses)
         #: (kind, "cached" | "new") -> distinct inputs answered so, for the run's closing line
         self.answered: dict[tuple[str, str], int] = {}
 
@@ -271,7 +350,15 @@ class CachedTranslator:
     def _answer(self, kind: str, texts: Sequence[str], compute: Callable[[list[str]], list],
                 dump: Callable[[Any], str], load: Callable[[str], Any]) -> list:
         """Each text's answer of ``kind``: from the cache, else computed (and stored) for what is missing."""
-        found = {t: load(v) for t, v in self.cache.get(self.namespace, kind, texts).items()}
+        found, unreadable = {}, 0
+        for text, stored in self.cache.get(self.namespace, kind, texts).items():
+            try:
+                found[text] = load(stored)
+            except (ValueError, TypeError):  # a damaged row: a miss, translated again and replaced
+                unreadable += 1
+        if unreadable:
+            self.unreadable += unreadable
+            self.cache.report_unreadable(self.unreadable)
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         self.hits += len(texts) - len(missing)
         self.misses += len(missing)
@@ -301,4 +388,8 @@ def _dump_hypotheses(hypotheses: list[Hypothesis]) -> str:
 
 
 def _load_hypotheses(stored: str) -> list[Hypothesis]:
-    return [Hypothesis(text, score) for text, score in json.loads(stored)]
+    """The n-best list as stored; ValueError or TypeError for anything else (a damaged row)."""
+    hypotheses = [Hypothesis(text, score) for text, score in json.loads(stored)]
+    if not hypotheses or not all(isinstance(h.text, str) and isinstance(h.score, (int, float)) for h in hypotheses):
+        raise ValueError(f"not an n-best list: {stored[:60]!r}")
+    return hypotheses
