@@ -1,5 +1,6 @@
 """Stop signals and standard streams (summarize.guard): SIGTERM and SIGHUP stop a run as Ctrl-C does,
-at every stage, and trouble with stdout or stderr never costs a brief.
+at every stage, and trouble with stdout or stderr never costs a brief; runs started together on a
+new model convert it once (summarize.translate.convert).
 
 In-process runs send the signal to this very process from inside the stage under test (the
 handlers ``guarded`` installs turn it into an exception there); the stream cases run the real
@@ -187,3 +188,50 @@ def test_stream_trouble_never_costs_a_brief(tmp_path, streams):
     assert status == "exit 1", (status, done.stderr)  # 1: one article refused, the others briefed
     assert "Traceback" not in done.stdout + done.stderr and "Exception ignored" not in done.stdout + done.stderr
     assert len(list(out.glob("*.md"))) == 2 + 1
+
+
+# -- runs at once on a new model: the CTranslate2 conversion --------------------------------
+
+
+def test_runs_converting_one_model_at_once_convert_it_once(tiny_model_dir, tmp_path, capfd):
+    pytest.importorskip("ctranslate2")
+    import threading
+
+    from summarize.translate.convert import find_or_convert
+
+    models = tmp_path / "models"
+    leftover = models / f".{tiny_model_dir.name}-ct2-int8.abcd1234"  # what a killed conversion leaves
+    leftover.mkdir(parents=True)
+    found, errors = [], []
+
+    def convert():
+        try:
+            found.append(find_or_convert(str(tiny_model_dir), "int8", models, offline=True))
+        except Exception as error:  # noqa: BLE001 - the test reports whatever a thread met
+            errors.append(error)
+
+    threads = [threading.Thread(target=convert) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not errors and len(found) == 3 and len(set(found)) == 1
+    assert sorted(p.name for p in models.iterdir()) == [f"{tiny_model_dir.name}-ct2-int8"]
+    assert capfd.readouterr().err.count("Converting ") == 1
+
+
+def test_a_stopped_conversion_removes_its_temporary_folder(tiny_model_dir, tmp_path, monkeypatch):
+    pytest.importorskip("ctranslate2")
+    from ctranslate2.converters import TransformersConverter
+
+    from summarize.translate.convert import convert
+
+    def stopped(self, output_dir, **options):
+        Path(output_dir).mkdir(parents=True)
+        (Path(output_dir) / "model.bin").write_bytes(b"half written")
+        raise guard.Stopped(signal.SIGTERM)
+
+    monkeypatch.setattr(TransformersConverter, "convert", stopped)
+    with pytest.raises(guard.Stopped):
+        convert(tiny_model_dir, tmp_path / "models" / "tiny-ct2-int8")
+    assert list((tmp_path / "models").iterdir()) == []

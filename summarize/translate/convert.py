@@ -9,6 +9,13 @@ the models folder's copy, the hub or its cache).  A conversion records where
 it came from in ``SOURCE.json``; a copy whose source weights changed since is
 converted again.
 
+Runs started together on a new model convert it once: the conversion is made
+in a temporary folder and renamed into place while holding the models folder
+(an advisory lock on the folder itself, released if the process dies); a run
+that waited uses the copy the first one made.  A conversion stopped part way
+(Ctrl-C, SIGTERM) removes its temporary folder; one killed outright leaves
+``.NAME.XXXXXXXX/``, which the next conversion of that model removes.
+
 ctranslate2 is imported only to convert.
 """
 
@@ -16,10 +23,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from summarize.translate import ModelError, hub, models, short_error
 
@@ -75,12 +85,57 @@ def convert(source: Path, out: Path, quantization: str = "int8", force: bool = F
             "ctranslate2": ctranslate2.__version__,
         }
         (model / models.SOURCE_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        model.rename(out)
+        _move_into_place(model, out, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+def _move_into_place(model: Path, out: Path, work: Path) -> None:
+    """Rename the finished conversion to ``out``.  An older ``out`` is first moved into ``work``
+    (removed with it), so ``out`` is only ever absent, the old copy whole, or the new one whole."""
+    if out.exists():
+        out.rename(work / "replaced")
+    try:
+        model.rename(out)
+    except OSError:
+        if models.is_ct2_folder(out):  # another process, without the lock (Windows), was first: use its copy
+            return
+        raise
+
+
+@contextmanager
+def conversion_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` while converting into it: another run converting into it waits (saying so),
+    then finds the copy this one made.  An ``flock`` on the folder itself, as the output folder's."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; _move_into_place takes whichever copy lands first
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another run is converting a model into {folder}/", file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(out: Path) -> list[str]:
+    """Remove the temporary folders a killed conversion into ``out`` left beside it
+    (``.NAME.XXXXXXXX``, mkdtemp's names for ``out``'s); call it holding ``conversion_lock``."""
+    pattern = re.compile(re.escape(f".{out.name}.") + r"[a-z0-9_]{8}")
+    removed = []
+    for entry in (os.scandir(out.parent) if out.parent.is_dir() else ()):
+        if pattern.fullmatch(entry.name) and entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
 
 
 def is_fresh(converted: Path, source: Path) -> bool:
@@ -151,9 +206,13 @@ def find_or_convert(
             return folder
 
     out = kept if is_writable(kept.parent) else beside
-    print(f"Converting {source} to CTranslate2 ({quantization}) into {out} (once; reused next time)",
-          file=sys.stderr)
     try:
-        return convert(source, out, quantization, force=True)
+        with conversion_lock(out.parent):
+            if models.is_ct2_folder(out) and is_fresh(out, source):
+                return out  # another run converted it while this one waited
+            remove_leftovers(out)
+            print(f"Converting {source} to CTranslate2 ({quantization}) into {out} (once; reused next time)",
+                  file=sys.stderr)
+            return convert(source, out, quantization, force=True)
     except (OSError, ValueError, RuntimeError) as e:
         raise ModelError(f"Cannot convert {source} to CTranslate2 into {out}: {short_error(e)}") from None
