@@ -5,6 +5,7 @@ small object store).  Without ray installed the module is skipped, saying so;
 ``SUMMARIZE_RAY_TESTS=required`` (CI) makes that a failure instead.
 """
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -43,9 +44,20 @@ def brief_files(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.suffix in BRIEF_SUFFIXES}
 
 
-def cache_rows(path: Path) -> set[tuple[str, str, str, str]]:
+def cache_rows(path: Path) -> dict[tuple[str, str, str], str]:
     with sqlite3.connect(path) as connection:
-        return set(connection.execute("SELECT namespace, kind, source, target FROM translations"))
+        rows = connection.execute("SELECT namespace, kind, source, target FROM translations")
+        return {(namespace, kind, source): target for namespace, kind, source, target in rows}
+
+
+def same_answer(kind: str, ours: str, theirs: str) -> bool:
+    """A translation exactly; an n-best list's texts exactly, its scores to float32's precision
+    (their last digits depend on the CPU threads torch uses, which differ between runs)."""
+    if kind == "best":
+        return ours == theirs
+    ours, theirs = json.loads(ours), json.loads(theirs)
+    return [t for t, _ in ours] == [t for t, _ in theirs] and all(
+        s == pytest.approx(r, rel=1e-5, abs=1e-6) for (_, s), (_, r) in zip(ours, theirs))
 
 
 def run(tmp_path: Path, name: str, *extra: str) -> Path:
@@ -77,9 +89,10 @@ def test_the_corpus_on_ray_gives_the_local_briefs_and_cache(ray_cluster, tiny_mo
     assert len(files) == 6 * 3 and "daily-brief.json" in files  # 5 articles and the day: md, html, json
     assert brief_files(remote) == files
     # the same keys and the same answers: a local run and a Ray run share one cache
-    rows = cache_rows(tmp_path / "local.sqlite3")
-    assert {kind for _, kind, _, _ in rows} == {"best", f"nbest:{REPAIR_HYPOTHESES}"}
-    assert cache_rows(tmp_path / "ray.sqlite3") == rows
+    rows, on_ray_rows = cache_rows(tmp_path / "local.sqlite3"), cache_rows(tmp_path / "ray.sqlite3")
+    assert {kind for _, kind, _ in rows} == {"best", f"nbest:{REPAIR_HYPOTHESES}"}
+    assert on_ray_rows.keys() == rows.keys()
+    assert all(same_answer(key[1], on_ray_rows[key], target) for key, target in rows.items())
 
 
 @pytest.fixture
@@ -108,6 +121,17 @@ def test_translations_and_hypotheses_come_back_in_order(remote_translator, tiny_
 def test_a_worker_with_another_copy_of_the_model_is_refused(remote_translator):
     with pytest.raises(ModelError, match="every node needs the same model folder"):
         remote_translator(digest="0" * 64).translate(TEXTS[:2])
+
+
+def test_a_worker_that_cannot_load_the_model_stops_the_job_with_its_reason(ray_cluster, tmp_path):
+    from summarize.translate.distributed import DistributedTranslator
+
+    remote = DistributedTranslator(folder=tmp_path / "not-on-this-node", digest="0" * 64, identity="test",
+                                   count_tokens=len, name="tiny", backend="transformers", device="cpu", beam=2,
+                                   batch_size=3)
+    with pytest.raises(ModelError, match="a Ray worker could not load the model: Could not load") as error:
+        remote.translate(TEXTS[:2])
+    assert "not-on-this-node: not found" in str(error.value) and "Traceback" not in str(error.value)
 
 
 def test_ray_needs_a_model_folder(tmp_path, monkeypatch, capsys):

@@ -22,7 +22,9 @@ Actors live for one job (Ray Data gives each job its own pool), so a job
 carries many batches per actor: ``batch_size``, what callers hand over at a
 time, is ``BATCHES_PER_ACTOR`` model batches for every actor.  Ray restarts a
 failed actor and retries its batch (Ray Data's actor pools do so without end);
-what earlier jobs finished is in the cache already.
+what earlier jobs finished is in the cache already.  An error raised on a
+worker (a model folder it cannot load) ends the job as a ``ModelError`` that
+says what the worker said, without Ray's traceback.
 
 ray is imported only here, and only when a run asks for it (``summarize[ray]``).
 """
@@ -161,14 +163,18 @@ class DistributedTranslator:
         batches = [order[i:i + self.model_batch_size] for i in range(0, len(order), self.model_batch_size)]
         rows = [{"batch": b, "kind": kind, "texts": json.dumps([texts[i] for i in batch], ensure_ascii=False)}
                 for b, batch in enumerate(batches)]
+        pool = ray.data.ActorPoolStrategy(size=min(self.actors, len(rows)))  # no actor loads the model idle
         data = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
-            TranslatorActor, batch_size=1, compute=ray.data.ActorPoolStrategy(size=self.actors),
+            TranslatorActor, batch_size=1, compute=pool,
             fn_constructor_kwargs={"backend": self.backend, "folder": str(self.folder), "device": self.device,
                                    "beam": self.beam, "batch_size": self.model_batch_size},
             **self.resources,
         )
         self.jobs += 1
-        done = {int(row["batch"]): row for row in _quietly(data.take_all)}
+        try:
+            done = {int(row["batch"]): row for row in _quietly(data.take_all)}
+        except ray.exceptions.RayError as error:  # a worker's own error, after Ray's retries
+            raise ModelError(worker_failure(error)) from None
         foreign = {row["digest"] for row in done.values()} - {self.digest}
         if foreign:
             raise ModelError(
@@ -186,6 +192,16 @@ class DistributedTranslator:
     def __repr__(self) -> str:
         return (f"DistributedTranslator(name={self.name!r}, device={self.device!r}, beam={self.beam}, "
                 f"actors={self.actors})")
+
+
+def worker_failure(error: Exception) -> str:
+    """One message for a failed job: the worker's ``ModelError`` as it said it, else the error's last line."""
+    text = str(error)
+    marker = f"{ModelError.__module__}.{ModelError.__name__}: "
+    if marker in text:
+        return "a Ray worker could not load the model: " + text[text.rindex(marker) + len(marker):].strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "the Ray job failed: " + short_error(Exception(lines[-1] if lines else type(error).__name__), 400)
 
 
 def _quietly(run: Callable[[], list]) -> list:
