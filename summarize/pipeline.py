@@ -13,7 +13,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from summarize import daily, pages, render
 from summarize.clean import clean
@@ -105,33 +105,31 @@ def provenance(translator: Translator, options: Options) -> render.Provenance:
 
 def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
                  made_by: render.Provenance, date: str, formats: tuple[str, ...] = FORMATS,
-                 show: bool = False) -> dict[Path, str]:
-    """Every article's brief, then the daily brief (one entry per story), in each format asked for,
-    as text by path."""
+                 show: bool = False) -> Iterator[tuple[Path, str]]:
+    """Every article's brief, then the daily brief (one entry per story), in each format asked for:
+    (path, text), made one at a time as the writer takes them, so a day of ten thousand articles
+    is never in memory as text all at once."""
     renderers = {
         "md": (render.render_brief, daily.render_daily),
         "html": (pages.render_brief_html, pages.render_daily_html),
         "json": (lambda a, m: render.dumps(render.brief_json(a, m)),
                  lambda *args: render.dumps(daily.daily_json(*args))),
     }
-    files: dict[Path, str] = {}
-    for article in progress(articles, show, "Rendering"):
+    for article in progress(articles, show, "Writing briefs"):
         for fmt in formats:
-            files[out / f"{article.stem}.{fmt}"] = renderers[fmt][0](article, made_by)
+            yield out / f"{article.stem}.{fmt}", renderers[fmt][0](article, made_by)
     for fmt in formats:
-        _, day = renderers[fmt]
-        files[out / f"daily-brief.{fmt}"] = day(date, stories, articles, failures, made_by)
-    return files
+        yield out / f"daily-brief.{fmt}", renderers[fmt][1](date, stories, articles, failures, made_by)
 
 
-def write_briefs(out: Path, files: dict[Path, str], written: list[Path], lock_wait: float | None = None,
-                 show: bool = False) -> None:
+def write_briefs(out: Path, files: Iterable[tuple[Path, str]], written: list[Path],
+                 lock_wait: float | None = None) -> None:
     """Write the files as one set (all new or, on a full disk, all old) while holding the output
     folder (a second run waits its turn), after removing what a killed run left there;
     ``written`` grows as they land."""
     with folder_lock(out, lock_wait):
         remove_stale_temps(out)
-        write_set(out, progress(files.items(), show, "Writing", total=len(files), unit="file"), written)
+        write_set(out, files, written)
 
 
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
@@ -151,7 +149,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         files = render_files(options.out, result.articles, result.stories, result.failures,
                              provenance(translator, options), options.date or dt.date.today().isoformat(),
                              options.formats, options.progress)
-        write_briefs(options.out, files, result.written, options.lock_wait, options.progress)
+        write_briefs(options.out, files, result.written, options.lock_wait)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.guard)
         raise Interrupted(len(result.written), getattr(stop, "signum", 2)) from None
     result.seconds = time.perf_counter() - started
