@@ -13,7 +13,10 @@
 (c) small batches, as a day's feed is: the NTREX articles shuffled into batches
     of 6 and of 12 (12 shuffles each), wrong and same-event merges counted as in (a);
 (d) the sample corpus: is it grouped {000, 001}, {002, 004}, {003}?
-(e) the time grouping takes.
+(e) the time grouping takes;
+(f) the candidate search: how many pairs grouping compares of all the NTREX pairs,
+    and whether every same-event pair close enough to be compared at all (cosine
+    at least ``LINK_WITH_EVIDENCE``) is among them.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.document import Article, Section, Sentence, Text  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
-from summarize.stories import group  # noqa: E402
+from summarize.stories import group, linking  # noqa: E402
+from summarize.stories.features import cosine, profile, vectors  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
 EVENTS = Path(__file__).with_name("ntrex_events.tsv")
@@ -112,6 +116,17 @@ def timed(articles: list[Article]):
     return groups, links, time.perf_counter() - started
 
 
+def candidate_search(whole: list[Article], same: set[frozenset]) -> dict:
+    """Pairs compared of all pairs, and the same-event pairs a comparison of every pair would score."""
+    profiles = [profile(a) for a in whole]
+    found = linking.candidates(profiles, vectors(profiles))
+    index = {a.stem[:3]: i for i, a in enumerate(whole)}
+    close = [tuple(sorted(index[n] for n in pair)) for pair in same]
+    close = [(i, j) for i, j in close if cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE]
+    return {"pairs": len(whole) * (len(whole) - 1) // 2, "compared": len(found),
+            "same_event_close": len(close), "same_event_compared": sum(pair in found for pair in close)}
+
+
 def evaluate(shared: Path) -> dict:
     docs = ntrex(shared)
     whole = [article(stem, lines, True) for stem, lines in docs]
@@ -155,6 +170,7 @@ def evaluate(shared: Path) -> dict:
         "sample_links": [link.as_json() for link in links],
         "seconds": {"ntrex": round(seconds_whole, 3), "halves": round(seconds_halves, 3),
                     "sample": round(seconds_sample, 4)},
+        "candidates": candidate_search(whole, same),
     }
 
 
@@ -185,6 +201,10 @@ def report(r: dict) -> str:
     s = r["seconds"]
     lines.append(f"(e) time: {s['ntrex']:.3f} s for {r['ntrex_articles']} articles,"
                  f" {s['halves']:.3f} s for {2 * r['halves_pairs']} halves, {s['sample']:.4f} s for the sample")
+    c = r["candidates"]
+    lines.append(f"(f) candidates: {c['compared']:,} of {c['pairs']:,} NTREX pairs compared;"
+                 f" {c['same_event_compared']} of the {c['same_event_close']} same-event pairs with cosine"
+                 f" >= {linking.LINK_WITH_EVIDENCE} among them")
     return "\n".join(lines)
 
 

@@ -91,7 +91,8 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "discrepancies": [[_figure_json(f) for f in g] for g in story.discrepancies],
                 "agreements": [[_figure_json(f) for f in g] for g in story.agreements],
                 "links": [f"{a.stem}.md" for a in story.articles],
-                "reasons": [link.as_json() for link in story.links],
+                "reasons": {"joined": [link.as_json() for link in story.links],
+                            "nearest_apart": story.nearest_apart.as_json() if story.nearest_apart else None},
             }
             for story in stories
         ],

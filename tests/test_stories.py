@@ -142,3 +142,43 @@ def test_background_knows_everyday_words_and_not_names():
     common = background()
     assert common[fold("قال")] > 0.1 and common[fold("الحكومة")] > 0.1
     assert common.get(fold("تيلرسون"), 0.0) < RARE and common.get(fold("ماكغورك"), 0.0) < RARE
+
+
+def test_daily_json_reasons_are_the_joining_links_and_the_nearest_miss(sample_translator):
+    articles = sample(sample_translator)
+    stories = build_stories(articles)
+    data = daily.daily_json("2026-11-22", stories, articles, [], PROVENANCE)
+    for story, entry in zip(stories, data["stories"]):
+        members = set(entry["articles"])
+        joined, apart = entry["reasons"]["joined"], entry["reasons"]["nearest_apart"]
+        assert len(joined) == len(members) - 1  # what joined them, not every pair compared
+        assert all(set(link["articles"]) <= members and link["linked"] for link in joined)
+        assert apart is not None and len(set(apart["articles"]) & members) == 1
+        assert apart["reason"].startswith("separate: ")
+        # the strongest link any member has to an article outside the story
+        outside = [link for link in group(articles)[1]
+                   if len({link.a, link.b} & members) == 1]
+        assert apart["similarity"] == round(max(l.similarity for l in outside), 3)
+    by_members = {frozenset(e["articles"]): e["reasons"] for e in data["stories"]}
+    pair = by_members[frozenset(a.stem for a in articles if a.stem[:3] in ("000", "001"))]
+    assert [sorted(s[:3] for s in link["articles"]) for link in pair["joined"]] == [["000", "001"]]
+    assert pair["nearest_apart"]["reason"].startswith("separate: no official in common")
+
+
+KERRY_72 = make("k1", *[MEETING_2016.title.ar] + [s.ar for s in MEETING_2016.sentences]
+                + ["وقال جون كيري، البالغ من العمر 72 عامًا، إن الاجتماع سيبحث تحرير الموصل."])
+KERRY_75 = make("k3", *[MEETING_2016_REWORDED.title.ar] + [s.ar for s in MEETING_2016_REWORDED.sentences]
+                + ["وقال جون كيري، البالغ من العمر 75 عامًا، إن المحادثات ستتناول الموصل."])
+
+
+def test_a_linked_pair_kept_apart_by_a_conflict_in_the_other_story_says_so():
+    reworded = make("k2", *[MEETING_2016_REWORDED.title.ar] + [s.ar for s in MEETING_2016_REWORDED.sentences])
+    groups, links = group([KERRY_72, reworded, KERRY_75])
+    assert stems(groups) == [["k1"], ["k2", "k3"]]  # k2 and k3 first (near copies); k1 then meets k3's age
+    by_pair = {(l.a, l.b): l for l in links}
+    assert by_pair[("k2", "k3")].joined and not by_pair[("k1", "k2")].joined
+    kept = by_pair[("k1", "k2")]
+    assert kept.linked and not kept.conflicts  # the pair alone is one event ...
+    assert kept.reason == ("separate: joining their stories would put k1 with k3 (ages of كيري: 72 vs 75)")
+    [lone] = [s for s in build_stories([KERRY_72, reworded, KERRY_75]) if len(s.articles) == 1]
+    assert lone.links == [] and lone.nearest_apart.reason.startswith("separate: ")

@@ -9,15 +9,27 @@ Two articles are linked when
 * nothing conflicts: no different event years or months in the leads, no
   office held by different people, no person at two ages.
 
+Only candidate pairs are compared (``candidates``): for each article, the
+``CANDIDATES`` others it shares the most rare-word weight with, found through
+an inverted index over the words the background calls rare (a word more than
+``POSTINGS`` articles of the day use finds none: it is the day's topic, not an
+event's mark), read through the article's ``QUERY_WORDS`` weightiest.  With
+each article's work and pairs capped, a day's pairs and time grow with its
+articles, not with their square.
+
 Stories grow by average linkage (a merge needs the mean link score across the
 two groups, not one strong pair, so a story cannot chain), and a merge is
-refused when any article pair across the groups conflicts.  Every pair
-considered is kept as a ``Link`` with its reasons, for the daily JSON.  Pair
-work is an inverted index, sparse dot products and set operations.
+refused when any compared article pair across the groups conflicts.  The
+clustering works on the sparse graph of compared pairs: each group keeps its
+summed link strength and its conflicts to the groups it touches, and a merge
+folds the smaller group's into the larger's.  Every pair compared is kept as a
+``Link`` with its reasons: whether it joined two stories (``joined``), or why a
+linked pair's stories stayed apart (``kept_apart``).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -32,6 +44,11 @@ LINK_WITH_EVIDENCE = 0.03  # cosine that links them when they name the same offi
 AVERAGE_LINK = 0.03  # the mean link strength across two groups that a merge needs
 AGE_APART = 2  # one person's ages this far apart: the texts are years apart
 LEAD_OVERLAP = 0.08  # a weak link also needs either's lead this close to the other's text
+# Candidate search: the pairs compared at all.
+CANDIDATES = 20  # each article's closest others by shared rare-word weight
+INDEX_RARE = 0.03  # a word indexes candidates when fewer than this share of background documents use it
+POSTINGS = 50  # ... and at most this many articles of the batch do
+QUERY_WORDS = 20  # an article looks for its candidates through its this many weightiest indexed words
 
 
 @dataclass
@@ -48,6 +65,8 @@ class Link:
     exclusive_words: int = 0  # rare content words only these two articles of the batch use
     lead: float = 1.0  # how close one's lead comes to the other's text (the closer of the two)
     backed: bool = False  # rare words or evidence would link a weak pair, if the leads were close
+    joined: bool = False  # this link merged the two articles' stories
+    kept_apart: str = ""  # linked, but their stories were not merged: why
 
     def as_json(self) -> dict:
         return {"articles": [self.a, self.b], "similarity": round(self.similarity, 3),
@@ -59,6 +78,8 @@ class Link:
     def reason(self) -> str:
         if self.conflicts:
             return "separate: " + "; ".join(self.conflicts)
+        if self.kept_apart:
+            return "separate: " + self.kept_apart
         evidence = self.shared_people + self.shared_figures
         if self.linked:
             return f"same event: similarity {self.similarity:.2f}, {self.exclusive_words} exclusive words" + (
@@ -101,15 +122,32 @@ def figure_names(p: Profile) -> set[str]:
             for f in p.figures}
 
 
-def make_link(p: Profile, q: Profile, similarity: float, df: Counter) -> Link:
-    """Whether two articles are one event, given their cosine and the batch's document frequencies."""
-    shared = p.counts.keys() & q.counts.keys()
+@dataclass(frozen=True)
+class Marks:
+    """What ``make_link`` reads of one article against its batch, computed once per article."""
+
+    exclusive: frozenset[str]  # rare words only two articles of the batch use
+    people: frozenset[str]  # officials' name words at most two articles of the batch name
+    figures: frozenset[str]  # ``figure_names``
+
+    @classmethod
+    def of(cls, p: Profile, df: Counter, common: dict[str, float] | None = None) -> Marks:
+        """``common``: the ``background`` table, when the caller holds it."""
+        common = background() if common is None else common
+        return cls(frozenset(w for w in p.counts if df[w] == 2 and common.get(w, 0.0) < RARE),
+                   frozenset(w for w in p.people if df[w] <= 2), frozenset(figure_names(p)))
+
+
+def make_link(p: Profile, q: Profile, similarity: float, df: Counter,
+              marks: tuple[Marks, Marks] | None = None) -> Link:
+    """Whether two articles are one event, given their cosine and the batch's document frequencies
+    (``marks``: their ``Marks``, when the caller keeps them)."""
+    mp, mq = marks or (Marks.of(p, df), Marks.of(q, df))
     # people and figures only these two articles of the batch name: "Trump" in every piece links nothing
-    people = sorted(w for w in p.people & q.people if df[w] <= 2)
-    figures = sorted(figure_names(p) & figure_names(q))
+    people = sorted(mp.people & mq.people)
+    figures = sorted(mp.figures & mq.figures)
     evidence = people + [f for f in figures if not f.startswith("year")]  # a year alone is common
-    common = background()
-    exclusive = sum(1 for w in shared if df[w] == 2 and common.get(w, 0.0) < RARE)
+    exclusive = len(mp.exclusive & mq.exclusive)
     found = conflicts(p, q)
     lead = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
     backed = ((similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
@@ -119,18 +157,67 @@ def make_link(p: Profile, q: Profile, similarity: float, df: Counter) -> Link:
                 backed)
 
 
-def link_scores(profiles: list[Profile], floor: float = 0.05) -> dict[tuple[int, int], float]:
-    """Cosine of every pair above ``floor``, by an inverted index (pairs sharing no word cost nothing)."""
+def candidates(profiles: list[Profile], df: Counter) -> set[tuple[int, int]]:
+    """The pairs worth comparing, as (i, j) with i < j: each article with the ``CANDIDATES`` others it
+    shares the most rare-word weight with (the part of their cosine the indexed words make: words rare
+    in the background, ``INDEX_RARE``, that two to ``POSTINGS`` articles of the batch use), by an
+    inverted index that each article reads through its ``QUERY_WORDS`` weightiest indexed words, so an
+    article costs at most QUERY_WORDS * POSTINGS steps however large the day.  Equal weights go to the
+    nearer in input order, so a crowd of near-copies spreads its pairs instead of all picking the
+    first few; no article keeps more than twice ``CANDIDATES``."""
+    common = background()
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    indexed = []
     for i, p in enumerate(profiles):
-        for w, x in p.vector.items():
+        words = [(w, x) for w, x in p.vector.items() if 2 <= df[w] <= POSTINGS and common.get(w, 0.0) < INDEX_RARE]
+        indexed.append(words)
+        for w, x in words:
             postings[w].append((i, x))
-    dots: dict[tuple[int, int], float] = defaultdict(float)
-    for entries in postings.values():
-        for k, (i, x) in enumerate(entries):
-            for j, y in entries[k + 1:]:
-                dots[(i, j)] += x * y
-    return {pair: s for pair, s in dots.items() if s >= floor}
+    chosen: dict[tuple[int, int], float] = {}
+    for i, words in enumerate(indexed):
+        if len(words) > QUERY_WORDS:
+            words = heapq.nlargest(QUERY_WORDS, words, key=lambda wx: wx[1])
+        shared: dict[int, float] = {}
+        get = shared.get
+        for w, x in words:
+            for j, y in postings[w]:
+                shared[j] = get(j, 0.0) + x * y
+        shared.pop(i, None)
+        best = heapq.nlargest(CANDIDATES, shared, key=lambda j: (shared[j], -abs(i - j))) \
+            if len(shared) > CANDIDATES else shared
+        for j in best:
+            chosen[(i, j) if i < j else (j, i)] = shared[j]
+    return _bounded(chosen)
+
+
+def _bounded(chosen: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """``chosen`` less the pairs past the ``2 * CANDIDATES`` strongest of either article (an article many
+    others picked keeps its strongest)."""
+    by_article: dict[int, list[tuple[float, int, tuple[int, int]]]] = defaultdict(list)
+    for pair, weight in chosen.items():
+        entry = (weight, pair[0] - pair[1], pair)
+        by_article[pair[0]].append(entry)
+        by_article[pair[1]].append(entry)
+    dropped = set()
+    for entries in by_article.values():
+        if len(entries) > 2 * CANDIDATES:
+            entries.sort(reverse=True)
+            dropped.update(pair for _, _, pair in entries[2 * CANDIDATES:])
+    return set(chosen) - dropped
+
+
+def link_scores(profiles: list[Profile], floor: float = 0.05,
+                df: Counter | None = None) -> dict[tuple[int, int], float]:
+    """Cosine of every candidate pair (``candidates``) above ``floor``; ``df``: the batch's document
+    frequencies (counted from the profiles when not given)."""
+    if df is None:
+        df = Counter(w for p in profiles for w in p.counts)
+    scores = {}
+    for i, j in sorted(candidates(profiles, df)):
+        s = cosine(profiles[i].vector, profiles[j].vector)
+        if s >= floor:
+            scores[(i, j)] = s
+    return scores
 
 
 def group(articles: list[Article]) -> tuple[list[list[Article]], list[Link]]:
@@ -140,27 +227,72 @@ def group(articles: list[Article]) -> tuple[list[list[Article]], list[Link]]:
 
 
 def cluster(profiles: list[Profile], df: Counter) -> tuple[list[list[Article]], list[Link]]:
-    """``group`` for profiles whose vectors are set (``df``: their document frequencies)."""
-    scores = link_scores(profiles, floor=LINK_WITH_EVIDENCE)
-    links = {pair: make_link(profiles[pair[0]], profiles[pair[1]], s, df) for pair, s in scores.items()}
-    conflict = {pair for pair, link in links.items() if link.conflicts}
-    # A linked pair's strength; everything else counts as 0 toward the average.
-    strength = {pair: link.similarity for pair, link in links.items() if link.linked}
-    members_of = {i: [i] for i in range(len(profiles))}
-    owner = list(range(len(profiles)))
-    for (i, j), _ in sorted(strength.items(), key=lambda kv: -kv[1]):
-        a, b = owner[i], owner[j]
+    """``group`` for profiles whose vectors are set (``df``: their document frequencies); the links
+    strongest first."""
+    scores = link_scores(profiles, LINK_WITH_EVIDENCE, df)
+    common = background()
+    marks = [Marks.of(p, df, common) for p in profiles]
+    links = {(i, j): make_link(profiles[i], profiles[j], s, df, (marks[i], marks[j]))
+             for (i, j), s in scores.items()}
+    owner = average_linkage(len(profiles), links)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    for i, group_id in enumerate(owner):
+        members_of[group_id].append(i)
+    groups = sorted(members_of.values(), key=lambda members: members[0])
+    ordered = [links[pair] for pair in sorted(links, key=lambda pair: (-links[pair].similarity, pair))]
+    return [[profiles[i].article for i in members] for members in groups], ordered
+
+
+def average_linkage(n: int, links: dict[tuple[int, int], Link]) -> list[int]:
+    """Each of ``n`` articles' group (an article's index), from the links of pairs (i, j), i < j:
+    linked pairs merged strongest first while the mean link strength across the two groups reaches
+    ``AVERAGE_LINK`` (pairs not linked or not compared count 0) and no pair across them conflicts.
+    Each group keeps its summed strength and a conflicting link to every group it touches; a merge
+    folds the smaller group's into the larger's, so the work is near-linear in the links.  Sets
+    each link's ``joined`` and ``kept_apart``."""
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for link in links.values():
+        link.joined, link.kept_apart = False, ""
+    strength: dict[int, dict[int, float]] = defaultdict(dict)
+    conflict: dict[int, dict[int, Link]] = defaultdict(dict)
+    for (i, j), link in links.items():
+        if link.conflicts:
+            conflict[i][j] = conflict[j][i] = link
+        elif link.linked:
+            strength[i][j] = strength[j][i] = link.similarity
+    for (i, j) in sorted((pair for pair, link in links.items() if link.linked),
+                         key=lambda pair: (-links[pair].similarity, pair)):
+        a, b, link = owner[i], owner[j], links[(i, j)]
         if a == b:
             continue
-        pairs = [(min(x, y), max(x, y)) for x in members_of[a] for y in members_of[b]]
-        if any(pair in conflict for pair in pairs):
+        if b in conflict[a]:
+            c = conflict[a][b]
+            link.kept_apart = f"joining their stories would put {c.a} with {c.b} ({'; '.join(c.conflicts)})"
             continue
-        mean = sum(strength.get(pair, 0.0) for pair in pairs) / len(pairs)
+        mean = strength[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
         if mean < AVERAGE_LINK:
+            link.kept_apart = f"mean link {mean:.4f} across their stories, below {AVERAGE_LINK}"
             continue
-        members_of[a] = sorted(members_of[a] + members_of.pop(b))
-        for x in members_of[a]:
+        link.joined = True
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members[b]:
             owner[x] = a
-    groups = sorted(members_of.values(), key=lambda members: members[0])
-    ordered = [links[pair] for pair in sorted(links, key=lambda pair: -links[pair].similarity)]
-    return [[profiles[i].article for i in members] for members in groups], ordered
+        members[a] += members.pop(b)
+        _fold(strength, a, b, lambda x, y: x + y)
+        _fold(conflict, a, b, lambda x, y: x)
+    for (i, j), link in links.items():
+        if owner[i] == owner[j]:
+            link.kept_apart = ""  # refused once, joined later through others
+    return owner
+
+
+def _fold(edges: dict[int, dict], a: int, b: int, combine) -> None:
+    """Group ``b``'s edges become group ``a``'s (``combine`` where both have one to the same group)."""
+    for c, value in edges.pop(b, {}).items():
+        del edges[c][b]
+        if c == a:
+            continue
+        edges[a][c] = combine(edges[a][c], value) if c in edges[a] else value
+        edges[c][a] = edges[a][c]

@@ -26,8 +26,9 @@ class Story:
     summary: list[tuple[str, Sentence]]  # (article stem, sentence), the lead first
     discrepancies: list[list[Figure]]  # each: the differing figures for one key, one per source
     agreements: list[list[Figure]]  # each: one figure per source that agrees
-    links: list[Link]  # the pairs within the story and the ones that kept others out
+    links: list[Link]  # the links that joined its articles, strongest (first merged) first
     latest_year: int = 0  # the latest year any source mentions (0: none)
+    nearest_apart: Link | None = None  # the strongest link to an article outside it, and why it stayed out
 
     @property
     def lead(self) -> Article:
@@ -45,26 +46,31 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
     df = vectors(profiles)
     by_stem = {p.article.stem: p for p in profiles}
     groups, links = cluster(profiles, df)
+    adjacency: dict[str, list[Link]] = defaultdict(list)  # each article's compared links, strongest first
+    for link in links:
+        adjacency[link.a].append(link)
+        adjacency[link.b].append(link)
     stories = []
     for members in progress(groups, show, "Assembling stories", unit="story"):
-        # lead article: the one most like the others, then the longest
-        members = sorted(members, key=lambda a: (-_centrality(a, members, links), -a.word_count))
         stems = {a.stem for a in members}
-        story_links = [l for l in links if l.a in stems or l.b in stems]
+        inside = {a.stem: [l for l in adjacency[a.stem] if l.a in stems and l.b in stems] for a in members}
+        # lead article: the one most like the others (its links within the story), then the longest
+        members = sorted(members, key=lambda a: (-sum(l.similarity for l in inside[a.stem]), -a.word_count))
+        joined = sorted({id(l): l for a in members for l in inside[a.stem] if l.joined}.values(),
+                        key=lambda l: -l.similarity)
+        # each member's strongest link to an article outside, then the strongest of those
+        outside = [next((l for l in adjacency[a.stem] if not (l.a in stems and l.b in stems)), None)
+                   for a in members]
+        apart = max((l for l in outside if l), key=lambda l: l.similarity, default=None)
         ps = [by_stem[a.stem] for a in members]
         discrepancies, agreements = compare_figures(ps)
         latest = max((y for p in ps for y in p.all_years | p.years), default=0)
         stories.append(Story("", members, story_summary(members, length), discrepancies, agreements,
-                             story_links, latest))
+                             joined, latest, apart))
     stories.sort(key=lambda s: (-len(s.articles), -s.latest_year, -sum(a.word_count for a in s.articles)))
     for number, story in enumerate(stories, 1):
         story.id = f"story-{number}"
     return stories
-
-
-def _centrality(article: Article, members: list[Article], links: list[Link]) -> float:
-    stems = {a.stem for a in members}
-    return sum(l.similarity for l in links if article.stem in (l.a, l.b) and {l.a, l.b} <= stems)
 
 
 def story_summary(members: list[Article], length: int | None = None) -> list[tuple[str, Sentence]]:

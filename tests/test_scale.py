@@ -1,0 +1,223 @@
+"""The candidate search that keeps story grouping near-linear: what it finds, what bounds it, and that
+grouping over candidates gives the stories comparing every pair gives.
+
+The time each takes is scripts/bench_scale.py's job, not a test's.
+"""
+
+import itertools
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.document import Article, Section, Sentence, Text
+from summarize.pipeline import prepare_article
+from summarize.stories import Link, linking
+from summarize.stories.features import cosine, profile, vectors
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+NTREX = SHARED / "data" / "ntrex" / "docs"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import eval_stories  # noqa: E402
+
+
+def make(stem: str, *lines: str) -> Article:
+    sentences = [Sentence(ar=line, id=f"s{i}") for i, line in enumerate(lines[1:], 1)]
+    return Article(stem=stem, source=Path(f"{stem}.txt"), title=Text(lines[0]), sections=[Section(None, sentences)])
+
+
+def profiled(articles):
+    profiles = [profile(a) for a in articles]
+    return profiles, vectors(profiles)
+
+
+def dense_linkage(n: int, links: dict) -> list[list[int]]:
+    """Average linkage as it was before the sparse graph: each merge looks at every member pair."""
+    strength = {pair: l.similarity for pair, l in links.items() if l.linked}
+    members_of = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    for (i, j), _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0])):
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        pairs = [(min(x, y), max(x, y)) for x in members_of[a] for y in members_of[b]]
+        if any(links[p].conflicts for p in pairs if p in links):
+            continue
+        if sum(strength.get(p, 0.0) for p in pairs) / len(pairs) < linking.AVERAGE_LINK:
+            continue
+        members_of[a] = sorted(members_of[a] + members_of.pop(b))
+        for x in members_of[a]:
+            owner[x] = a
+    return sorted(members_of.values())
+
+
+def every_pair_groups(articles):
+    """The grouping as it was before candidates: every pair above the floor compared, then
+    ``dense_linkage``."""
+    profiles, df = profiled(articles)
+    links = {}
+    for i, j in itertools.combinations(range(len(profiles)), 2):
+        s = cosine(profiles[i].vector, profiles[j].vector)
+        if s >= linking.LINK_WITH_EVIDENCE:
+            links[(i, j)] = linking.make_link(profiles[i], profiles[j], s, df)
+    return sorted(sorted(articles[i].stem for i in m) for m in dense_linkage(len(articles), links))
+
+
+def stems(groups):
+    return sorted(sorted(a.stem for a in g) for g in groups)
+
+
+def ntrex_articles():
+    return [eval_stories.article(stem, lines, True) for stem, lines in eval_stories.ntrex(SHARED)]
+
+
+needs_ntrex = pytest.mark.skipif(not NTREX.is_dir(), reason=f"needs the NTREX documents in {NTREX}")
+
+
+def test_sample_corpus_candidates_are_every_pair_sharing_a_rare_word_and_group_as_every_pair_does():
+    articles = [prepare_article(p) for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    profiles, df = profiled(articles)
+    found = linking.candidates(profiles, df)
+    common = linking.background()
+    rare = [{w for w in p.vector if common.get(w, 0.0) < linking.INDEX_RARE} for p in profiles]
+    # five articles: no cap binds, so a pair is a candidate exactly when it shares a rare word
+    assert found == {(i, j) for i, j in itertools.combinations(range(5), 2) if rare[i] & rare[j]}
+    assert stems(linking.group(articles)[0]) == every_pair_groups(articles)
+
+
+@needs_ntrex
+def test_every_same_event_pair_the_old_search_compared_is_a_candidate():
+    articles = ntrex_articles()
+    profiles, df = profiled(articles)
+    found = linking.candidates(profiles, df)
+    index = {a.stem[:3]: i for i, a in enumerate(articles)}
+    same, _ = eval_stories.events()
+    compared = 0
+    for pair in same:
+        i, j = sorted(index[n] for n in pair)
+        if cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE:
+            compared += 1
+            assert (i, j) in found, (articles[i].stem, articles[j].stem)
+    assert compared >= 40  # all 47 today; a pair sharing too little was never compared, then or now
+
+
+@needs_ntrex
+def test_ntrex_and_its_halves_group_as_comparing_every_pair_does():
+    whole = ntrex_articles()
+    assert stems(linking.group(whole)[0]) == every_pair_groups(whole)
+    halves = []
+    for a in whole[:60]:
+        lines = [a.title.ar] + [s.ar for s in a.sentences]
+        cut = 1 + (len(lines) - 1) // 2
+        halves += [make(a.stem + "#1", *lines[:cut]), make(a.stem + "#2", "", *lines[cut:])]
+    assert stems(linking.group(halves)[0]) == every_pair_groups(halves)
+
+
+LETTERS = "ثجحخدذرزسشصضطظعغقمن"  # none a clitic, none changed by folding
+
+
+def crowd(n: int, shared_words: list[str]) -> list[Article]:
+    """``n`` articles that all use ``shared_words`` (invented, so rare) and four words each of its own."""
+    own = [["ذ" + LETTERS[k % 19] + LETTERS[k // 19 % 19] + LETTERS[m] for m in range(4)] for k in range(n)]
+    return [make(f"c{k:03d}", " ".join(shared_words[:3] + own[k][:1]),
+                 " ".join(shared_words + own[k]) + ".", " ".join(reversed(shared_words)) + ".") for k in range(n)]
+
+
+def degrees(pairs) -> Counter:
+    found = Counter()
+    for i, j in pairs:
+        found[i] += 1
+        found[j] += 1
+    return found
+
+
+WORDS = ["زنجفيل", "قرطاجنه", "سمرقندي", "طشقندي", "بلنسيه", "اشبيلي"]
+
+
+def test_candidates_per_article_are_bounded_however_alike_the_day_is():
+    n = linking.POSTINGS  # as many as a word may index: every article shares all six words with all others
+    profiles, df = profiled(crowd(n, WORDS))
+    assert all(df[w] == 1 for p in profiles for w in p.vector if w.startswith("ذ"))  # own words are own
+    found = linking.candidates(profiles, df)
+    assert all(i < j for i, j in found)
+    assert len(found) <= n * linking.CANDIDATES  # of the 4,950 pairs
+    per_article = degrees(found)
+    assert max(per_article.values()) <= 2 * linking.CANDIDATES
+    assert min(per_article[i] for i in range(n)) >= linking.CANDIDATES // 2  # and each still finds several
+
+
+def test_a_word_more_articles_use_than_postings_allows_finds_no_candidates():
+    profiles, df = profiled(crowd(linking.POSTINGS + 1, WORDS))
+    assert linking.candidates(profiles, df) == set()
+    profiles, df = profiled(crowd(12, WORDS))
+    assert len(linking.candidates(profiles, df)) == 12 * 11 // 2  # the same words in a small day: every pair
+
+
+def test_an_article_many_others_pick_keeps_only_its_strongest():
+    n = 3 * linking.CANDIDATES  # spokes, each sharing two words with the hub and nothing else
+    spokes = [["ذ" + LETTERS[k % 19] + LETTERS[k // 19 % 19] + LETTERS[m] for m in range(2)] for k in range(n)]
+    hub = make("hub", "عنوان", ". ".join(" ".join(w) for w in spokes) + ".")
+    articles = [hub] + [make(f"s{k:03d}", "عنوان", " ".join(w) + ".", " ".join(w) + ".")
+                        for k, w in enumerate(spokes)]
+    profiles, df = profiled(articles)
+    found = linking.candidates(profiles, df)
+    assert degrees(found)[0] == 2 * linking.CANDIDATES  # every spoke picked the hub; it keeps 40
+    assert found <= {(0, k) for k in range(1, n + 1)}
+
+
+@st.composite
+def link_graphs(draw):
+    """A sparse graph of compared pairs: each linked (similarity a multiple of 1/64, so sums are exact),
+    conflicting or neither."""
+    n = draw(st.integers(2, 14))
+    pairs = draw(st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] < p[1]),
+                         max_size=40))
+    links = {}
+    for i, j in sorted(pairs):
+        kind = draw(st.sampled_from(["linked", "linked", "conflict", "neither"]))
+        similarity = draw(st.integers(1, 40)) / 64
+        links[(i, j)] = Link(str(i), str(j), similarity, [], [], ["differ"] if kind == "conflict" else [],
+                             kind == "linked")
+    return n, links
+
+
+@settings(max_examples=400, deadline=None)
+@given(link_graphs())
+def test_sparse_average_linkage_is_the_dense_one(graph):
+    n, links = graph
+    owner = linking.average_linkage(n, links)
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(owner):
+        groups.setdefault(g, []).append(i)
+    assert sorted(groups.values()) == dense_linkage(n, links)
+    joined = [pair for pair, link in links.items() if link.joined]
+    assert len(joined) == n - len(groups)  # a tree per story: the links that joined it
+    assert all(owner[i] == owner[j] for i, j in joined)
+    for (i, j), link in links.items():
+        assert not link.kept_apart or (link.linked and owner[i] != owner[j])
+        if link.linked and owner[i] != owner[j]:
+            assert link.kept_apart  # a linked pair left in two stories says why
+
+
+def test_a_pair_refused_at_first_and_joined_later_through_others_says_nothing_of_refusal():
+    def linked(i, j, sixty_fourths):
+        return Link(str(i), str(j), sixty_fourths / 64, [], [], [], True)
+    weights = {(2, 3): 39, (3, 5): 18, (1, 4): 12, (1, 5): 11, (0, 1): 7, (0, 2): 7}
+    links = {pair: linked(*pair, w) for pair, w in weights.items()}
+    # {2,3,5} and {1,4} form; 1-5 alone gives them a mean of 11/64 over 6 pairs, under 0.03: refused;
+    # 0 joins {1,4}; 0-2 and 1-5 then give 18/64 over 9 pairs, 0.031: all six are one story
+    owner = linking.average_linkage(6, links)
+    assert len(set(owner)) == 1
+    assert links[(1, 5)].kept_apart == "" and links[(1, 5)].reason.startswith("same event")
+    assert not links[(1, 5)].joined and links[(0, 2)].joined
+    links[(0, 2)] = linked(0, 2, 6)  # 17/64 over 9 pairs, 0.0295: two stories, and 0-2 and 1-5 say why
+    owner = linking.average_linkage(6, links)
+    assert len(set(owner)) == 2
+    assert links[(1, 5)].reason == "separate: mean link 0.0286 across their stories, below 0.03"
+    assert links[(0, 2)].reason == "separate: mean link 0.0295 across their stories, below 0.03"
