@@ -28,7 +28,7 @@ def _try(setup: Setup, what: str, cache: Path | str, says: str | None, corpus: P
     done = run(args, env or setup.env, prefix=prefix)
     briefs, bad = check_outputs(out)
     warned = _warnings(done.stderr)
-    shown = warned[0].split(" ", 3)[-1] if warned else "no warning"
+    shown = warned[0].removeprefix("warning: ").removeprefix(f"translation cache {cache} ") if warned else "no warning"
     print(f"  {what:30s} exit {done.returncode}, {briefs} brief(s): {shown[:150]}")
     told = (not warned) if says is None else (len(warned) == 1 and says in warned[0])
     cached = ", 0 new," in done.stdout or "translations: 0 new" in done.stdout

@@ -23,7 +23,7 @@ def environment(setup: Setup) -> None:
         "TMPDIR /proc (not writable)": ({"TMPDIR": "/proc"}, 0, None),
     }
     for what, (extra, code, says) in cases.items():
-        out = setup.work / "env" / what.split()[0].replace("=", "-")
+        out = setup.work / "env" / "".join(c if c.isalnum() else "-" for c in what)
         # a cold cache and a new conversion: the model is loaded (and converted) under this environment
         env = {**setup.env, **extra, "SUMMARIZE_CACHE": f"{out}.sqlite3", "SUMMARIZE_MODELS": f"{out}-models"}
         env = {k: v for k, v in env.items() if v != ""}
