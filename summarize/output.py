@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from summarize.guard import held_signals
-from summarize.reader import ArticleError, shown
+from summarize.reader import ArticleError, UsageError, shown
 
 LOCK_WAIT_SECONDS = 600
 
@@ -47,19 +47,62 @@ class LockError(Exception):
     """Another run holds the output folder for longer than we wait."""
 
 
+MANIFEST = ".summarize-written"  # in --out: the names of the files summarize wrote there, one a line
+
+
+def written_here(folder: Path) -> set[str]:
+    """The files summarize wrote in ``folder`` (its manifest; none if there is no manifest)."""
+    try:
+        return set((folder / MANIFEST).read_text(encoding="utf-8", errors="surrogateescape").splitlines())
+    except OSError:
+        return set()
+
+
+def _made_by_summarize(path: Path) -> bool:
+    """A brief an earlier version wrote before there was a manifest: its signature gives it away."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return False
+    return b"|backend:" in head and b"|version:" in head
+
+
+def foreign(folder: Path, names: Iterable[str], ours: set[str]) -> list[str]:
+    """Those of ``names`` that exist in ``folder`` and were not written by summarize: a run must
+    never overwrite them (they may be the user's own files)."""
+    return [n for n in names if n not in ours and os.path.lexists(folder / n)
+            and not _made_by_summarize(folder / n)]
+
+
 class BriefNames:
     """Which article owns which brief name: a brief is named after its article file, so two
     names that differ only in case, or an article called ``daily-brief``, would overwrite
-    another's brief.  ``claim`` refuses those (``ArticleError``), first come first served."""
+    another's brief, and a file of that name in ``out`` that summarize did not write (the
+    manifest, ``MANIFEST``, says which it did) must not be overwritten at all.  ``claim``
+    refuses those (``ArticleError``), first come first served; a daily brief that is not
+    ours stops the run (``UsageError``, before any work)."""
 
     RESERVED = frozenset({"daily-brief"})
 
-    def __init__(self) -> None:
+    def __init__(self, out: Path | None = None, formats: tuple[str, ...] = FORMATS) -> None:
         self.taken: dict[str, Path] = {}
+        self.out, self.formats = out, formats
+        self.ours = written_here(out) if out is not None else set()
+        if out is not None:
+            theirs = foreign(out, [f"daily-brief.{fmt}" for fmt in formats], self.ours)
+            if theirs:
+                raise UsageError(f"--out {out} holds {theirs[0]}, which summarize did not write; "
+                                 "move it away or give another --out (briefs never overwrite other files)")
 
     def claim(self, path: Path) -> None:
         key = path.stem.casefold()
         _check_locale(path)
+        if self.out is not None:
+            theirs = foreign(self.out, [f"{path.stem}.{fmt}" for fmt in self.formats], self.ours)
+            if theirs:
+                raise ArticleError(f"{path}: its brief would overwrite {self.out / theirs[0]}, which summarize "
+                                   "did not write; move that file away or give another --out")
         if len(os.fsencode(path.stem)) + len(".html") > NAME_MAX:
             raise ArticleError(f"{path}: its name is too long for its brief's file name "
                                f"(over {NAME_MAX - len('.html')} bytes before .txt); rename it shorter")
@@ -137,10 +180,15 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
             data = text.encode("utf-8")
             temps.append((_write_temp(path, data), path))
             size += len(data)
+        manifest = folder / MANIFEST
+        names = sorted(written_here(folder) | {path.name for _, path in temps})
+        temps.append((_write_temp(manifest, "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")),
+                      manifest))
         with held_signals():
             for tmp, path in temps:
                 os.replace(tmp, path)
-                written.append(path)
+                if path != manifest:
+                    written.append(path)
             _sync_folder(folder)
     except OSError as error:
         raise WriteError(_write_failure(folder, error, len(written), len(temps), size)) from None
@@ -274,7 +322,6 @@ def folder_lock(folder: Path, wait: float | None = None) -> Iterator[None]:
 
 def check_out(out: Path, corpus: Path) -> None:
     """Refuse an output folder the briefs cannot be written to, before any work is done (UsageError)."""
-    from summarize.reader import UsageError
 
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder; give a folder for the briefs")

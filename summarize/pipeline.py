@@ -82,7 +82,7 @@ def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
 def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]:
     """Every article of the corpus that can be briefed, and (file name, reason) for each that cannot."""
     articles, failures = [], []
-    names = BriefNames()
+    names = BriefNames(options.out, options.formats)  # a daily brief that is not ours: UsageError
     paths = discover(options.corpus)
     for path in progress(paths, options.progress, "Reading", total=len(paths)):
         try:

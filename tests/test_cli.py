@@ -44,8 +44,10 @@ def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_pat
     assert run_cli([str(corpus), "--out", str(out), "--date", "2026-11-22"], lambda: scripted) == 0
     stems = sorted(p.stem for p in corpus.glob("*.txt"))
     written = sorted(p.name for p in out.iterdir())  # nothing else: no lock or temporary file left
-    assert written == sorted([f"{s}.{ext}" for s in stems for ext in ("md", "html", "json")]
-                             + ["daily-brief.md", "daily-brief.json", "daily-brief.html"])
+    briefs = sorted([f"{s}.{ext}" for s in stems for ext in ("md", "html", "json")]
+                    + ["daily-brief.md", "daily-brief.json", "daily-brief.html"])
+    assert written == sorted(briefs + [".summarize-written"])  # and the manifest of what it wrote
+    assert (out / ".summarize-written").read_text(encoding="utf-8").split() == briefs
     closing = capsys.readouterr().out
     assert "5 articles, " in closing and f"written to {out}" in closing
 
@@ -260,3 +262,40 @@ def test_the_closing_line_says_what_the_cache_did(corpus, tmp_path, capsys):
     assert new > 50 and ", 0 from the cache" in first
     run_cli([str(corpus), "--out", str(tmp_path / "b")], loader)
     assert f"translations: 0 new, {new} from the cache" in capsys.readouterr().out
+
+
+
+def test_files_summarize_did_not_write_are_never_overwritten(corpus, tmp_path, scripted, capsys):
+    out = tmp_path / "briefs"
+    out.mkdir()
+    mine = out / "000_1cfe3c73c460bb24.md"
+    mine.write_text("my own notes on article 000", encoding="utf-8")
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 1
+    err = capsys.readouterr().err
+    assert "000_1cfe3c73c460bb24.md, which summarize did not write" in err
+    assert mine.read_text(encoding="utf-8") == "my own notes on article 000"
+    assert (out / "004_b4fc4710de68d81f.md").exists()  # the other articles are briefed
+    # what summarize wrote it may rewrite: a second run over its own briefs is no conflict
+    mine.unlink()
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 0
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 0
+
+
+def test_a_daily_brief_summarize_did_not_write_stops_the_run_before_any_work(corpus, tmp_path, capsys):
+    out = tmp_path / "briefs"
+    out.mkdir()
+    (out / "daily-brief.html").write_text("<p>the intranet's own page</p>", encoding="utf-8")
+
+    def must_not_load():
+        raise AssertionError("the model was loaded")
+
+    assert run_cli([str(corpus), "--out", str(out)], must_not_load) == 2
+    assert "daily-brief.html, which summarize did not write" in capsys.readouterr().err
+    assert (out / "daily-brief.html").read_text(encoding="utf-8") == "<p>the intranet's own page</p>"
+
+
+def test_briefs_from_before_the_manifest_are_recognised_as_ours(corpus, tmp_path, scripted):
+    out = tmp_path / "briefs"
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 0
+    (out / ".summarize-written").unlink()  # as a folder an older version wrote would be
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: scripted) == 0
