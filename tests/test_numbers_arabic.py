@@ -175,3 +175,13 @@ def test_never_raises_and_spans_hold(text):
     # arbitrary text (and its cost) is tests/test_fuzz.py's and scripts/torture.py's
     for q in extract_arabic(text):
         assert text[q.start:q.end] == q.text and q.kind in KINDS and (q.value is None) == (q.kind == "vague")
+
+
+
+@pytest.mark.parametrize("text, found", [
+    ("في ثلاثينيات القرن", [("ثلاثينيات", 1930, "decade")]),  # the text ends where the century's ordinal would be
+    ("في ثلاثينيات القرن الماضي", [("ثلاثينيات القرن الماضي", 1930, "decade")]),
+    ("في ثلاثينيات القرن العشرين", [("ثلاثينيات القرن العشرين", 1930, "decade")]),
+])
+def test_a_decade_of_a_century_the_text_does_not_name(text, found):
+    assert [(q.text, q.value, q.kind) for q in extract_arabic(text)] == found

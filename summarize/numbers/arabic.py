@@ -140,7 +140,10 @@ class _Reader(Reader):
         return self.add(value, "decade", i, j, prefix)
 
     def century_at(self, j: int) -> tuple[int, int] | None:
-        """The ordinal of a century at ``j`` (التاسع عشر, العشرين, الحادي والعشرين) and its end."""
+        """The ordinal of a century at ``j`` (التاسع عشر, العشرين, الحادي والعشرين) and its end;
+        ``None`` when there is none (also when the text ends at القرن)."""
+        if j >= len(self.toks):
+            return None
         before = len(self.found)
         end = self.read_ordinal(j)
         if len(self.found) == before:
