@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -47,6 +48,11 @@ def main(argv: list[str]) -> int:
             tail = "" if vacuumed else "; the file is in use, so it was not compacted (run prune again later)"
             print(f"pruned {deleted} entries unused for {args.unused_days:g} days from {path}{tail}")
         stats = cache.stats()
+    except sqlite3.Error as error:  # read-only, locked past the busy timeout, damaged ...
+        print(f"error: cannot {args.action} the translation cache {path} ({error}); "
+              + ("prune needs a cache you can write to" if args.action == "prune" else "check the file"),
+              file=sys.stderr)
+        return 2
     finally:
         cache.close()
     if args.json:

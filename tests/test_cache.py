@@ -344,3 +344,20 @@ def test_sigkill_during_cache_writes_leaves_a_sound_file(tmp_path):
     cache = TranslationCache(path)
     cache.put("ns", "best", {"after": "y"})
     assert cache.usable and cache.get("ns", "best", ["after"]) == {"after": "y"}
+
+
+
+def test_prune_on_a_read_only_cache_is_one_error_line(tmp_path, capsys, monkeypatch):
+    from summarize.cli import main
+    from summarize.translate import cache as cache_module
+
+    path = tmp_path / "c.sqlite3"
+    cached(path, ScriptedTranslator()).translate(SENTENCES[:1])
+
+    def read_only(self, days):  # what SQLite says for a read-only file or mount (root writes through modes)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(cache_module.TranslationCache, "prune", read_only)
+    assert main(["cache", "prune", "--unused-days", "0", "--cache", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot prune") and "readonly" in err and "Traceback" not in err
