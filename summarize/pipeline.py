@@ -62,13 +62,17 @@ class Result:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     stories: list[Story] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-    numbers: NumberCounts = field(default_factory=NumberCounts)
     translator: Translator | None = None  # what translated, for the closing line's cache figures
     seconds: float = 0.0
 
     @property
     def sentences(self) -> int:
         return sum(len(a.sentences) for a in self.articles)
+
+    @property
+    def numbers(self) -> NumberCounts:
+        """The run's number checks, as the briefs count them (after repairs and reviews)."""
+        return sum((a.number_counts for a in self.articles), NumberCounts())
 
 
 def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
@@ -141,8 +145,8 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         result.articles, result.failures = read_corpus(options)
         translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
         translate_articles(result.articles, translator, options.progress)
-        result.numbers = verify_articles(result.articles, translator, options.progress)
-        result.numbers = apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
+        verify_articles(result.articles, translator, options.progress)
+        apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
         for article in progress(result.articles, options.progress, "Summarizing"):
             summarize(article, options.sentences)
         result.stories = build_stories(result.articles, options.sentences, options.progress)

@@ -43,7 +43,7 @@ def test_a_warm_cache_answers_without_loading_the_model(tmp_path):
     warm = CachedTranslator(TranslationCache(path), no_model, len, identity="sha256:x", name="t",
                             backend="scripted", beam=4, device="cpu")
     assert warm.translate(SENTENCES) == ["EN 0", "EN 1", "EN 2"]
-    assert not warm.loaded and warm.hits == 3 and warm.misses == 0
+    assert not warm.loaded and warm.answered == {("best", "cached"): 3, ("best", "new"): 0}
 
 
 def test_only_new_sentences_are_translated(tmp_path):

@@ -321,8 +321,6 @@ class CachedTranslator:
         self.beam = beam
         self.device = device
         self.batch_size = batch_size
-        self.hits = 0
-        self.misses = 0
         self.unreadable = 0  # cached entries that could not be read back (treated as misses)
         #: (kind, "cached" | "new") -> distinct inputs answered so, for the run's closing line
         self.answered: dict[tuple[str, str], int] = {}
@@ -360,8 +358,6 @@ class CachedTranslator:
             self.unreadable += unreadable
             self.cache.report_unreadable(self.unreadable)
         missing = [t for t in dict.fromkeys(texts) if t not in found]
-        self.hits += len(texts) - len(missing)
-        self.misses += len(missing)
         family = kind.partition(":")[0]  # best | nbest
         for state, count in (("cached", len(found)), ("new", len(missing))):
             self.answered[(family, state)] = self.answered.get((family, state), 0) + count
