@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from summarize.document import FLAGGED, Article, NumberCheck, Text
-from summarize.render import METHODS, Provenance, context, figure_value, review_line, source_name, value_label, when
+from summarize.render import Provenance, context, figure_value, repair_how, review_line, source_name, value_label, when
 from summarize.stories import Figure, Story
 from summarize.stories.story import by_claim
 
@@ -44,10 +44,6 @@ def environment():
     css = markupsafe.Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
     env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, when=when, review_line=review_line)
     return env
-
-
-def repair_how(unit: Text) -> str:
-    return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in unit.repairs)
 
 
 @dataclass(frozen=True)

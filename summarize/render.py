@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 
 from summarize import __version__
@@ -67,13 +66,17 @@ def problems(text: Text) -> str:
     return "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
 
 
+def repair_how(text: Text) -> str:
+    """How the number check repaired ``text``, in words (empty when it did not)."""
+    return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
+
+
 def repair_note(text: Text) -> str:
     """Which numbers a repair put right, and how (empty when nothing was repaired)."""
     if not text.repairs:
         return ""
     fixed = ", ".join(n.ar for n in text.numbers if n.status == "repaired")
-    how = "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
-    return f"{fixed}, {how}" if fixed else how
+    return f"{fixed}, {repair_how(text)}" if fixed else repair_how(text)
 
 
 def en_marked(text: Text) -> str:
