@@ -185,3 +185,38 @@ def test_never_raises_and_spans_hold(text):
 ])
 def test_a_decade_of_a_century_the_text_does_not_name(text, found):
     assert [(q.text, q.value, q.kind) for q in extract_arabic(text)] == found
+
+
+# Duals of counted nouns (summarize/data/arabic_duals.tsv, mined from the shared text by
+# scripts/mine_duals.py): each is a 2.  The sentences are FLORES-200 devtest and NTREX-128 lines.
+DUALS = [
+    ("flores:34", "مما تسبب بمقتل ضابطين من الشرطة وإصابة أكثر من عشرين آخرين بجروح.",
+     [("ضابطين", 2, "count"), ("عشرين", 20, "count")]),
+    ("flores:274", "تنافس كاربانيدو في سباقين فرديين في البطولة.", [("سباقين", 2, "count")]),
+    ("flores:472", "والملكة ماري أنطوانيت وطفلاهما الصغيران", [("طفلاهما", 2, "count")]),
+    ("ntrex:011:16", "وجدت سيارتا شرطة داخل الكوردون", [("سيارتا", 2, "count")]),
+    ("ntrex:088:28", "ظهرت أم لطفلين على منصة مصمم الأزياء", [("طفلين", 2, "count")]),
+    ("ntrex:039:2", "ربما تكون المحاولتان المتأخرتان قد ساهمتا", [("المحاولتان", 2, "count")]),
+    ("flores:238", "يستخدم جهاز التحكم مستشعرين موضوعين بالقرب من تلفزيون المستخدم", [("مستشعرين", 2, "count")]),
+    # a numeral after the dual repeats its 2: one quantity
+    ("constructed", "قتل ضابطين اثنين", [("ضابطين اثنين", 2, "count")]),
+    # plurals in ـين are not duals (sound plurals, nisba plurals, and nouns the list does not hold)
+    ("flores:83", "قدر سلاح المهندسين الأمريكيين أن 6 بوصات من الأمطار", [("6", 6, "count")]),
+    ("ntrex:008:5", "ليس من المؤكد ما إذا كان بإمكان الموظفين الأجانب العمل", []),
+    ("ntrex:034:4", "بيد أن المعارضين الوطنيين يحتجون بأن تغيير الاسم", []),
+    ("ntrex:093:12", "تم التأكيد على حسابيهما من قبل محلل خارجي", []),  # their accounts: one each
+    ("flores:45", "المتزوج وله ولدان بالغان", [("ولدان", 2, "count")]),
+]
+
+
+@pytest.mark.parametrize("where,text,expected", DUALS, ids=[d[0] for d in DUALS])
+def test_counted_noun_duals(where, text, expected):
+    assert found(text) == expected
+
+
+def test_the_duals_data_file_holds_no_word_of_the_sample_articles_it_was_not_mined_from():
+    """The list comes from the shared text; every row names the line its evidence is from."""
+    rows = [line.split("\t") for line in lex.COUNTED_DUALS_FILE.read_text("utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert len(rows) > 30
+    assert all(row[5].startswith(("flores:", "ntrex:")) for row in rows)

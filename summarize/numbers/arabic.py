@@ -107,7 +107,7 @@ class _Reader(Reader):
         if hit:
             if hit[0].endswith("ال") and self.century_at(i + 1):
                 return i + 1  # القرنين العاشر والحادي عشر: the ordinals carry the numbers
-            return self.add(2, hit[1], i, i + 1, hit[0])
+            return self.add(2, hit[1], i, self.dual_end(i + 1), hit[0])
         if t.norm in ("صفر", "الصفر"):
             return self.add(0, "count", i, i + 1)
         hit = _lookup(t, {"احد": 11, "احدي": 11})
@@ -123,6 +123,13 @@ class _Reader(Reader):
                 j += 1  # عشرات الآلاف: one vague amount
             return self.add(None, "vague", i, j, hit[0])
         return self.read_ordinal(i)
+
+    def dual_end(self, j: int) -> int:
+        """Past what repeats a dual's 2: ضابطين اثنين, and an adjective in the dual (محاولتان متأخرتان)."""
+        t = self.tok(j)
+        if t and (_lookup(t, lex.UNITS) == ("", 2) or _lookup(t, lex.COUNTED_DUALS)):
+            return j + 1
+        return j
 
     def read_decade(self, i: int, hit) -> int:
         """الستينيات (1960s); خمسينيات القرن التاسع عشر (1850s); العشرينيات من عمره (an age)."""

@@ -10,7 +10,9 @@ stages ask here instead of keeping their own lists:
 * ``may_have_number``: a cheap test the story grouping runs before the reader,
   which is the costly part;
 * ``implied_values``: the small numbers a word carries without a numeral (a
-  dual, ثلاثي), which the matcher uses to excuse a "two" in the English.
+  dual, ثلاثي), which the matcher uses to excuse a "two" in the English;
+  the duals that are quantities themselves (``DUAL_NOUNS``: أسبوعين, and the
+  counted nouns of ``data/arabic_duals.tsv``: ضابطين) are read by the reader.
 
 Grammar followed: Wright, *A Grammar of the Arabic Language* I §§ 321-335
 (cardinals, the dual, the construct ثلاثة آلاف), §§ 336-339 (ordinals) and
@@ -22,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from summarize.arabic import DIGITS, MARKS, MONTHS, normalize
 
@@ -92,11 +95,45 @@ ORDINALS = {
 # Adverbs "firstly, secondly" (أولاً، ثانياً) read as the ordinal.
 ORDINAL_ADVERBS = {"اولا": 1, "ثانيا": 2, "ثالثا": 3, "رابعا": 4, "خامسا": 5}
 
-# Duals of counted time nouns carry the number 2 themselves (Wright I § 294).
-DUAL_NOUNS = {stem + ending: "duration"
+# Duals of counted nouns carry the number 2 themselves (Wright I § 294): the
+# time nouns, and the counted nouns whose dual the shared parallel text attests
+# (``data/arabic_duals.tsv``, mined by ``scripts/mine_duals.py`` and read by hand).
+TIME_DUALS = {stem + ending: "duration"
               for stem in ("يوم", "اسبوع", "شهر", "عام", "سنت", "ساعت", "دقيقت", "قرن", "عقد")
               for ending in ("ين", "ان")}
-DUAL_NOUNS["مرتين"] = DUAL_NOUNS["مرتان"] = "count"  # twice
+TIME_DUALS["مرتين"] = TIME_DUALS["مرتان"] = "count"  # twice
+
+COUNTED_DUALS_FILE = Path(__file__).parents[1] / "data" / "arabic_duals.tsv"
+# The plain endings of the dual, which no plural or other form shares, read for
+# every listed noun; forms with a pronoun (طفلاهما) only where the text had them
+# (a dual possessor is also "one each": حسابيهما "their accounts").  Left out:
+# the bare construct ـا ـي of a masculine noun (طفلا is also "a child" in the
+# accusative, طرفي "my side"), ـتي (سيارتي "my car").
+_DUAL_PLAIN = ("ان",)
+_DUAL_OBLIQUE = ("ين",)  # also the sound plural's: only for nouns without one
+_DUAL_FEMININE = ("تان", "تين", "تا")
+
+
+def counted_dual_forms(singular: str, oblique: bool) -> list[str]:
+    """The plain dual forms of a counted noun (normalized): سياره -> سيارتان, سيارتين, سيارتا; ضابط -> ضابطان, ضابطين."""
+    if singular.endswith("ه"):
+        return [singular[:-1] + ending for ending in _DUAL_FEMININE]
+    return [singular + ending for ending in _DUAL_PLAIN + (_DUAL_OBLIQUE if oblique else ())]
+
+
+def _load_counted_duals(path: Path) -> dict[str, str]:
+    forms = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            singular, seen, oblique = line.split("\t")[:3]
+            forms.update(dict.fromkeys(counted_dual_forms(singular, oblique == "yes"), "count"))
+            forms.update(dict.fromkeys(filter(None, seen.split(",")), "count"))
+    return forms
+
+
+COUNTED_DUALS = _load_counted_duals(COUNTED_DUALS_FILE)
+#: Every dual the reader takes as a quantity of 2, with its kind.
+DUAL_NOUNS = {**COUNTED_DUALS, **TIME_DUALS}
 
 DECADES = {stem + ending: 1900 + value
            for stem, value in (("عشرين", 20), ("ثلاثين", 30), ("اربعين", 40), ("خمسين", 50),
@@ -270,10 +307,18 @@ WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3]+")
 
 
 def implied_values(text: str) -> Counter:
-    """Small numbers an Arabic text implies without a number (2 for each dual, 3 for ثلاثي), counted."""
+    """Small numbers an Arabic text implies without a number (2 for each dual, 3 for ثلاثي), counted.
+
+    Loose on purpose: any word with a dual ending counts (the plural ـين too),
+    since it only excuses a "two" that no Arabic number accounts for.  The duals
+    the reader takes as quantities (``DUAL_NOUNS``) are not counted again.
+    """
     found: Counter = Counter()
     for m in WORD.finditer(text):
-        for _, stem in stems(normalize(m.group())):
+        norm = normalize(m.group())
+        if lookup(norm, DUAL_NOUNS):
+            continue  # read as a quantity by the reader
+        for _, stem in stems(norm):
             if len(stem) >= 4 and stem.endswith(_DUAL_ENDINGS):
                 found[2] += 1
                 break

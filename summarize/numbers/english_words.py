@@ -66,9 +66,9 @@ CONNECTORS = {"and", "to", "or", "-", "–", "—", "/"}
 # "fourballs", "threefold".  They excuse an Arabic number the English has no
 # numeral for.
 _IMPLIED_WORDS = {
-    "decade": 10, "biennial": 2, "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3,
+    "decade": 10, "biennial": 2, "bipedal": 2, "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3,
     "quadrupled": 4, "fours": 4, "sixes": 6, "both": 2, "pair": 2, "pairs": 2, "duo": 2, "twin": 2,
-    "twins": 2, "double": 2, "dual": 2, "bilateral": 2, "doubles": 2, "triple": 3, "trio": 3,
+    "twins": 2, "couple": 2, "double": 2, "dual": 2, "bilateral": 2, "doubles": 2, "triple": 3, "trio": 3,
     "treble": 3, "quadruple": 4, "quartet": 4,
 }
 _COMPOUND = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)(?=[a-z]{3})", re.IGNORECASE)
