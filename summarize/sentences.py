@@ -4,7 +4,8 @@ Splits on ``.`` ``؟`` ``?`` ``!`` and line ends, never on ``،`` (a clause
 mark in Arabic, not a sentence end).  Quotations and parentheses are kept
 whole: a quoted statement of two sentences stays inside the sentence that
 reports it, so the translator sees who said what.  Decimals (``3.5``), dates
-(``يوليو/تموز``) and the corpus oddity ``28. %`` stay inside their sentence.
+(``يوليو/تموز``) and the corpus oddity ``28. %`` stay inside their sentence; a full
+stop typed without its space between two Arabic words (``الفم.كما``) still ends one.
 
 The scan is a single left-to-right pass with no backtracking regular
 expressions, so its cost is linear in the text.
@@ -13,6 +14,8 @@ expressions, so its cost is linear in the text.
 from __future__ import annotations
 
 from typing import Callable
+
+from summarize.arabic import LETTER
 
 _TERMINATORS = set(".!?؟…")
 _OPEN_CLOSE = {"“": "”", "«": "»", "(": ")", "[": "]", "﴿": "﴾"}
@@ -82,7 +85,7 @@ def _split_line(line: str) -> list[str]:
         nxt = end
         while nxt < n and line[nxt].isspace():
             nxt += 1
-        if nxt == n or (nxt > end and line[nxt] not in _NOT_A_START):
+        if nxt == n or (nxt > end and line[nxt] not in _NOT_A_START) or _glued(line, i, end):
             piece = line[start:end].strip()
             if piece:
                 pieces.append(piece)
@@ -92,6 +95,12 @@ def _split_line(line: str) -> list[str]:
     if rest:
         pieces.append(rest)
     return pieces
+
+
+def _glued(line: str, i: int, end: int) -> bool:
+    """``الفم.كما``: a sentence end with no space after it, between two Arabic letters (typed text
+    often drops the space; a decimal, ``U.S.`` or ``www.un.org`` is not Arabic on both sides)."""
+    return end == i + 1 < len(line) and i > 0 and bool(LETTER.match(line[i - 1]) and LETTER.match(line[end]))
 
 
 def _is_abbreviation(line: str, i: int) -> bool:
