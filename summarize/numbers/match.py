@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable
 
 from summarize.numbers.arabic import extract_arabic
 from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
+from summarize.numbers.pairing import NONE, FreeTargets
 from summarize.numbers.quantity import Quantity
 
 
@@ -107,32 +109,175 @@ def _form(q: Quantity) -> bool:
     return any(c.isdigit() for c in q.text)
 
 
-def _pair(sources, targets, free_s, free_t, accept) -> list[tuple[Quantity, Quantity]]:
-    """Greedy: each free source, strongest first, takes the best free target ``accept`` allows.
+def _pair(sources, targets, free_s, free_t, best) -> list[tuple[Quantity, Quantity]]:
+    """Greedy: each free source, strongest first, takes the best free target its rule allows.
 
     Digits are paired before words, so "3" finds "3" before a stray ثلاثة does;
     among candidates the same kind, then the same form (digits or words), then
-    reading order win.  ``free_s`` and ``free_t`` are updated in place.
-    Free targets are tracked by identity, not equality: machine output can
-    hold hundreds of quantities and list membership made this quadratic.
+    reading order win.  ``best(s, free)`` is the rule: the reading rank of the
+    best target for ``s`` among the still free ones (``pairing.FreeTargets``),
+    found through an index, never by scanning every target (a line with
+    thousands of numbers made that quadratic).  ``free_s`` and ``free_t`` are
+    updated in place; targets are tracked by identity, not equality.
     """
     pairs = []
-    open_targets = {id(t) for t in free_t}
+    free = FreeTargets(targets, free_t)
     for s in sorted(free_s, key=lambda q: (is_weak(q), not _form(q), q.start)):
-        best = None
-        for t in targets:
-            if id(t) not in open_targets or not accept(s, t):
-                continue
-            rank = (t.kind != s.kind, _form(t) != _form(s), t.start)
-            if best is None or rank < best[0]:
-                best = (rank, t)
-        if best:
-            open_targets.discard(id(best[1]))
-            pairs.append((s, best[1]))
+        rank = best(s, free)
+        if rank != NONE:
+            pairs.append((s, free.take(rank)))
     taken_s = {id(s) for s, _ in pairs}
+    taken_t = {id(t) for _, t in pairs}
     free_s[:] = [q for q in free_s if id(q) not in taken_s]
-    free_t[:] = [q for q in free_t if id(q) in open_targets]
+    free_t[:] = [q for q in free_t if id(q) not in taken_t]
     return pairs
+
+
+def _ranked(s: Quantity, found: Iterable[tuple[str, bool, float]]) -> float:
+    """The best of the targets rules found for ``s`` as (kind, has digits, reading rank): the rank of the
+    one of the same kind, then the same form, then the first."""
+    form = _form(s)
+    return min(((kind != s.kind, digits != form, rank) for kind, digits, rank in found if rank != NONE),
+               default=(True, True, NONE))[2]
+
+
+# --- the rules as indexes: what each accepts, found without a scan -----------------------------
+
+ANY = "*"  # a group of every kind
+
+
+def _by_value(t: Quantity):
+    """Every target by its value, in a group of its kind and form and in one of every kind and that form."""
+    form = _form(t)
+    if t.value is None:
+        return [(("none", t.kind, form), 0), (("none", ANY, form), 0)]
+    return [((t.kind, form), t.value), ((ANY, form), t.value)]
+
+
+def _fraction_percent(t: Quantity):
+    """A fraction as the percent it is (half: 50)."""
+    return [(_form(t), float(t.value) * 100)] if t.kind == "fraction" and t.value is not None else []
+
+
+def _time_pm(t: Quantity):
+    """A clock time 12 hours later (08:30 written for 8:30 p.m.)."""
+    return [(_form(t), float(t.value) + 12)] if t.kind == "time" and t.value is not None else []
+
+
+def _century(t: Quantity):
+    """An ordinal or count of 10 to 22 as the first year of its century (التاسع عشر: 1800)."""
+    if t.kind in ("ordinal", "count") and t.value is not None and 10 <= float(t.value) <= 22:
+        return [((t.kind, _form(t)), (float(t.value) - 1) * 100)]
+    return []
+
+
+def _short_decade(t: Quantity) -> bool:
+    """A decade that names its century by implication only (the sixties, the '80s): a year after 1900."""
+    return not any(c.isdigit() for c in t.text[:4]) or len(t.text.strip("'’s")) == 2
+
+
+def _decade_years(t: Quantity):
+    """A decade in words or two digits as years after 1900 (الستينيات: 60)."""
+    if t.kind == "decade" and t.value is not None and _short_decade(t):
+        return [(_form(t), float(t.value) - 1900)]
+    return []
+
+
+def _same_value(same_kind: bool):
+    """The rule "``same_value(s, t)``" (``same_kind``: and of the same kind), as index look-ups.
+
+    Each special case of ``same_value`` is one look-up of the key it compares:
+    keep the two in step (tests/test_numbers_pairing.py compares this with a scan).
+    """
+    def best(s: Quantity, free: FreeTargets) -> float:
+        forms = (True, False)
+        if s.value is None:  # vague against vague
+            groups = free.index(_by_value)
+            found = [(s.kind, f, groups[key].first()) for f in forms if (key := ("none", s.kind, f)) in groups]
+            if not same_kind and not any(rank != NONE for *_, rank in found):
+                found = [("", f, groups[key].first()) for f in forms if (key := ("none", ANY, f)) in groups]
+            return _ranked(s, found)
+        a = float(s.value)
+        looks = [(a, _by_value)]  # (value, index): targets of any kind with that value
+        if s.kind == "decade" and _short_decade(s):
+            looks.append((a - 1900, _by_value))
+        found = []
+        for value, spec in looks:
+            groups = free.index(spec)
+            found += [(s.kind, f, groups[key].near(value, _equal)) for f in forms if (key := (s.kind, f)) in groups]
+        if s.kind == "time":
+            groups = free.index(_time_pm)
+            found += [("time", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+            groups = free.index(_by_value)
+            found += [("time", f, groups[key].near(a + 12, _equal)) for f in forms if (key := ("time", f)) in groups]
+        if same_kind or any(rank != NONE for *_, rank in found):
+            return _ranked(s, found)  # a target of the same kind beats every other
+        for value, spec in looks:
+            groups = free.index(spec)
+            found += [("", f, groups[key].near(value, _equal)) for f in forms if (key := (ANY, f)) in groups]
+        found += _other_kinds(s, a, free)
+        return _ranked(s, found)
+
+    return best
+
+
+def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bool, float]]:
+    """Targets of another kind that ``same_value`` reads as ``s``'s value: a percent and its fraction,
+    a century and its decade, a short decade and its years."""
+    found = []
+    forms = (True, False)
+    if s.kind == "percent":
+        groups = free.index(_fraction_percent)
+        found += [("fraction", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+    if s.kind == "fraction":
+        groups = free.index(_by_value)
+        found += [("percent", f, groups[key].near(a * 100, _equal)) for f in forms if (key := ("percent", f)) in groups]
+    if s.kind == "decade":
+        groups = free.index(_century)
+        found += [(kind, f, group.near(a, _equal)) for (kind, f), group in groups.items()]
+    else:
+        groups = free.index(_decade_years)
+        found += [("decade", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+    if s.kind in ("ordinal", "count") and 10 <= a <= 22:
+        groups = free.index(_by_value)
+        found += [("decade", f, groups[key].near((a - 1) * 100, _equal))
+                  for f in forms if (key := ("decade", f)) in groups]
+    return found
+
+
+def _by_change(t: Quantity):
+    """Targets with a value by kind, form and weakness: what the "changed" rules choose from."""
+    return [((t.kind, _form(t), is_weak(t)), t.value)] if t.value is not None else []
+
+
+def _lone_one(s: Quantity, free: FreeTargets) -> float:
+    """A lone واحد against a "two" the translation has in its place (a count or duration in words)."""
+    if not (s.value == 1 and s.kind == "count" and is_weak(s)):
+        return NONE
+    groups = free.index(_by_change)
+    return _ranked(s, [(kind, False, groups[key].first()) for kind in ("count", "duration") for weak in (True, False)
+                       if (key := (kind, False, weak)) in groups])
+
+
+def _changed_rule(s: Quantity, free: FreeTargets) -> float:
+    """``_changed`` as index look-ups: the same kind first (a weak one only as an ordinal or step with
+    another value), then, for a strong source of a swappable kind, a strong target of another."""
+    if s.value is None:
+        return NONE
+    groups = free.index(_by_change)
+    forms = (True, False)
+    found = []
+    if not is_weak(s):
+        found += [(s.kind, f, groups[key].first()) for f in forms if (key := (s.kind, f, False)) in groups]
+    if s.kind in ("ordinal", "enumeration"):
+        found += [(s.kind, f, groups[key].first_not(s.value)) for f in forms if (key := (s.kind, f, True)) in groups]
+        if is_weak(s):
+            found += [(s.kind, f, groups[key].first_not(s.value)) for f in forms
+                      if (key := (s.kind, f, False)) in groups]
+    if not is_weak(s) and s.kind in _SWAPPABLE and not any(rank != NONE for *_, rank in found):
+        found += [(kind, f, groups[key].first()) for kind in _SWAPPABLE - {s.kind} for f in forms
+                  if (key := (kind, f, False)) in groups]
+    return _ranked(s, found)
 
 
 def _changed(s: Quantity, t: Quantity) -> bool:
@@ -175,16 +320,14 @@ def match(source: list[Quantity], target: list[Quantity],
     """
     free_s = [q for q in source]
     free_t = [q for q in target]
-    verified = _pair(source, target, free_s, free_t, lambda s, t: s.kind == t.kind and same_value(s, t))
-    verified += _pair(source, target, free_s, free_t, same_value)
+    verified = _pair(source, target, free_s, free_t, _same_value(same_kind=True))
+    verified += _pair(source, target, free_s, free_t, _same_value(same_kind=False))
     # a lone واحد against a "two" the translation has in its place: changed
-    changed = _pair(source, target, free_s, free_t,
-                    lambda s, t: s.value == 1 and s.kind == "count" and is_weak(s) and not _form(t)
-                    and t.kind in ("count", "duration") and t.value is not None)
+    changed = _pair(source, target, free_s, free_t, _lone_one)
     # what the other side implies without a numeral (a dual, "both") is accounted for
     free_s = _excuse(free_s, target_implies, ("count",))
     free_t = _excuse(free_t, source_implies, ("count", "duration", "distance"))
-    changed += _pair(source, target, free_s, free_t, _changed)
+    changed += _pair(source, target, free_s, free_t, _changed_rule)
     matches = [Match(s, t, "verified") for s, t in verified]
     matches += [Match(s, t, "changed") for s, t in changed]
     # "firstly, secondly" is loose on one side, but once both sides enumerate, the steps line up
