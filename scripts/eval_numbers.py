@@ -9,7 +9,10 @@
     lines the checker flags, against a naive digit-set comparison;
 (c) translations corrupted on purpose (English side of lines the checker passes):
     a digit changed, a scale word swapped, a number word changed, a number
-    dropped; the share of each the checker catches;
+    dropped; and the kinds issue 16 found missed, chosen from the text alone:
+    a "two" the Arabic has no numeral for (a dual) made "three" or dropped, the
+    scale of a vague amount swapped (millions -> billions), "one of" for
+    أحد/إحدى made "two of"; the share of each the checker catches;
 and the time to check the whole FLORES devtest.
 """
 
@@ -108,6 +111,7 @@ def human(pairs, sample: int, rng: random.Random) -> tuple[dict, list, list]:
         result = check(ar, en)
         has_digits = bool(_DIGIT_RUN.search(ar.translate(_ARABIC_DIGITS)) or _DIGIT_RUN.search(en))
         if not (result.source or result.target or has_digits):
+            ok_lines.append((key, ar, en, result))  # no number to flag, but "one of" can become "two of"
             continue
         numeric += 1
         naive += naive_flag(ar, en)
@@ -171,15 +175,63 @@ def corrupt_drop(en, result, rng):
     return re.sub(r"  +", " ", en[:q.start] + en[q.end:])
 
 
+# The kinds issue 16 found missed.  They pick their lines from the text alone, not from what the
+# checker reads, so every version of the checker is tried on the same corruptions.
+_TWO = re.compile(r"\b([Tt]wo) (?=[a-z])")
+_ARABIC_TWO = re.compile(r"[2٢]|\b[وبلف]?(?:ال)?[اإأ]ثن")
+_VAGUE_SCALE = re.compile(r"\b(?:(thousands|millions|billions)|(?:several|a few|many) (thousand|million|billion))\b",
+                          re.IGNORECASE)
+_VAGUE_SWAP = {"thousands": "millions", "millions": "billions", "billions": "millions",
+               "thousand": "million", "million": "billion", "billion": "million"}
+_ONE_OF = re.compile(r"\b([Oo]ne) of\b")
+_ARABIC_ONE_OF = re.compile(r"(?:^|\s)[وبلف]?[إأا]حد[ىي]?(?:\s+ال|ها|هم|هما)")
+
+
+def corrupt_dual(en, ar, rng):
+    """A "two" the Arabic writes with no numeral (a dual: ضابطين) made "three" or dropped."""
+    ms = list(_TWO.finditer(en))
+    if not ms or _ARABIC_TWO.search(ar):
+        return None
+    m = rng.choice(ms)
+    if rng.random() < 0.5:
+        return en[:m.start()] + en[m.end():]  # "two officers" -> "officers"
+    return en[:m.start(1)] + ("Three" if m.group(1)[0] == "T" else "three") + en[m.end(1):]
+
+
+def corrupt_vague(en, ar, rng):
+    """The scale of a vague amount swapped: millions -> billions, several million -> several billion."""
+    ms = list(_VAGUE_SCALE.finditer(en))
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    g = 1 if m.group(1) else 2
+    word = m.group(g)
+    swap = _VAGUE_SWAP[word.lower()]
+    return en[:m.start(g)] + (swap.capitalize() if word[0].isupper() else swap) + en[m.end(g):]
+
+
+def corrupt_one_of(en, ar, rng):
+    """"one of" for أحد/إحدى made "two of"."""
+    ms = list(_ONE_OF.finditer(en))
+    if not ms or not _ARABIC_ONE_OF.search(ar):
+        return None
+    m = rng.choice(ms)
+    return en[:m.start(1)] + ("Two" if m.group(1)[0] == "O" else "two") + en[m.end(1):]
+
+
 CORRUPTIONS = {"digit": corrupt_digit, "scale": corrupt_scale, "word": corrupt_word, "drop": corrupt_drop}
+#: Corruptions that read the Arabic too: (English, Arabic, rng) -> corrupted English or None.
+TEXT_CORRUPTIONS = {"dual": corrupt_dual, "vague": corrupt_vague, "one of": corrupt_one_of}
 
 
 def corruptions(ok_lines, rng) -> tuple[dict, list]:
     figures, misses = {}, []
-    for name, corrupt in CORRUPTIONS.items():
+    kinds = [(name, corrupt, False) for name, corrupt in CORRUPTIONS.items()]
+    kinds += [(name, corrupt, True) for name, corrupt in TEXT_CORRUPTIONS.items()]
+    for name, corrupt, reads_arabic in kinds:
         tried = caught = 0
         for key, ar, en, result in ok_lines:
-            bad = corrupt(en, result, rng)
+            bad = corrupt(en, ar, rng) if reads_arabic else corrupt(en, result, rng)
             if bad is None or bad == en:
                 continue
             tried += 1
@@ -211,6 +263,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--sample", type=int, default=10, help="flagged lines to show per set")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--misses", type=int, default=8, help="undetected corruptions to show")
     args = ap.parse_args(argv)
     if not (args.shared / "data").is_dir():
         print(f"Error: no shared data at {args.shared}; pass --shared PATH", file=sys.stderr)
@@ -253,7 +306,7 @@ def main(argv=None) -> int:
     print("corruptions detected (English side of lines the checker passes):")
     for name, f in report["corruption"].items():
         print(f"  {name:6} {f['caught']}/{f['tried']} = {f['rate']:.1%}")
-    for name, key, bad in misses[:8]:
+    for name, key, bad in misses[:args.misses]:
         print(f"  undetected {name} {key}: {bad[:140]}")
     print(f"FLORES devtest ({len(pairs)} lines) checked in {report['flores_check_seconds']:.2f} s")
     return 0

@@ -220,3 +220,25 @@ def test_the_duals_data_file_holds_no_word_of_the_sample_articles_it_was_not_min
             if line and not line.startswith("#")]
     assert len(rows) > 30
     assert all(row[5].startswith(("flores:", "ntrex:")) for row in rows)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ووعدت الحكومة بتوفير عدة ملايين من قنينات لقاح التهاب الدماغ", [("ملايين", 10**6)]),  # FLORES 116
+    ("واستمر في تلقي عشرات الملايين من الدولارات كل موسم", [("عشرات الملايين", 10**6)]),  # FLORES 216
+    ("أوقعت مئات القتلى", [("مئات", 1)]),
+])
+def test_vague_amounts_keep_their_scale(text, expected):
+    assert [(q.text, q.scale) for q in extract_arabic(text) if q.kind == "vague"] == expected
+
+
+# implied_values: a dual excuses a "two" that no Arabic number accounts for, but only a word whose
+# singular general Arabic uses (vocabulary.background); words that merely end like a dual do not.
+@pytest.mark.parametrize("text, twos", [
+    ("سيرشح نفسه في انتخابات البرلمان الأوروبي", 0),  # NTREX 019:18 (parliament)
+    ("فأغلب الهاربين يعبرون عبر الصين", 1),  # NTREX 117:8: not الصين (China); الهاربين, a plural, is loose
+    ("وكان علي أن أودعها", 0),  # NTREX 114:4 (was)
+    ("أعيد ربط الروابط الاقتصادية بين هذين الجزأين من مولدوفا", 1),  # FLORES 941 (the two parts)
+    ("التقى زعيما البلدين في بيونغ يانغ", 1),  # NTREX 117:11 (the two countries)
+])
+def test_implied_duals(text, twos):
+    assert lex.implied_values(text)[2] == twos

@@ -76,3 +76,28 @@ def test_never_raises_and_spans_hold(text):
     # arbitrary text (and its cost) is tests/test_fuzz.py's and scripts/torture.py's
     for q in extract_english(text):
         assert text[q.start:q.end] == q.text and q.kind in KINDS and (q.value is None) == (q.kind == "vague")
+
+
+# Vague amounts keep their scale word (FLORES-200 devtest lines 116, 216, 88): the Arabic's must agree.
+@pytest.mark.parametrize("text, expected", [
+    ("Several million vials of encephalitis vaccine", [("Several million", 10**6)]),
+    ("continued to receive tens of millions of dollars every season", [("tens of millions", 10**6)]),
+    ("which hosts millions of openly-licensed media", [("millions", 10**6)]),
+    ("a few thousand people", [("few thousand", 1000)]),
+    ("several hundred thousand people", [("several hundred thousand", 1000)]),
+    ("hundreds of people", [("hundreds", 1)]),  # no scale word from a thousand up
+    ("several hundred people", [("several hundred", 1)]),
+])
+def test_vague_amounts_keep_their_scale(text, expected):
+    assert [(q.text, q.scale) for q in extract_english(text) if q.kind == "vague"] == expected
+
+
+# An ordinal that became a label: Type 1 (FLORES 3: النوع الأول), Category 1 (NTREX 014:4: الفئة 1).
+@pytest.mark.parametrize("text, expected", [
+    ("people who already have Type I diabetes", [("I", 1, "ordinal")]),
+    ("Phase One of the plan", [("One", 1, "count")]),
+    ("a Category II hurricane", [("II", 2, "ordinal")]),
+    ("I said one of them", []),  # neither a label nor "one of"
+])
+def test_labels(text, expected):
+    assert found(text) == expected

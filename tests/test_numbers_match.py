@@ -81,7 +81,18 @@ A274 = "بعد حدث الأربعاء، تنافس كاربانيدو في سب
 A472 = "أُجبر الملك لويس السادس عشر والملكة ماري أنطوانيت وطفلاهما الصغيران"
 A003 = "وقد بنى رجال الدين ذوو البشرة البيضاء كلتا الكنيستين قبل أن تصبح هارلم مطرانية"
 A088 = "فخلال أسبوع الموضة في لندن، ظهرت أم لطفلين على منصة مصمم الأزياء مارتا جاكوبوفسكي"
+A019 = "أعلن أوريول جونكيراس يوم السبت، وهو أحد القادة التسعة في كتالونيا المودع في السجن رهن المحاكمة " \
+       "منذ أواخر العام الماضي أنه سيرشح نفسه في انتخابات البرلمان الأوروبي في العام القادم."
 MISSED = [
+    # "one of" made "two of": البرلمان (parliament) merely ends like a dual and excuses no "two"
+    ("ntrex:019:18", A019, "On Saturday, Oriol Junqueras, one of nine Catalan leaders in pre-trial jail", []),
+    ("ntrex:019:18", A019, "On Saturday, Oriol Junqueras, two of nine Catalan leaders in pre-trial jail",
+     [("extra", None, 2)]),
+    # an ordinal that became a label
+    ("flores:3", "بالناس الذي لديهم السكري من النوع الأول سابقاً.", "people who already have Type 1 diabetes.", []),
+    ("flores:3", "بالناس الذي لديهم السكري من النوع الأول سابقاً.", "people who already have Type I diabetes.", []),
+    ("flores:3", "بالناس الذي لديهم السكري من النوع الأول سابقاً.", "people who already have Type 2 diabetes.",
+     [("extra", None, 2)]),
     # duals of counted nouns: a 2 that the English must keep
     ("flores:34", A34, "killing two police officers and wounding more than twenty others.", []),
     ("flores:34", A34, "killing police officers and wounding more than twenty others.", [("missing", 2, None)]),

@@ -121,7 +121,8 @@ class _Reader(Reader):
             j = i + 1
             if _lookup(self.toks[j], lex.VAGUE) if j < len(self.toks) else False:
                 j += 1  # عشرات الآلاف: one vague amount
-            return self.add(None, "vague", i, j, hit[0])
+            scale = max((_lookup(self.toks[k], lex.PLURAL_SCALES) or ("", 1))[1] for k in range(i, j))
+            return self.add(None, "vague", i, j, hit[0], scale=scale)
         return self.read_ordinal(i)
 
     def dual_end(self, j: int) -> int:

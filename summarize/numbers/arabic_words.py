@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.arabic import DIGITS, MARKS, MONTHS, normalize
+from summarize.arabic import DIGITS, MARKS, MONTHS, fold, normalize
 
 
 def stems(norm: str) -> list[tuple[str, str]]:
@@ -306,6 +306,28 @@ _DERIVED = (("ثنائي", 2), ("مزدوج", 2), ("زوج", 2), ("كلتا", 2)
 WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3]+")
 
 
+def may_be_dual(stem: str) -> bool:
+    """Whether a word without its clitics may be a dual: a dual ending on a singular that general
+    Arabic uses (``vocabulary.background``).  Loose (the plural ـين passes: المعارضين), but not
+    a word that only ends like one: البرلمان, الصين, إيران, وكان.
+    """
+    from summarize.vocabulary import background  # loaded on the first word that ends like a dual
+
+    for ending in _DUAL_ENDINGS:
+        base = stem[: len(stem) - len(ending)]
+        if not stem.endswith(ending) or len(base) < 2:
+            continue
+        if ending.startswith("ت"):
+            base += "ه"  # سيارتا -> سياره
+        singulars = {base}
+        if base.endswith("ت"):
+            singulars.add(base[:-1] + "ه")  # سيارتين -> سياره
+        if base.endswith("ا"):
+            singulars.add(base[:-1] + "ء")  # الجزأين -> جزء
+        return any(len(b) >= 3 and fold(b) in background() for b in singulars)
+    return False
+
+
 def implied_values(text: str) -> Counter:
     """Small numbers an Arabic text implies without a number (2 for each dual, 3 for ثلاثي), counted.
 
@@ -319,7 +341,7 @@ def implied_values(text: str) -> Counter:
         if lookup(norm, DUAL_NOUNS):
             continue  # read as a quantity by the reader
         for _, stem in stems(norm):
-            if len(stem) >= 4 and stem.endswith(_DUAL_ENDINGS):
+            if may_be_dual(stem):
                 found[2] += 1
                 break
             if stem in UNITS or stem in TENS or stem in DECADES:

@@ -67,8 +67,8 @@ class _Reader(Reader):
             return self.add(lex.DECADE_WORDS[w], "decade", i, i + 1)
         if t.text in lex.ROMAN and self.kind(i - 1) == "word" and self.toks[i - 1].text[:1].isupper():
             return self.add(lex.ROMAN[t.text], "ordinal", i, i + 1)
-        if t.text == "I" and self.low(i - 1) == "war":
-            return self.add(1, "ordinal", i, i + 1)  # World War I
+        if t.text == "I" and (self.low(i - 1) == "war" or self.is_label(i - 1)):
+            return self.add(1, "ordinal", i, i + 1)  # World War I, Type I (النوع الأول)
         if w == "fortnight" or w == "fortnights":
             return self.add(2, "duration", i, i + 1)  # two weeks (Arabic writes أسبوعين)
         if w in ("wwii", "wwi") or w == "ww" and self.low(i + 1) in ("ii", "i", "2", "1"):
@@ -88,7 +88,12 @@ class _Reader(Reader):
             j = i + 1
             if self.low(j) == "of" and self.low(j + 1) in lex.VAGUE:
                 j += 2  # tens of thousands
-            return self.add(None, "vague", i, j)
+            return self.add(None, "vague", i, j, scale=lex.vague_scale(self.low(k) for k in range(i, j)))
+        if w in lex.VAGUE_BEFORE_SCALE and self.low(i + 1) in lex.SCALES and self.low(i + 2) != "s":
+            j = i + 1
+            while self.low(j) in lex.SCALES and self.low(j + 1) != "s":
+                j += 1  # several hundred thousand
+            return self.add(None, "vague", i, j, scale=lex.vague_scale(self.low(k) for k in range(i, j)))
         if w in lex.FRACTIONS:
             return self.read_fraction(i)
         if w in lex.ORDINALS:
@@ -142,6 +147,10 @@ class _Reader(Reader):
         if self.is_month(i - 1) and isinstance(value, int) and 1 <= value <= 31 and scale == 1:
             return self.read_month_first(i - 1)
         return self.finish_cardinal(value, i, j, base, scale, digits=True)
+
+    def is_label(self, j: int) -> bool:
+        """A capitalized label word at ``j`` that a number names (Type 1, Phase One, Stage II)."""
+        return self.kind(j) == "word" and self.toks[j].text[0].isupper() and self.low(j) in lex.LABEL_WORDS
 
     def is_meridiem(self, j: int) -> bool:
         w = self.low(j)
@@ -255,6 +264,7 @@ class _Reader(Reader):
         if j == i or value == 0 and first != "zero":
             return None
         if first == "one" and j == i + 1 and self.low(j) not in lex.UNIT_AFTER_ONE and self.low(j) != "-" \
+                and not self.is_label(i - 1) \
                 and not (self.low(j) == "of" and (self.kind(j + 1) == "num" or self.low(j + 1) in lex.ONES)):
             return None  # "one of", "one day he" ... an article, not a number
         if self.low(j) == "-" and self.low(j + 1) in ("third", "thirds", "quarter", "quarters", "half") \

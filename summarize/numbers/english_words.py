@@ -32,6 +32,12 @@ DECADE_WORDS = {"twenties": 1920, "thirties": 1930, "forties": 1940, "fifties": 
 ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "XI": 11,
          "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16}
 VAGUE = {"hundreds", "thousands", "millions", "billions", "trillions", "dozens", "scores", "tens"}
+#: Capitalized, a number after them is a label: Type 1, Phase One, Category 4, Stage II (an Arabic
+#: ordinal: النوع الأول, المرحلة الثانية).
+LABEL_WORDS = {"type", "phase", "stage", "category", "class", "level", "grade", "tier", "division",
+               "article", "chapter", "part", "section", "round", "group", "step", "season", "book"}
+#: Words that make a scale word a vague amount: several million, a few thousand, many billions.
+VAGUE_BEFORE_SCALE = {"several", "few", "many", "multiple"}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3, "thirds": 2 / 3}
 PERCENT = {"percent", "pc", "percentage"}
 CURRENCY_AFTER = {
@@ -58,6 +64,13 @@ MONTHS = {
 YEAR_CUES = {"in", "since", "of", "by", "until", "from", "year", "early", "late", "mid",
              "during", "before", "after", "between", "and", "to", "till", "summer", "winter",
              "spring", "autumn", "fall", "the", "end", "through"}
+def vague_scale(words) -> int:
+    """The largest scale word from a thousand up among a vague amount's ``words`` (thousands,
+    "tens of millions" -> 10**6); 1 when it has none (hundreds, dozens)."""
+    scales = [SCALES.get(w, SCALES.get(w[:-1], 1)) for w in words]
+    return max((s for s in scales if s >= 1000), default=1)
+
+
 UNIT_AFTER_ONE = PERCENT | CURRENCY_AFTER | DISTANCES | DURATIONS
 CONNECTORS = {"and", "to", "or", "-", "–", "—", "/"}
 

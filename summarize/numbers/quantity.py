@@ -29,6 +29,9 @@ class Quantity:
     kind: str
     start: int
     end: int
+    #: The scale word it is written with: 1000 for 14 ألف and "14 thousand", 10**6 for a vague
+    #: ملايين or "several million" (whose scale must agree though they have no value); else 1.
+    scale: int = 1
 
     def as_json(self) -> dict:
         return {"text": self.text, "value": self.value, "kind": self.kind}
@@ -89,7 +92,7 @@ class Reading:
     scale: int = 1
 
     def quantity(self, text: str) -> Quantity:
-        return Quantity(text[self.start:self.end], self.value, self.kind, self.start, self.end)
+        return Quantity(text[self.start:self.end], self.value, self.kind, self.start, self.end, self.scale)
 
 
 class Reader:
