@@ -3,7 +3,8 @@
 ``match`` used to give each source the best free target by scanning them all
 (quadratic on a line with thousands of numbers).  The scan is kept here as the
 reference (``reference_pair`` / ``reference_match``, the code as it was, with
-the module's own ``same_value`` and ``is_weak``), and hypothesis compares the
+the module's own predicates ``same_value``, ``_changed`` and ``is_weak``: the
+rules as written, which the indexes must follow), and hypothesis compares the
 two on quantity lists drawn from real sentences (FLORES-200 devtest and
 NTREX-128 in /work/shared/data when present, and the sample-corpus sentences
 of test_numbers_match), shuffled, mixed between sentences, moved to the edge
@@ -15,6 +16,7 @@ from __future__ import annotations
 import importlib
 import random
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarize.numbers import Quantity, extract_arabic, extract_english, is_weak, match, same_value
+from summarize.numbers.pairing import QuotedIn
 from summarize.numbers.quantity import KINDS
 
 from test_numbers_match import CASES
@@ -57,17 +60,9 @@ def reference_pair(sources, targets, free_s, free_t, accept):
     return pairs
 
 
-_SWAPPABLE = {"count", "money", "distance", "percent", "duration"}
-
-
 def reference_changed(s, t):
-    if s.value is None or t.value is None:
-        return False
-    if is_weak(s) or is_weak(t):
-        return s.kind == t.kind and s.kind in ("ordinal", "enumeration") and s.value != t.value
-    if s.kind == t.kind:
-        return True
-    return not is_weak(s) and not is_weak(t) and s.kind in _SWAPPABLE and t.kind in _SWAPPABLE
+    """The "changed" predicate is the module's own ``_changed``: the rule as written, which the index must follow."""
+    return match_module._changed(s, t)
 
 
 def reference_lone_one(s, t):
@@ -147,7 +142,7 @@ def _move(q: Quantity, rng: random.Random, offset: int) -> Quantity:
         value = rng.choice([value * 100, value / 100, value + 12, value - 12, value - 1900, value + 1900,
                             (value - 1) * 100, value / 100 + 1, 0.5, 50, 1, 2, None])
     start = q.start + offset if rng.random() < 0.9 else rng.randrange(0, offset + 1)
-    return Quantity(text, value, kind, start, start + len(text))
+    return replace(q, text=text, value=value, kind=kind, start=start, end=start + len(text))
 
 
 def _special(rng: random.Random, offset: int) -> tuple[Quantity, Quantity]:
@@ -166,8 +161,7 @@ def _mixed(rng: random.Random, sentences: int, mutate: bool) -> tuple[list[Quant
             for q in side:
                 if rng.random() < 0.1:
                     continue  # dropped
-                out.append(_move(q, rng, offset) if mutate else
-                           Quantity(q.text, q.value, q.kind, q.start + offset, q.end + offset))
+                out.append(_move(q, rng, offset) if mutate else replace(q, start=q.start + offset, end=q.end + offset))
                 if rng.random() < 0.05:
                     out.append(out[-1])  # the same object twice
         offset += 300
@@ -180,7 +174,7 @@ def _mixed(rng: random.Random, sentences: int, mutate: bool) -> tuple[list[Quant
             out.append(_move(rng.choice(ALL), rng, rng.randrange(offset + 1)))  # a stray from elsewhere
         for i in rng.sample(range(len(out)), min(len(out), rng.randrange(3))):
             q = rng.choice(out)  # another quantity at the same place: only list order tells them apart
-            out[i] = Quantity(out[i].text, out[i].value, out[i].kind, q.start, q.end)
+            out[i] = replace(out[i], start=q.start, end=q.end)
         if rng.random() < 0.5:
             rng.shuffle(out)  # list order decides only ties
     return source, target
@@ -265,3 +259,37 @@ def test_special_cases_pair_as_same_value_says(source, target):
     assert [m.status for m in result.matches] == (
         ["verified"] if same_value(s, t) else [m[2] for m in reference_match([s], [t])])
     assert _key((m.source, m.target, m.status) for m in result.matches) == _key(reference_match([s], [t]))
+
+
+QUOTED = [  # (Arabic text, English part): does the part stand in the Arabic?
+    ('مؤلف كتاب "Europe in Five Lives"', "Five", True),
+    ('مؤلف كتاب "Europe in Five Lives"', "Five Lives", True),
+    ('مؤلف كتاب "Europe in Five Lives"', "five", False),
+    ('مؤلف كتاب "Europe in Five Lives"', 'Lives"', True),  # a quote mark: searched in the whole text
+    ("فيلم Seven، Eleven", "Seven Eleven", False),  # the Arabic comma parts them
+    ("فيلم Seven، Eleven", "Seven", True),
+    ("سبعة آلاف", "seven", False),
+    ("Twenty-one 21 ضابطا", "Twenty-one", True),
+]
+
+
+@pytest.mark.parametrize("text,part,expected", QUOTED)
+def test_quoted_in(text, part, expected):
+    assert (part in QuotedIn(text)) == expected == (part in text)
+
+
+LINES = [ar for ar, _ in _real_pairs() if any(c.isascii() and c.isalpha() for c in ar)] or [QUOTED[0][0]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_quoted_in_answers_as_in_does(seed):
+    """On Arabic lines with Latin in them: parts cut from the line, English number words, mixtures."""
+    rng = random.Random(seed)
+    text = " ".join(rng.sample(LINES, min(len(LINES), rng.randrange(1, 4))))
+    quoted = QuotedIn(text)
+    for _ in range(20):
+        i = rng.randrange(len(text))
+        part = rng.choice([text[i:i + rng.randrange(1, 30)], rng.choice(TEXTS + ["Five", "one-third", "million"]),
+                           text[i:i + 5] + rng.choice(["a", " ", "،", "-"])])
+        assert (part in quoted) == (part in text), part
