@@ -1,8 +1,9 @@
 """check-numbers as a daily QA job meets it: --problems, --fail, a broken pipe, bad inputs, 100 MB,
-one huge line (section 8)."""
+one huge line full of numbers (section 8)."""
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -116,19 +117,32 @@ def _check_numbers_big(folder: Path, ar: Path, en: Path, env: dict) -> None:
 
 
 def _check_numbers_long_line(folder: Path, env: dict) -> None:
-    """One enormous line of numbers: 4x the input should cost about 4x."""
-    def one_line(n: int) -> tuple[int, float]:
-        numbers_ar, numbers_en = folder / f"line{n}.arb", folder / f"line{n}.eng"
-        numbers_ar.write_text(" ".join(f"{i} ألف" for i in range(n)) + "\n", encoding="utf-8")
-        numbers_en.write_text(" ".join(f"{i},000" for i in range(n)) + "\n", encoding="utf-8")
-        start = time.perf_counter()
-        run(["check-numbers", str(numbers_ar), str(numbers_en)], env, timeout=300)
-        return len(numbers_ar.read_text(encoding="utf-8")), time.perf_counter() - start
+    """One enormous line full of numbers, 100k and 400k characters: real sentences repeated (the
+    FLORES/NTREX pairs with numbers) and ``i ألف`` against ``i,000``.  4x the input should cost about
+    4x: growth exponent about 1 (2 was the quadratic pairing).  scripts/bench_numbers.py has the
+    figures stage by stage."""
+    from bench_numbers import counts_line, real_line, real_pairs
 
-    try:
-        (small_n, small), (large_n, large) = one_line(2000), one_line(8000)
-        print(f"  one line of numbers: {small_n:,} chars {small:.1f}s, {large_n:,} chars {large:.1f}s "
-              f"(x{large / small:.1f}; the command's start-up included)")
-        expect(large / small < 8, f"check-numbers is linear in a line's length (x{large / small:.1f} for 4x)")
-    except subprocess.TimeoutExpired:
-        expect(False, "check-numbers is linear in a line's length (one line of 70k characters took over 300 s)")
+    def seconds(ar_text: str, en_text: str, name: str) -> float:
+        numbers_ar, numbers_en = folder / f"{name}.arb", folder / f"{name}.eng"
+        numbers_ar.write_text(ar_text + "\n", encoding="utf-8")
+        numbers_en.write_text(en_text + "\n", encoding="utf-8")
+        start = time.perf_counter()
+        done = run(["check-numbers", str(numbers_ar), str(numbers_en)], env, timeout=300)
+        if done.returncode != 0:
+            raise subprocess.TimeoutExpired(done.args, 300) if done.returncode == 124 else RuntimeError(
+                f"exit {done.returncode}: {done.stderr.strip()[-200:]}")
+        return time.perf_counter() - start
+
+    start_up = min(seconds("خبر 1", "news 1", "start-up") for _ in range(3))
+    pairs = real_pairs()
+    for what, make in (("real sentences", lambda n: real_line(pairs, n)), ("i ألف against i,000", counts_line)):
+        try:
+            (small, large) = (seconds(*make(n), f"line{n}") - start_up for n in (100_000, 400_000))
+        except (subprocess.TimeoutExpired, RuntimeError) as error:
+            expect(False, f"check-numbers on one line of {what}: {error}")
+            continue
+        growth = math.log(max(large, 1e-3) / max(small, 1e-3)) / math.log(4)
+        print(f"  one line of {what}: 100k chars {small:.2f}s, 400k chars {large:.2f}s "
+              f"(x{large / small:.1f}, exponent {growth:.2f}; start-up {start_up:.2f}s taken off)")
+        expect(growth < 1.25, f"check-numbers is linear in a line's length ({what}: exponent {growth:.2f})")
