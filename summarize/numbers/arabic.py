@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.arabic import MARKS, normalize
+from summarize.arabic import MARKS, STOPWORDS, normalize
 from summarize.numbers import arabic_words as lex
 from summarize.numbers.quantity import (Quantity, Reader, Reading, clean_value, digits_value, share_unit,
                                         takes_unit)
@@ -354,3 +354,34 @@ class _Reader(Reader):
 def extract_arabic(text: str) -> list[Quantity]:
     """Every quantity of an Arabic text, in order."""
     return _Reader(text).run()
+
+
+#: أحد / إحدى "one of" with a pronoun: أحدهم, إحداهما, أحدها.
+_ONE_OF_PRONOUN = {stem + pronoun for stem in ("احد", "احدا") for pronoun in ("هم", "هما", "ها", "هن", "نا")}
+
+
+def extract_one_of(text: str) -> list[Quantity]:
+    """أحد / إحدى "one of" before the noun it counts from or with a pronoun (أحد القادة, إحدى خبراء
+    المرض, أحدهم).
+
+    Not quantities (the seed gold does not count them, and a translation says "one of" or "a"),
+    so ``extract_arabic`` leaves them out; the matcher holds them against a "two of" that the
+    English has in their place.  الأحد (Sunday), لا أحد / أي أحد (no one, anyone), أحد before a
+    preposition (لم يصب أحد في) and أحد عشر (eleven) are not.
+    """
+    toks = _tokenize(text)
+    out = []
+    for i, t in enumerate(toks):
+        if t.kind != "word" or i and toks[i - 1].norm in ("لا", "اي"):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        noun_next = nxt is not None and nxt.kind == "word" and nxt.text not in STOPWORDS \
+            and nxt.norm not in ("عشر", "عشره")
+        for prefix, stem in lex.stems(t.norm):
+            if prefix.endswith("ال"):
+                continue
+            if stem in ("احد", "احدي") and noun_next or stem in _ONE_OF_PRONOUN:
+                start = t.start + _strip_prefix(t, prefix)
+                out.append(Quantity(text[start:t.end], 1, "count", start, t.end))
+                break
+    return out
