@@ -60,15 +60,20 @@ def real_line(pairs: list[tuple[str, str]], size: int) -> tuple[str, str]:
     return " ".join(ar), " ".join(en)
 
 
-def counts_line(size: int) -> tuple[str, str]:
-    """``0 ألف 1 ألف 2 ألف ...`` against ``0,000 1,000 2,000 ...`` up to ``size`` Arabic characters."""
+def counts_line(size: int, english: str = "{i},000") -> tuple[str, str]:
+    """``0 ألف 1 ألف 2 ألف ...`` against ``0,000 1,000 2,000 ...`` (``english``) up to ``size`` Arabic characters."""
     ar, en, length, i = [], [], 0, 0
     while length < size:
         ar.append(f"{i} ألف")
-        en.append(f"{i},000")
+        en.append(english.format(i=i))
         length += len(ar[-1]) + 1
         i += 1
     return " ".join(ar), " ".join(en)
+
+
+def changed_line(size: int) -> tuple[str, str]:
+    """``i ألف`` against ``i.5 thousand``: no value agrees, so every number goes to the "changed" rule."""
+    return counts_line(size, "{i}.5 thousand")
 
 
 def _best(fn, runs: int, answers: list | None = None) -> float:
@@ -131,14 +136,16 @@ def exponent(rows: list[dict], key: str) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the number checker on one enormous line.")
     parser.add_argument("--sizes", default="25000,100000,400000", help="Arabic characters per line, comma-separated")
-    parser.add_argument("--inputs", default="real,counts", help="which lines: real (FLORES/NTREX), counts")
+    parser.add_argument("--inputs", default="real,counts,changed",
+                        help="which lines: real (FLORES/NTREX), counts (i ألف / i,000), changed (i ألف / i.5 thousand)")
     parser.add_argument("--no-cli", action="store_true", help="leave out the check-numbers subprocess")
     parser.add_argument("--timeout", type=float, default=600, help="seconds one check-numbers run may take")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"best of how many in-process runs (default {RUNS})")
     parser.add_argument("--json", action="store_true", help="print one JSON object and nothing else")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    makers = {"real": lambda n, pairs=real_pairs(): real_line(pairs, n), "counts": counts_line}
+    makers = {"real": lambda n, pairs=real_pairs(): real_line(pairs, n), "counts": counts_line,
+              "changed": changed_line}
     report = {}
     for name in args.inputs.split(","):
         rows = []

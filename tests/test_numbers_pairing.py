@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from summarize.numbers import Quantity, extract_arabic, extract_english, is_weak, match, same_value
-from summarize.numbers.pairing import QuotedIn
+from summarize.numbers.pairing import NONE, Group, QuotedIn
 from summarize.numbers.quantity import KINDS
 
 from test_numbers_match import CASES
@@ -293,3 +293,21 @@ def test_quoted_in_answers_as_in_does(seed):
         part = rng.choice([text[i:i + rng.randrange(1, 30)], rng.choice(TEXTS + ["Five", "one-third", "million"]),
                            text[i:i + 5] + rng.choice(["a", " ", "،", "-"])])
         assert (part in quoted) == (part in text), part
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.5, 1.0, 12.0, 1e9, -3e5]), st.sampled_from([1e-7, 1e-6, 1e-4]))
+def test_group_near_is_the_first_close_key(seed, centre, spread):
+    """``Group.near`` against a scan, on keys packed around ``centre`` (many blocks of close keys, some
+    repeated, some taken), with the matcher's own tolerance."""
+    rng = random.Random(seed)
+    keys = [centre * (1 + rng.uniform(-spread, spread)) + rng.uniform(-spread, spread) for _ in range(rng.randrange(1, 60))]
+    keys += rng.sample(keys, rng.randrange(len(keys) + 1))  # repeated keys
+    ranks = rng.sample(range(1000), len(keys))
+    group = Group(list(zip(keys, ranks)))
+    taken = set(rng.sample(ranks, rng.randrange(len(ranks))))
+    for rank in taken:
+        group.remove(rank)
+    for a in [centre, rng.choice(keys), centre * (1 + rng.uniform(-spread, spread))]:
+        want = min((r for k, r in zip(keys, ranks) if r not in taken and match_module._equal(a, float(k))), default=NONE)
+        assert group.near(a, match_module._equal) == want

@@ -28,6 +28,9 @@ from summarize.numbers.quantity import Quantity
 #: No free target: larger than every reading rank.
 NONE = float("inf")
 
+#: Blocks of equal keys ``Group.near`` steps over one by one before it bisects.
+_STEPS = 3
+
 
 class _MinTree:
     """Minimum over a range of a fixed list of ranks, with ranks removed (set to ``NONE``)."""
@@ -85,10 +88,26 @@ class Group:
         return self.tree.min(0, len(self.keys))
 
     def near(self, a: float, close: Callable[[float, float], bool]) -> float:
-        """The first free target whose key ``k`` has ``close(a, k)``."""
+        """The first free target whose key ``k`` has ``close(a, k)``.
+
+        The keys equal to ``a`` are found by plain bisection, then the run is widened by whole blocks
+        of equal keys while the next one is close (a step or two: values within a millionth of each
+        other are rare), and past a few such blocks by bisecting with ``close`` itself.
+        """
         floats = self.floats
-        lo = bisect_left(floats, True, key=lambda k: k >= a or close(a, k))
-        hi = bisect_left(floats, True, lo, key=lambda k: k > a and not close(a, k))
+        lo, hi = bisect_left(floats, a), bisect_right(floats, a)
+        for _ in range(_STEPS):
+            if not (lo and close(a, floats[lo - 1])):
+                break
+            lo = bisect_left(floats, floats[lo - 1], 0, lo)
+        else:
+            lo = bisect_left(floats, True, 0, lo, key=lambda k: k >= a or close(a, k))
+        for _ in range(_STEPS):
+            if not (hi < len(floats) and close(a, floats[hi])):
+                break
+            hi = bisect_right(floats, floats[hi], hi)
+        else:
+            hi = bisect_left(floats, True, hi, key=lambda k: k > a and not close(a, k))
         return self.tree.min(lo, hi) if lo < hi else NONE
 
     def first_not(self, value: int | float) -> float:
