@@ -1,10 +1,11 @@
 """Writing briefs: the day's files appear as one set, whole, or not at all.
 
 ``write_set`` writes every file of a run to a temporary name in the output
-folder (flushed to disk), and only when all of them are written renames them
-over the targets (``os.replace`` is atomic on POSIX and Windows), with
-SIGTERM, SIGHUP and SIGINT held for those few renames.  A full disk or any
-other write error removes every temporary file and raises ``WriteError``:
+folder (flushed to disk, many at once: ``Flusher``), and only when all of them
+are on disk renames them over the targets (``os.replace`` is atomic on POSIX
+and Windows), with SIGTERM, SIGHUP and SIGINT held for those few renames.  A
+full disk or any other write error (at a write, an fsync or a close) removes
+every temporary file and raises ``WriteError``:
 the folder then holds the previous run's set, untouched.  A run killed with
 SIGKILL may leave temporary files (``.NAME.XXXXXXXX.tmp``); the next run
 holding the folder removes them.
@@ -26,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from summarize.disk import Flusher
 from summarize.guard import held_signals
 from summarize.reader import ArticleError, UsageError, shown
 
@@ -142,10 +144,10 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_temp(path: Path, data: bytes) -> str:
-    """``data`` in a new temporary file beside ``path``, on disk (fsync); its name.  Removed again
-    if anything fails.  The temporary name stays short whatever the target's (a 250-byte name
-    would overflow)."""
+def _write_temp(path: Path, data: bytes, flusher: Flusher) -> str:
+    """``data`` in a new temporary file beside ``path``, handed to ``flusher`` to be put on disk;
+    its name.  Removed again if anything fails.  The temporary name stays short whatever the
+    target's (a 250-byte name would overflow)."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
         try:
@@ -153,9 +155,10 @@ def _write_temp(path: Path, data: bytes) -> str:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
+        except BaseException:
             os.close(fd)
+            raise
+        flusher.add(fd)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -165,25 +168,37 @@ def _write_temp(path: Path, data: bytes) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """One file, whole or not at all (a temporary file renamed over it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_write_temp(path, text.encode("utf-8")), path)
+    flusher = Flusher()
+    try:
+        tmp = _write_temp(path, text.encode("utf-8"), flusher)
+        try:
+            flusher.flush()
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    finally:
+        flusher.close()
 
 
 def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Path]) -> None:
     """Write ``files`` ((path, text) in ``folder``, taken one at a time) as one set: each to a
-    temporary file first, then, once all are on disk, all renamed into place with the stop signals
-    held; ``written`` grows as they land.  Any failure (ENOSPC, EIO ...) removes every temporary
-    file and raises WriteError: the folder then holds exactly what it held before."""
+    temporary file first, then, once all are on disk (each one's fsync checked), all renamed into
+    place with the stop signals held; ``written`` grows as they land.  Any failure (ENOSPC, EIO ...,
+    at a write, an fsync or a close) removes every temporary file and raises WriteError: the folder
+    then holds exactly what it held before."""
     temps: list[tuple[str, Path]] = []
     size = 0
+    flusher = Flusher()
     try:
         for path, text in files:
             data = text.encode("utf-8")
-            temps.append((_write_temp(path, data), path))
+            temps.append((_write_temp(path, data, flusher), path))
             size += len(data)
         manifest = folder / MANIFEST
         names = sorted(written_here(folder) | {path.name for _, path in temps})
-        temps.append((_write_temp(manifest, "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape")),
-                      manifest))
+        temps.append((_write_temp(manifest, "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"),
+                                  flusher), manifest))
+        flusher.flush()  # every file on disk before the first is renamed
         with held_signals():
             for tmp, path in temps:
                 os.replace(tmp, path)
@@ -193,6 +208,7 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
     except OSError as error:
         raise WriteError(_write_failure(folder, error, len(written), len(temps), size)) from None
     finally:
+        flusher.close()
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
 

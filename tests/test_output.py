@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,106 @@ def test_write_set_renames_nothing_until_every_file_is_written(tmp_path, monkeyp
     with pytest.raises(output.WriteError, match="nothing was changed"):
         write_set(tmp_path, iter([(tmp_path / "a.md", "new a"), (tmp_path / "b.md", "new b")]), written)
     assert written == [] and snapshot(tmp_path) == {"a.md": b"old a"}
+
+
+class FailsAt:
+    """``os.fsync`` or ``os.close`` (``real``) that fails with ``code`` at its ``n``-th call, and only
+    then (a failing close still closes, as on NFS: the descriptor is gone); counts the calls and the
+    descriptors it was given."""
+
+    def __init__(self, real, n: int, code: int) -> None:
+        self.real, self.n, self.code, self.calls, self.fds = real, n, code, 0, []
+        self.done_anyway = real is os.close
+        self.lock = threading.Lock()  # fsyncs come from several threads at once
+
+    def __call__(self, fd):
+        with self.lock:
+            self.calls += 1
+            self.fds.append(fd)
+            failing = self.calls == self.n
+        if failing:
+            if self.done_anyway:
+                self.real(fd)
+            raise OSError(self.code, os.strerror(self.code))
+        return self.real(fd)
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def many(folder: Path, count: int, text: str = "new") -> list[tuple[Path, str]]:
+    """More files than one flush takes (disk.SYNC_BATCH: 128), so that several batches go through the threads."""
+    return [(folder / f"{k:04d}.md", f"{text} {k}") for k in range(count)]
+
+
+@pytest.mark.parametrize("nth", [1, 4, 12])  # the first file, one in the middle, the daily brief
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
+def test_a_failed_fsync_leaves_the_previous_set_whole_and_says_so(tmp_path, capsys, monkeypatch, nth, code):
+    """NFS, or a file system that allocates late, may report a full disk only when the file is flushed."""
+    out = tmp_path / "briefs"
+    assert brief(corpus_of(tmp_path / "day1", 2), out, "--date", "2026-01-01") == 0
+    before = snapshot(out)
+    capsys.readouterr()
+    failing = FailsAt(os.fsync, nth, code)
+    monkeypatch.setattr(os, "fsync", failing)
+    assert brief(corpus_of(tmp_path / "day2", 3), out, "--date", "2026-01-02") == 2
+    err = capsys.readouterr().err
+    assert err.count("error:") == 1 and f"could not write the briefs to {out}/ ({os.strerror(code)})" in err
+    assert "nothing was changed" in err and "Traceback" not in err
+    assert ("free space there" in err) == (code == errno.ENOSPC)
+    assert snapshot(out) == before  # every old file as it was, nothing new, no temporary file
+
+
+@pytest.mark.parametrize("nth", [1, 200, 301])  # in the first flush, in the second, the manifest
+def test_every_file_is_flushed_and_each_fsync_checked(tmp_path, monkeypatch, nth):
+    (tmp_path / "0000.md").write_text("old")
+    fds = open_fds()
+    failing = FailsAt(os.fsync, nth, errno.EIO)
+    monkeypatch.setattr(os, "fsync", failing)
+    written = []
+    with pytest.raises(output.WriteError, match=r"\(Input/output error\); nothing was changed"):
+        write_set(tmp_path, iter(many(tmp_path, 300)), written)
+    assert written == [] and snapshot(tmp_path) == {"0000.md": b"old"} and open_fds() == fds
+    monkeypatch.undo()
+    monkeypatch.setattr(os, "fsync", counted := FailsAt(os.fsync, 0, 0))
+    write_set(tmp_path, iter(many(tmp_path, 300)), written)
+    assert len(written) == 300 and (tmp_path / "0299.md").read_text() == "new 299"
+    assert counted.calls == 300 + 1 + 1  # each file and the manifest, then the folder
+    assert open_fds() == fds
+
+
+def test_a_failed_close_is_a_failed_write(tmp_path, monkeypatch):
+    """NFS writes a file back when it is closed, and says there that the quota is exceeded."""
+    (tmp_path / "0000.md").write_text("old")
+    fds = open_fds()
+    monkeypatch.setattr(os, "close", FailsAt(os.close, 150, errno.EDQUOT))
+    with pytest.raises(output.WriteError, match=r"\(Disk quota exceeded\); nothing was changed.*free space there"):
+        write_set(tmp_path, iter(many(tmp_path, 300)), [])
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == {"0000.md": b"old"} and open_fds() == fds
+
+
+@pytest.mark.parametrize("where", ["writing", "flushing"])
+def test_a_stop_signal_while_writing_leaves_no_temporary_file_or_descriptor(tmp_path, monkeypatch, where):
+    (tmp_path / "0000.md").write_text("old")
+    fds, threads = open_fds(), threading.active_count()
+
+    def files():
+        for k, item in enumerate(many(tmp_path, 300)):
+            if where == "writing" and k == 200:
+                raise KeyboardInterrupt  # what summarize.guard makes of SIGTERM
+            yield item
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    if where == "flushing":
+        monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_set(tmp_path, files(), [])
+    assert snapshot(tmp_path) == {"0000.md": b"old"}
+    assert open_fds() == fds and threading.active_count() == threads
 
 
 def _mount_tmpfs(folder: Path, size: int) -> None:
