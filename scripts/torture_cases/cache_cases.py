@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from torture_cases.common import (Setup, cache_rows, check_outputs, clean_exit, expect, mount_tmpfs, obeys_modes, run,
@@ -145,10 +146,19 @@ def _no_home(setup: Setup, base: Path, corpus: Path) -> None:
         caps = "+dac_read_search,+dac_override"
         prefix = ["setpriv", "--reuid=54321", "--regid=54321", "--clear-groups", f"--inh-caps={caps}",
                   f"--ambient-caps={caps}", "--"]
-        out = base / "out-no-home"
-        out.mkdir()
-        out.chmod(0o777)  # the unknown user's own folder, so the check of --out says yes
-        _try(setup, "no HOME, unknown user", "", "HOME is not set", corpus, prefix=prefix, out=out,
-             env={**env, "TMPDIR": str(tmp)})
+        # Its --out and TMPDIR where that user reaches them by itself: os.access, which the checks of
+        # --out and of the cache folder use, ignores the borrowed capabilities, and the work folder
+        # (mkdtemp: mode 700) would make both look unwritable (passed only with a --keep DIR of 755).
+        own = Path(tempfile.mkdtemp(prefix="summarize-no-home-"))
+        own.chmod(0o755)
+        out, own_tmp = own / "out", own / "tmp"
+        for folder in (out, own_tmp):
+            folder.mkdir()
+            folder.chmod(0o1777)
+        try:
+            _try(setup, "no HOME, unknown user", "", "HOME is not set", corpus, prefix=prefix, out=out,
+                 env={**env, "TMPDIR": str(own_tmp)})
+        finally:
+            shutil.rmtree(own, ignore_errors=True)
     else:
         print("  (no-HOME case skipped: needs root and setpriv to run as an unknown user)")
