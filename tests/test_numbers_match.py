@@ -83,11 +83,28 @@ A003 = "وقد بنى رجال الدين ذوو البشرة البيضاء ك�
 A088 = "فخلال أسبوع الموضة في لندن، ظهرت أم لطفلين على منصة مصمم الأزياء مارتا جاكوبوفسكي"
 A019 = "أعلن أوريول جونكيراس يوم السبت، وهو أحد القادة التسعة في كتالونيا المودع في السجن رهن المحاكمة " \
        "منذ أواخر العام الماضي أنه سيرشح نفسه في انتخابات البرلمان الأوروبي في العام القادم."
+A080 = "حيث استمع فيه كافانو وإحدى النساء اللاتي اتهمته بسوء السلوك الجنسي،الدكتورة كريستين بلاسي فورد، " \
+       "وكلاهما أدليا بشهادتيهما."
+A209 = "صرحت دانييلا لانتين، إحدى خبراء المرض التابعين للأمم المتحدة أنه من المرجح أن يكون سبب تفشي المرض"
+A116 = "ووعدت الحكومة بتوفير عدة ملايين من قنينات لقاح التهاب الدماغ، مما سيساعد في استعداد الوكالات الصحية"
+A216 = "إلا أنه احتفظ بلقب المنتج التنفيذي، واستمر في تلقي عشرات الملايين من الدولارات كل موسم من الحقوق الأدبية."
 MISSED = [
-    # "one of" made "two of": البرلمان (parliament) merely ends like a dual and excuses no "two"
+    # أحد / إحدى "one of" made "two of" (and البرلمان, parliament, merely ends like a dual: it excuses no "two")
     ("ntrex:019:18", A019, "On Saturday, Oriol Junqueras, one of nine Catalan leaders in pre-trial jail", []),
     ("ntrex:019:18", A019, "On Saturday, Oriol Junqueras, two of nine Catalan leaders in pre-trial jail",
-     [("extra", None, 2)]),
+     [("changed", 1, 2)]),
+    ("ntrex:080:9", A080, "in which Kavanaugh and one of the women who have accused him", []),
+    ("ntrex:080:9", A080, "in which Kavanaugh and two of the women who have accused him", [("changed", 1, 2)]),
+    ("flores:209", A209, "Danielle Lantagne, a UN expert on the disease, stated", []),
+    ("flores:209", A209, "Danielle Lantagne, two UN experts on the disease, stated", [("changed", 1, 2)]),
+    # a vague amount's scale word must agree
+    ("flores:116", A116, "Several million vials of encephalitis vaccine have also been promised", []),
+    ("flores:116", A116, "Several billion vials of encephalitis vaccine have also been promised",
+     [("changed", None, None)]),
+    ("flores:216", A216, "continued to receive tens of millions of dollars every season", []),
+    ("flores:216", A216, "continued to receive tens of thousands of dollars every season", [("changed", None, None)]),
+    ("flores:216", A216, "continued to receive millions of dollars every season", []),
+    ("constructed", "أوقعت مئات القتلى", "killed hundreds of thousands", []),  # no scale word on one side
     # an ordinal that became a label
     ("flores:3", "بالناس الذي لديهم السكري من النوع الأول سابقاً.", "people who already have Type 1 diabetes.", []),
     ("flores:3", "بالناس الذي لديهم السكري من النوع الأول سابقاً.", "people who already have Type I diabetes.", []),

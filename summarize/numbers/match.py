@@ -9,7 +9,9 @@ shrugs at a "first" the translator wrote for في المقام الأول.  The 
    "half", 8 مساءً matches "8 p.m.").
 2. changed: an unmatched source and an unmatched target of the same (or a
    close) kind: the translation put a different value in its place (2 billion
-   for 2 million).
+   for 2 million); a vague amount of another scale word (عدة ملايين, several
+   million, as "several billion"); a lone واحد, or an أحد / إحدى "one of",
+   with a "two" in its place.
 3. missing / extra: what is left on either side.
 4. Quantities that prove little are never flagged when unmatched (they are
    still verified or changed when paired): vague amounts (مئات, "thousands"),
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from summarize.numbers.arabic import extract_arabic
+from summarize.numbers.arabic import extract_arabic, extract_one_of
 from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
@@ -85,7 +87,7 @@ def _equal(a: float, b: float) -> bool:
 def same_value(s: Quantity, t: Quantity) -> bool:
     """Do two quantities carry the same number, allowing for how it is written?"""
     if s.value is None or t.value is None:
-        return s.value is None and t.value is None
+        return s.value is None and t.value is None and scales_agree(s, t)
     a, b = float(s.value), float(t.value)
     if _equal(a, b):
         return True
@@ -103,6 +105,12 @@ def same_value(s: Quantity, t: Quantity) -> bool:
         if not any(c.isdigit() for c in d.text[:4]) or len(d.text.strip("'’s")) == 2:
             return _equal(dv - 1900, ov)  # "80s" may be temperatures or ages, not years
     return False
+
+
+def scales_agree(s: Quantity, t: Quantity) -> bool:
+    """Vague amounts agree unless both name a scale word from a thousand up and they differ:
+    عدة ملايين is "several million", not "several billion"; مئات may be "hundreds of thousands"."""
+    return s.scale == t.scale or 1 in (s.scale, t.scale)
 
 
 def _form(q: Quantity) -> bool:
@@ -149,8 +157,8 @@ ANY = "*"  # a group of every kind
 def _by_value(t: Quantity):
     """Every target by its value, in a group of its kind and form and in one of every kind and that form."""
     form = _form(t)
-    if t.value is None:
-        return [(("none", t.kind, form), 0), (("none", ANY, form), 0)]
+    if t.value is None:  # keyed by scale: 1 for none (مئات, "hundreds"), else its scale word
+        return [(("none", t.kind, form), t.scale), (("none", ANY, form), t.scale)]
     return [((t.kind, form), t.value), ((ANY, form), t.value)]
 
 
@@ -191,11 +199,11 @@ def _same_value(same_kind: bool):
     """
     def best(s: Quantity, free: FreeTargets) -> float:
         forms = (True, False)
-        if s.value is None:  # vague against vague
+        if s.value is None:  # vague against vague, of a scale that agrees (scales_agree)
             groups = free.index(_by_value)
-            found = [(s.kind, f, groups[key].first()) for f in forms if (key := ("none", s.kind, f)) in groups]
+            found = [(s.kind, f, _agreeing(groups[key], s.scale)) for f in forms if (key := ("none", s.kind, f)) in groups]
             if not same_kind and not any(rank != NONE for *_, rank in found):
-                found = [("", f, groups[key].first()) for f in forms if (key := ("none", ANY, f)) in groups]
+                found = [("", f, _agreeing(groups[key], s.scale)) for f in forms if (key := ("none", ANY, f)) in groups]
             return _ranked(s, found)
         a = float(s.value)
         looks = [(a, _by_value)]  # (value, index): targets of any kind with that value
@@ -219,6 +227,13 @@ def _same_value(same_kind: bool):
         return _ranked(s, found)
 
     return best
+
+
+def _agreeing(group, scale: int) -> float:
+    """The first vague target of ``group`` (keyed by scale) whose scale agrees with ``scale``."""
+    if scale == 1:
+        return group.first()
+    return min(group.near(scale, _equal), group.near(1, _equal))
 
 
 def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bool, float]]:
@@ -259,11 +274,28 @@ def _lone_one(s: Quantity, free: FreeTargets) -> float:
                        if (key := (kind, False, weak)) in groups])
 
 
+def _vague_scales(t: Quantity):
+    """Vague targets that name a scale word, by it."""
+    return [(_form(t), t.scale)] if t.value is None and t.scale > 1 else []
+
+
+def _two_of(s: Quantity, free: FreeTargets) -> float:
+    """An أحد "one of" against a count in words other than one that the translation has in its place
+    ("two of nine leaders" for أحد القادة التسعة)."""
+    groups = free.index(_by_change)
+    return _ranked(s, [("count", False, groups[key].first_not(1)) for weak in (True, False)
+                       if (key := ("count", False, weak)) in groups])
+
+
 def _changed_rule(s: Quantity, free: FreeTargets) -> float:
     """``_changed`` as index look-ups: the same kind first (a weak one only as an ordinal or step with
-    another value), then, for a strong source of a swappable kind, a strong target of another."""
+    another value), then, for a strong source of a swappable kind, a strong target of another;
+    a vague amount against one of another scale word."""
     if s.value is None:
-        return NONE
+        if s.scale == 1:
+            return NONE
+        groups = free.index(_vague_scales)
+        return _ranked(s, [("vague", f, groups[f].first_not(s.scale)) for f in (True, False) if f in groups])
     groups = free.index(_by_change)
     forms = (True, False)
     found = []
@@ -282,7 +314,7 @@ def _changed_rule(s: Quantity, free: FreeTargets) -> float:
 
 def _changed(s: Quantity, t: Quantity) -> bool:
     if s.value is None or t.value is None:
-        return False
+        return s.value is None and t.value is None and not scales_agree(s, t)  # ملايين -> "billions"
     if is_weak(s) or is_weak(t):
         # a lone word "one" often just disappears into "a"; only ordinals
         # (أول -> "second") say something changed
@@ -310,20 +342,23 @@ def _excuse(free: list[Quantity], implied, kinds) -> list[Quantity]:
 
 
 def match(source: list[Quantity], target: list[Quantity],
-          source_implies=None, target_implies=None) -> CheckResult:
+          source_implies=None, target_implies=None, source_one_of=()) -> CheckResult:
     """Pair two lists of quantities.
 
     ``source_implies`` / ``target_implies`` count the small numbers a side
     carries without writing them as a number (an Arabic dual, "fourballs"): a
     missing or extra number word with such a value is not flagged, once per
-    implying word.
+    implying word.  ``source_one_of`` are the source's "one of" (أحد القادة,
+    ``arabic.extract_one_of``): not quantities, each only a lone one that a
+    "two of" in the translation may have taken the place of.
     """
     free_s = [q for q in source]
     free_t = [q for q in target]
     verified = _pair(source, target, free_s, free_t, _same_value(same_kind=True))
     verified += _pair(source, target, free_s, free_t, _same_value(same_kind=False))
-    # a lone واحد against a "two" the translation has in its place: changed
+    # a lone واحد against a "two" the translation has in its place: changed; and أحد, إحدى "one of"
     changed = _pair(source, target, free_s, free_t, _lone_one)
+    changed += _pair(source_one_of, target, list(source_one_of), free_t, _two_of)
     # what the other side implies without a numeral (a dual, "both") is accounted for
     free_s = _excuse(free_s, target_implies, ("count",))
     free_t = _excuse(free_t, source_implies, ("count", "duration", "distance"))
@@ -344,9 +379,10 @@ def match(source: list[Quantity], target: list[Quantity],
 
 
 @lru_cache(maxsize=4096)
-def _arabic_side(arabic: str) -> tuple[tuple[Quantity, ...], Counter]:
-    """The source's quantities, read once: repair checks one source against many hypotheses."""
-    return tuple(extract_arabic(arabic)), arabic_implied(arabic)
+def _arabic_side(arabic: str) -> tuple[tuple[Quantity, ...], Counter, tuple[Quantity, ...]]:
+    """The source's quantities, implied numbers and "one of"s, read once: repair checks one source
+    against many hypotheses."""
+    return tuple(extract_arabic(arabic)), arabic_implied(arabic), tuple(extract_one_of(arabic))
 
 
 def clear_cache() -> None:
@@ -356,8 +392,8 @@ def clear_cache() -> None:
 
 def check(arabic: str, english: str) -> CheckResult:
     """Check the numbers of one Arabic sentence (or passage) against its English translation."""
-    source, implied = _arabic_side(arabic)
-    result = match(list(source), extract_english(english), Counter(implied), english_implied(english))
+    source, implied, one_of = _arabic_side(arabic)
+    result = match(list(source), extract_english(english), Counter(implied), english_implied(english), list(one_of))
     # English number words quoted in the Arabic (a book title left in Latin
     # script) are there, not extra.
     result.matches = [m for m in result.matches
