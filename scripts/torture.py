@@ -10,7 +10,8 @@ it, each run under a time limit (a run that hangs is killed and reported).  The 
       ways); SIGKILL part way and a rerun; Ctrl-C; two runs at once; usage errors
 6-7   inputs.py: corpus entries that are not regular files, odd names; files that change
       between listing and reading
-8     numbers.py: check-numbers as a daily QA job (--problems, --fail, pipes, 100 MB)
+8     numbers.py: check-numbers as a daily QA job (--problems, --fail, pipes, 100 MB, one line
+      of 400,000 characters full of numbers)
 9-10  output_cases.py: --out a file, read-only, inside or equal to the corpus, a full disk,
       a killed run's temporary files; stderr full or closed, stdout closed or a broken pipe
 11    stops.py: SIGTERM and SIGHUP while the model loads, translating and writing, then a rerun

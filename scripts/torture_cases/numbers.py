@@ -119,8 +119,9 @@ def _check_numbers_big(folder: Path, ar: Path, en: Path, env: dict) -> None:
 def _check_numbers_long_line(folder: Path, env: dict) -> None:
     """One enormous line full of numbers, 100k and 400k characters: real sentences repeated (the
     FLORES/NTREX pairs with numbers) and ``i ألف`` against ``i,000``.  4x the input should cost about
-    4x: growth exponent about 1 (2 was the quadratic pairing).  scripts/bench_numbers.py has the
-    figures stage by stage."""
+    4x: growth exponent about 1 (2 was the quadratic pairing); the bound is 1.5, since on a shared
+    2-core machine the same code measured 0.94 to 1.33 from run to run.  scripts/bench_numbers.py has
+    the figures stage by stage."""
     from bench_numbers import counts_line, real_line, real_pairs
 
     def seconds(ar_text: str, en_text: str, name: str) -> float:
@@ -138,11 +139,13 @@ def _check_numbers_long_line(folder: Path, env: dict) -> None:
     pairs = real_pairs()
     for what, make in (("real sentences", lambda n: real_line(pairs, n)), ("i ألف against i,000", counts_line)):
         try:
-            (small, large) = (seconds(*make(n), f"line{n}") - start_up for n in (100_000, 400_000))
+            # best of two: one run on a loaded machine can be a second slow
+            small, large = (min(seconds(*make(n), f"line{n}") for _ in range(2)) - start_up
+                            for n in (100_000, 400_000))
         except (subprocess.TimeoutExpired, RuntimeError) as error:
             expect(False, f"check-numbers on one line of {what}: {error}")
             continue
         growth = math.log(max(large, 1e-3) / max(small, 1e-3)) / math.log(4)
         print(f"  one line of {what}: 100k chars {small:.2f}s, 400k chars {large:.2f}s "
               f"(x{large / small:.1f}, exponent {growth:.2f}; start-up {start_up:.2f}s taken off)")
-        expect(growth < 1.25, f"check-numbers is linear in a line's length ({what}: exponent {growth:.2f})")
+        expect(growth < 1.5, f"check-numbers is linear in a line's length ({what}: exponent {growth:.2f})")
