@@ -31,7 +31,7 @@ from summarize.numbers.arabic import extract_arabic, extract_one_of
 from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
-from summarize.numbers.pairing import NONE, FreeTargets
+from summarize.numbers.pairing import NONE, FreeTargets, QuotedIn
 from summarize.numbers.quantity import Quantity
 
 
@@ -396,6 +396,7 @@ def check(arabic: str, english: str) -> CheckResult:
     result = match(list(source), extract_english(english), Counter(implied), english_implied(english), list(one_of))
     # English number words quoted in the Arabic (a book title left in Latin
     # script) are there, not extra.
+    quoted = QuotedIn(arabic)
     result.matches = [m for m in result.matches
-                      if not (m.status == "extra" and not _form(m.target) and m.target.text in arabic)]
+                      if not (m.status == "extra" and not _form(m.target) and m.target.text in quoted)]
     return result
