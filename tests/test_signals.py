@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -95,12 +96,14 @@ def test_sigterm_while_writing_leaves_the_previous_set_no_temporary_file_and_no_
     corpus, out = corpus_of(tmp_path / "c", 2), tmp_path / "b"
     assert guarded_run(corpus, out, lambda: ScriptedTranslator(SCRIPT, NBEST)) == 0  # other English than below
     before = snapshot(out)
-    real, calls = os.fsync, []
+    real, calls, lock = os.fsync, [], threading.Lock()
 
     def sync_then_stop(fd):  # the third temporary file is on disk when the signal comes
-        calls.append(fd)
+        with lock:  # files are flushed on several threads at once
+            calls.append(fd)
+            third = len(calls) == 3
         real(fd)
-        if len(calls) == 3:
+        if third:
             stop_self(signal.SIGTERM)
 
     monkeypatch.setattr(os, "fsync", sync_then_stop)
