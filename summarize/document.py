@@ -4,8 +4,8 @@ Article -> Section -> Sentence.  The reader fills ``Article.raw``/``text``, the
 section and sentence splitters build ``sections``, the translator fills each
 unit's ``translations`` (``en`` is derived from them, never stored), the number
 checker fills ``numbers`` (and may replace a piece's translation with a repaired
-one) and the summarizer picks ``Article.summary`` (sentence ids).  Renderers
-only read.
+one) and keeps the Arabic's ``quantities`` it read, and the summarizer picks
+``Article.summary`` (sentence ids).  Renderers only read.
 
 The Arabic of every sentence is kept exactly as it stands in the cleaned
 article text: reviewers and the number checker compare against it.  What the
@@ -21,6 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarize.numbers import Quantity
 
 
 @dataclass
@@ -143,6 +147,10 @@ class Text:
     numbers: list[NumberCheck] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     review: Review | None = None
+    #: The quantities of ``ar`` (``numbers.extract_arabic``, offsets into ``ar``) as the number check
+    #: read them, so that story grouping need not read them again; ``None`` where it did not read
+    #: ``ar`` as it stands (not checked yet, or the model saw it un-glued or cut into pieces).
+    quantities: tuple[Quantity, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def en(self) -> str | None:

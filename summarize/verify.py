@@ -100,7 +100,8 @@ def _checks(result: CheckResult, first: CheckResult | None = None) -> list[Numbe
 
 
 def verify_articles(articles: list[Article], translator: Translator, show: bool = False) -> NumberCounts:
-    """Check, repair and record the numbers of every translated piece; return the run's counts."""
+    """Check, repair and record the numbers of every translated piece (and, for a unit the model
+    saw as it stands, the quantities its Arabic holds: ``Text.quantities``); return the run's counts."""
     pairs: dict[tuple[str, str], CheckResult] = {}
     for article in progress(articles, show, "Checking numbers"):
         for unit in article.units:
@@ -114,6 +115,8 @@ def verify_articles(articles: list[Article], translator: Translator, show: bool 
     for article in articles:
         for unit in article.units:
             unit.numbers, unit.repairs = [], []
+            if unit.pieces == [unit.ar]:  # read as it stands: its quantities are the unit's own
+                unit.quantities = tuple(pairs[(unit.ar, unit.translations[0])].source)
             for i, (ar, en) in enumerate(zip(unit.pieces, unit.translations)):
                 result = pairs[(ar, en)]
                 fix = fixes.get(ar) if not result.ok else None

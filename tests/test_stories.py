@@ -182,3 +182,42 @@ def test_a_linked_pair_kept_apart_by_a_conflict_in_the_other_story_says_so():
     assert kept.reason == ("separate: joining their stories would put k1 with k3 (ages of كيري: 72 vs 75)")
     [lone] = [s for s in build_stories([KERRY_72, reworded, KERRY_75]) if len(s.articles) == 1]
     assert lone.links == [] and lone.nearest_apart.reason.startswith("separate: ")
+
+
+def test_grouping_reads_again_only_the_arabic_the_number_check_did_not(brief_of, monkeypatch):
+    """The number check keeps the quantities it read (``Text.quantities``); the profiles made from
+    them are the profiles made by reading every sentence again."""
+    from summarize.numbers import extract_arabic
+    from summarize.stories import features
+
+    articles = [brief_of(stem) for stem in ("000", "001", "002", "003", "004")]
+    reads = []
+    monkeypatch.setattr(features, "extract_arabic", lambda text: reads.append(text) or extract_arabic(text))
+    kept = [features.profile(a) for a in articles]
+    unread = [u.ar for a in articles for u in [a.title, *a.sentences] if u.quantities is None]
+    assert sorted(reads) == sorted(t for t in unread if features.may_have_number(t))
+    first = len(reads)
+    for article in articles:
+        for unit in article.units:
+            unit.quantities = None
+    reads.clear()
+    again = [features.profile(a) for a in articles]
+    assert len(reads) > 30 and first < len(reads) / 4  # (41 and 0 when this was written)
+    assert [(p.figures, p.years, p.months, p.all_years, p.ages) for p in kept] == \
+        [(p.figures, p.years, p.months, p.all_years, p.ages) for p in again]
+    assert sum(len(p.figures) for p in kept) > 10
+
+
+def test_conflicting_ages_are_said_in_the_same_order_whatever_the_hash_seed():
+    """Two articles giving several people other ages: the reasons name them in one order, so the
+    daily JSON of a run is the same in every process (a set of names came out in hash order)."""
+    from summarize.stories.features import profile
+    from summarize.stories.linking import conflicts
+
+    names = ["بالين", "كيري", "ليزلي", "تيلرسون", "ماتيس", "كارتر"]
+
+    def ages(stem, age):
+        return make(stem, "اعتقال في ألاسكا", *[f"وقال {n}، البالغ من العمر {age + k} عامًا، إنه بريء." for k, n in
+                                              enumerate(names)])
+    said = [c.split(":")[0] for c in conflicts(profile(ages("x", 20)), profile(ages("y", 40)))]
+    assert len(said) == len(names) and said == sorted(said)

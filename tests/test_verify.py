@@ -4,6 +4,7 @@ import pytest
 
 from scripted import ScriptedTranslator
 from summarize.document import Article, Section, Sentence, Text
+from summarize.numbers import extract_arabic
 from summarize.verify import verify_articles, with_digits
 
 
@@ -74,3 +75,29 @@ def test_missing_number_is_flagged_and_the_best_translation_kept():
     assert sentence.en == "He wants to cut diplomatic resources"
     assert sentence.flagged
     assert [(n.ar, n.en, n.value, n.status) for n in sentence.numbers] == [("28. %", None, 28, "missing")]
+
+
+def test_the_check_keeps_the_quantities_it_read_of_a_unit_the_model_saw_whole():
+    """Story grouping takes them from there (``Text.quantities``) rather than reading the Arabic again."""
+    whole, cut = "يجتمع وزراء خارجية 68 دولة في واشنطن", "فرار أكثر من عشرة آلاف شخص"  # 000, 003
+    translator = ScriptedTranslator({whole: "Foreign ministers of 68 countries meet in Washington",
+                                     "فرار أكثر من": "More than", "عشرة آلاف شخص": "10,000 people fled"})
+    article = article_of(whole, cut)
+    article.sentences[1].pieces = ["فرار أكثر من", "عشرة آلاف شخص"]  # as if cut for the model
+    verify_articles([translated(article, translator)], translator)
+    first, second = article.sentences
+    assert first.quantities == tuple(extract_arabic(whole)) and [q.value for q in first.quantities] == [68]
+    assert second.quantities is None  # the check read only its pieces: grouping reads it itself
+    assert article.title.quantities == ()
+
+
+def test_each_whole_unit_of_the_sample_corpus_keeps_what_the_reader_finds(brief_of):
+    kept = 0
+    for stem in ("000", "001", "002", "003", "004"):
+        for unit in brief_of(stem).units:
+            if unit.pieces == [unit.ar]:
+                assert unit.quantities == tuple(extract_arabic(unit.ar)), unit.ar
+                kept += len(unit.quantities)
+            else:
+                assert unit.quantities is None
+    assert kept > 40  # of the five articles (49 when this was written)

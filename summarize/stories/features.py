@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, VARIANTS, fold, fold_letters
-from summarize.document import Article, Sentence
+from summarize.document import Article, Sentence, Text
 from summarize.numbers import extract_arabic
 from summarize.numbers.arabic_words import may_have_number
 from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
@@ -164,6 +164,14 @@ def _offices(text: str) -> dict[str, set[str]]:
     return out
 
 
+def _quantities(unit: Text) -> list[Quantity]:
+    """The quantities of ``unit``'s Arabic: those the number check read (``Text.quantities``),
+    else read here; none where no number can be (``may_have_number``, the quick look)."""
+    if not may_have_number(unit.ar):
+        return []
+    return list(unit.quantities) if unit.quantities is not None else extract_arabic(unit.ar)
+
+
 def profile(article: Article) -> Profile:
     """What grouping compares about one article (its vectors are set later, by ``vectors``)."""
     sentences = article.sentences
@@ -175,7 +183,7 @@ def profile(article: Article) -> Profile:
     all_years: set[int] = set()
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
     for s in sentences:
-        quantities = extract_arabic(s.ar) if may_have_number(s.ar) else []
+        quantities = _quantities(s)
         for index, q in enumerate(quantities):
             if q.kind == "year" and isinstance(q.value, int):
                 all_years.add(q.value)
@@ -184,8 +192,8 @@ def profile(article: Article) -> Profile:
             if f and (f.kind == "count" or s.id in lead_ids):
                 figures.append(f)
     years = {f.value for f in figures if f.kind == "year"}
-    if article.title and may_have_number(article.title.ar):
-        years |= {q.value for q in extract_arabic(article.title.ar) if q.kind == "year"}
+    if article.title:
+        years |= {q.value for q in _quantities(article.title) if q.kind == "year"}
     months = {MONTHS[m.group(1)] for m in _MONTH.finditer(fold_letters(lead))}
     offices: dict[str, set[str]] = defaultdict(set)
     ages: dict[str, set[int]] = defaultdict(set)

@@ -97,7 +97,7 @@ def conflicts(p: Profile, q: Profile) -> list[str]:
         found.append(f"event years {sorted(p.years)} vs {sorted(q.years)}")
     if p.months and q.months and not p.months & q.months:
         found.append(f"event months {sorted(p.months)} vs {sorted(q.months)}")
-    for name in p.ages.keys() & q.ages.keys():
+    for name in sorted(p.ages.keys() & q.ages.keys()):  # not set order: the same reasons in every process
         if min(abs(x - y) for x in p.ages[name] for y in q.ages[name]) >= AGE_APART:
             found.append(f"ages of {name}: {'/'.join(map(str, sorted(p.ages[name])))}"
                          f" vs {'/'.join(map(str, sorted(q.ages[name])))}")
