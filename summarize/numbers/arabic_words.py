@@ -24,16 +24,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from summarize.arabic import DIGITS, MARKS, MONTHS, fold, normalize
 
 
-def stems(norm: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def stems(norm: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a normalized word, the bare word first: وسته -> (و, سته).
 
     Clitics: conjunctions و ف, prepositions ب ل ك, the article ال; لل is ل + ال.
     Every reading is kept: a prefix may also be the start of a number word (ثلاث, اربع).
+    Remembered per word: news repeats its words, and the reader asks for every word's
+    readings once per table it looks in.
     """
     out = [("", norm)]
     for p1 in ("", "و", "ف"):
@@ -50,7 +54,7 @@ def stems(norm: str) -> list[tuple[str, str]]:
                 out.append((p1 + p2, r2))
             if r2.startswith("ال") and len(r2) > 3:
                 out.append((p1 + p2 + "ال", r2[2:]))
-    return [(p, s) for p, s in out if len(s) >= 2]
+    return tuple((p, s) for p, s in out if len(s) >= 2)
 
 
 # --- the lexicon (normalized spellings) ----------------------------------------------------
@@ -306,6 +310,7 @@ _DERIVED = (("ثنائي", 2), ("مزدوج", 2), ("زوج", 2), ("كلتا", 2)
 WORD = re.compile(r"[\u0621-\u063A\u0640-\u065F\u0670-\u06D3]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def may_be_dual(stem: str) -> bool:
     """Whether a word without its clitics may be a dual: a dual ending on a singular that general
     Arabic uses (``vocabulary.background``).  Loose (the plural ـين passes: المعارضين), but not
