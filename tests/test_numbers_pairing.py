@@ -3,7 +3,7 @@
 ``match`` used to give each source the best free target by scanning them all
 (quadratic on a line with thousands of numbers).  The scan is kept here as the
 reference (``reference_pair`` / ``reference_match``, the code as it was, with
-the module's own predicates ``same_value``, ``_changed`` and ``is_weak``: the
+the module's own predicates ``same_value``, ``may_be_changed`` and ``is_weak``: the
 rules as written, which the indexes must follow), and hypothesis compares the
 two on quantity lists drawn from real sentences (FLORES-200 devtest and
 NTREX-128 in /work/shared/data when present, and the sample-corpus sentences
@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from summarize.numbers import Quantity, extract_arabic, extract_english, is_weak, match, same_value
 from summarize.numbers.pairing import NONE, Group, QuotedIn
+from summarize.numbers import rules
 from summarize.numbers.quantity import KINDS
 
 from test_numbers_match import CASES
@@ -61,8 +62,8 @@ def reference_pair(sources, targets, free_s, free_t, accept):
 
 
 def reference_changed(s, t):
-    """The "changed" predicate is the module's own ``_changed``: the rule as written, which the index must follow."""
-    return match_module._changed(s, t)
+    """The "changed" predicate is ``rules.may_be_changed``: the rule as written, which the index must follow."""
+    return rules.may_be_changed(s, t)
 
 
 def reference_lone_one(s, t):
@@ -309,5 +310,5 @@ def test_group_near_is_the_first_close_key(seed, centre, spread):
     for rank in taken:
         group.remove(rank)
     for a in [centre, rng.choice(keys), centre * (1 + rng.uniform(-spread, spread))]:
-        want = min((r for k, r in zip(keys, ranks) if r not in taken and match_module._equal(a, float(k))), default=NONE)
-        assert group.near(a, match_module._equal) == want
+        want = min((r for k, r in zip(keys, ranks) if r not in taken and rules.equal(a, float(k))), default=NONE)
+        assert group.near(a, rules.equal) == want

@@ -33,7 +33,7 @@ from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
 from summarize.numbers.pairing import NONE, FreeTargets, QuotedIn
 from summarize.numbers.quantity import Quantity
-
+from summarize.numbers.rules import SWAPPABLE, equal, has_digits, is_weak
 
 
 @dataclass
@@ -69,54 +69,6 @@ class CheckResult:
         return not any(m.status != "verified" for m in self.matches)
 
 
-def is_weak(q: Quantity) -> bool:
-    """A quantity whose absence on the other side is no evidence of an error."""
-    if q.value is None or q.kind in ("vague", "enumeration"):
-        return True  # amounts with no value; "firstly, secondly" (rendered "next", "then")
-    if q.text.lower().startswith("a couple"):
-        return True  # "a couple of days" is as loose as "a few days" (بضعة أيام)
-    if q.kind == "fraction" and q.value in (0.5, 0.25) and not _form(q):
-        return True  # نصف: "half", "semi-", "mid-"; ربع: "quarter-hour", "second quarter"
-    return q.value == 1 and q.kind != "date" and not _form(q)
-
-
-def _equal(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
-
-
-def same_value(s: Quantity, t: Quantity) -> bool:
-    """Do two quantities carry the same number, allowing for how it is written?"""
-    if s.value is None or t.value is None:
-        return s.value is None and t.value is None and scales_agree(s, t)
-    a, b = float(s.value), float(t.value)
-    if _equal(a, b):
-        return True
-    kinds = {s.kind, t.kind}
-    if kinds == {"percent", "fraction"}:  # 50% = half
-        p, f = (a, b) if s.kind == "percent" else (b, a)
-        return _equal(p, f * 100)
-    if kinds == {"time"}:  # 08:30 written for 8:30 p.m.
-        return _equal(a, b + 12) or _equal(b, a + 12)
-    if "decade" in kinds:
-        d, o = (s, t) if s.kind == "decade" else (t, s)
-        dv, ov = float(d.value), float(o.value)
-        if o.kind in ("ordinal", "count") and 10 <= ov <= 22 and _equal(dv, (ov - 1) * 100):
-            return True  # القرن التاسع عشر = the 1800s
-        if not any(c.isdigit() for c in d.text[:4]) or len(d.text.strip("'’s")) == 2:
-            return _equal(dv - 1900, ov)  # "80s" may be temperatures or ages, not years
-    return False
-
-
-def scales_agree(s: Quantity, t: Quantity) -> bool:
-    """Vague amounts agree unless both name a scale word from a thousand up and they differ:
-    عدة ملايين is "several million", not "several billion"; مئات may be "hundreds of thousands"."""
-    return s.scale == t.scale or 1 in (s.scale, t.scale)
-
-
-def _form(q: Quantity) -> bool:
-    return any(c.isdigit() for c in q.text)
-
-
 def _pair(sources, targets, free_s, free_t, best) -> list[tuple[Quantity, Quantity]]:
     """Greedy: each free source, strongest first, takes the best free target its rule allows.
 
@@ -130,7 +82,7 @@ def _pair(sources, targets, free_s, free_t, best) -> list[tuple[Quantity, Quanti
     """
     pairs = []
     free = FreeTargets(targets, free_t)
-    for s in sorted(free_s, key=lambda q: (is_weak(q), not _form(q), q.start)):
+    for s in sorted(free_s, key=lambda q: (is_weak(q), not has_digits(q), q.start)):
         rank = best(s, free)
         if rank != NONE:
             pairs.append((s, free.take(rank)))
@@ -144,7 +96,7 @@ def _pair(sources, targets, free_s, free_t, best) -> list[tuple[Quantity, Quanti
 def _ranked(s: Quantity, found: Iterable[tuple[str, bool, float]]) -> float:
     """The best of the targets rules found for ``s`` as (kind, has digits, reading rank): the rank of the
     one of the same kind, then the same form, then the first."""
-    form = _form(s)
+    form = has_digits(s)
     return min(((kind != s.kind, digits != form, rank) for kind, digits, rank in found if rank != NONE),
                default=(True, True, NONE))[2]
 
@@ -156,7 +108,7 @@ ANY = "*"  # a group of every kind
 
 def _by_value(t: Quantity):
     """Every target by its value, in a group of its kind and form and in one of every kind and that form."""
-    form = _form(t)
+    form = has_digits(t)
     if t.value is None:  # keyed by scale: 1 for none (مئات, "hundreds"), else its scale word
         return [(("none", t.kind, form), t.scale), (("none", ANY, form), t.scale)]
     return [((t.kind, form), t.value), ((ANY, form), t.value)]
@@ -164,18 +116,18 @@ def _by_value(t: Quantity):
 
 def _fraction_percent(t: Quantity):
     """A fraction as the percent it is (half: 50)."""
-    return [(_form(t), float(t.value) * 100)] if t.kind == "fraction" and t.value is not None else []
+    return [(has_digits(t), float(t.value) * 100)] if t.kind == "fraction" and t.value is not None else []
 
 
 def _time_pm(t: Quantity):
     """A clock time 12 hours later (08:30 written for 8:30 p.m.)."""
-    return [(_form(t), float(t.value) + 12)] if t.kind == "time" and t.value is not None else []
+    return [(has_digits(t), float(t.value) + 12)] if t.kind == "time" and t.value is not None else []
 
 
 def _century(t: Quantity):
     """An ordinal or count of 10 to 22 as the first year of its century (التاسع عشر: 1800)."""
     if t.kind in ("ordinal", "count") and t.value is not None and 10 <= float(t.value) <= 22:
-        return [((t.kind, _form(t)), (float(t.value) - 1) * 100)]
+        return [((t.kind, has_digits(t)), (float(t.value) - 1) * 100)]
     return []
 
 
@@ -187,7 +139,7 @@ def _short_decade(t: Quantity) -> bool:
 def _decade_years(t: Quantity):
     """A decade in words or two digits as years after 1900 (الستينيات: 60)."""
     if t.kind == "decade" and t.value is not None and _short_decade(t):
-        return [(_form(t), float(t.value) - 1900)]
+        return [(has_digits(t), float(t.value) - 1900)]
     return []
 
 
@@ -212,17 +164,17 @@ def _same_value(same_kind: bool):
         found = []
         for value, spec in looks:
             groups = free.index(spec)
-            found += [(s.kind, f, groups[key].near(value, _equal)) for f in forms if (key := (s.kind, f)) in groups]
+            found += [(s.kind, f, groups[key].near(value, equal)) for f in forms if (key := (s.kind, f)) in groups]
         if s.kind == "time":
             groups = free.index(_time_pm)
-            found += [("time", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+            found += [("time", f, groups[f].near(a, equal)) for f in forms if f in groups]
             groups = free.index(_by_value)
-            found += [("time", f, groups[key].near(a + 12, _equal)) for f in forms if (key := ("time", f)) in groups]
+            found += [("time", f, groups[key].near(a + 12, equal)) for f in forms if (key := ("time", f)) in groups]
         if same_kind or any(rank != NONE for *_, rank in found):
             return _ranked(s, found)  # a target of the same kind beats every other
         for value, spec in looks:
             groups = free.index(spec)
-            found += [("", f, groups[key].near(value, _equal)) for f in forms if (key := (ANY, f)) in groups]
+            found += [("", f, groups[key].near(value, equal)) for f in forms if (key := (ANY, f)) in groups]
         found += _other_kinds(s, a, free)
         return _ranked(s, found)
 
@@ -233,7 +185,7 @@ def _agreeing(group, scale: int) -> float:
     """The first vague target of ``group`` (keyed by scale) whose scale agrees with ``scale``."""
     if scale == 1:
         return group.first()
-    return min(group.near(scale, _equal), group.near(1, _equal))
+    return min(group.near(scale, equal), group.near(1, equal))
 
 
 def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bool, float]]:
@@ -243,26 +195,26 @@ def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bo
     forms = (True, False)
     if s.kind == "percent":
         groups = free.index(_fraction_percent)
-        found += [("fraction", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+        found += [("fraction", f, groups[f].near(a, equal)) for f in forms if f in groups]
     if s.kind == "fraction":
         groups = free.index(_by_value)
-        found += [("percent", f, groups[key].near(a * 100, _equal)) for f in forms if (key := ("percent", f)) in groups]
+        found += [("percent", f, groups[key].near(a * 100, equal)) for f in forms if (key := ("percent", f)) in groups]
     if s.kind == "decade":
         groups = free.index(_century)
-        found += [(kind, f, group.near(a, _equal)) for (kind, f), group in groups.items()]
+        found += [(kind, f, group.near(a, equal)) for (kind, f), group in groups.items()]
     else:
         groups = free.index(_decade_years)
-        found += [("decade", f, groups[f].near(a, _equal)) for f in forms if f in groups]
+        found += [("decade", f, groups[f].near(a, equal)) for f in forms if f in groups]
     if s.kind in ("ordinal", "count") and 10 <= a <= 22:
         groups = free.index(_by_value)
-        found += [("decade", f, groups[key].near((a - 1) * 100, _equal))
+        found += [("decade", f, groups[key].near((a - 1) * 100, equal))
                   for f in forms if (key := ("decade", f)) in groups]
     return found
 
 
 def _by_change(t: Quantity):
     """Targets with a value by kind, form and weakness: what the "changed" rules choose from."""
-    return [((t.kind, _form(t), is_weak(t)), t.value)] if t.value is not None else []
+    return [((t.kind, has_digits(t), is_weak(t)), t.value)] if t.value is not None else []
 
 
 def _lone_one(s: Quantity, free: FreeTargets) -> float:
@@ -276,7 +228,7 @@ def _lone_one(s: Quantity, free: FreeTargets) -> float:
 
 def _vague_scales(t: Quantity):
     """Vague targets that name a scale word, by it."""
-    return [(_form(t), t.scale)] if t.value is None and t.scale > 1 else []
+    return [(has_digits(t), t.scale)] if t.value is None and t.scale > 1 else []
 
 
 def _two_of(s: Quantity, free: FreeTargets) -> float:
@@ -288,7 +240,7 @@ def _two_of(s: Quantity, free: FreeTargets) -> float:
 
 
 def _changed_rule(s: Quantity, free: FreeTargets) -> float:
-    """``_changed`` as index look-ups: the same kind first (a weak one only as an ordinal or step with
+    """``rules.may_be_changed`` as index look-ups: the same kind first (a weak one only as an ordinal or step with
     another value), then, for a strong source of a swappable kind, a strong target of another;
     a vague amount against one of another scale word."""
     if s.value is None:
@@ -306,27 +258,10 @@ def _changed_rule(s: Quantity, free: FreeTargets) -> float:
         if is_weak(s):
             found += [(s.kind, f, groups[key].first_not(s.value)) for f in forms
                       if (key := (s.kind, f, False)) in groups]
-    if not is_weak(s) and s.kind in _SWAPPABLE and not any(rank != NONE for *_, rank in found):
-        found += [(kind, f, groups[key].first()) for kind in _SWAPPABLE - {s.kind} for f in forms
+    if not is_weak(s) and s.kind in SWAPPABLE and not any(rank != NONE for *_, rank in found):
+        found += [(kind, f, groups[key].first()) for kind in SWAPPABLE - {s.kind} for f in forms
                   if (key := (kind, f, False)) in groups]
     return _ranked(s, found)
-
-
-def _changed(s: Quantity, t: Quantity) -> bool:
-    if s.value is None or t.value is None:
-        return s.value is None and t.value is None and not scales_agree(s, t)  # ملايين -> "billions"
-    if is_weak(s) or is_weak(t):
-        # a lone word "one" often just disappears into "a"; only ordinals
-        # (أول -> "second") say something changed
-        return s.kind == t.kind and s.kind in ("ordinal", "enumeration") and s.value != t.value
-    if s.kind == t.kind:
-        return True
-    return not is_weak(s) and not is_weak(t) and s.kind in _SWAPPABLE and t.kind in _SWAPPABLE
-
-
-# Kinds a number may move between in translation, so a different value in one
-# of them is "changed" rather than one missing plus one extra.
-_SWAPPABLE = {"count", "money", "distance", "percent", "duration"}
 
 
 def _excuse(free: list[Quantity], implied, kinds) -> list[Quantity]:
@@ -334,7 +269,7 @@ def _excuse(free: list[Quantity], implied, kinds) -> list[Quantity]:
     left = Counter(implied or ())
     kept = []
     for q in free:
-        if q.kind in kinds and not _form(q) and left[q.value] > 0:
+        if q.kind in kinds and not has_digits(q) and left[q.value] > 0:
             left[q.value] -= 1
         else:
             kept.append(q)
@@ -398,5 +333,5 @@ def check(arabic: str, english: str) -> CheckResult:
     # script) are there, not extra.
     quoted = QuotedIn(arabic)
     result.matches = [m for m in result.matches
-                      if not (m.status == "extra" and not _form(m.target) and m.target.text in quoted)]
+                      if not (m.status == "extra" and not has_digits(m.target) and m.target.text in quoted)]
     return result

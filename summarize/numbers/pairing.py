@@ -11,7 +11,7 @@ near a value, or for its first free target of all, and compares the few answers.
 A *reading rank* orders targets by start, then by their place in the target list (the order the
 old scan preferred on a tie).  ``near`` needs ``close(a, key)`` to hold on one unbroken run of the
 sorted keys around ``a`` (true of a tolerance that grows with the numbers compared, as
-``match._equal`` does: a key farther from ``a`` on either side is never closer).
+``rules.equal`` does: a key farther from ``a`` on either side is never closer).
 
 ``QuotedIn`` answers the pairing's last question, whether an English number word the translation
 added stands in the Arabic itself (a title left in Latin script), for thousands of them at once.
