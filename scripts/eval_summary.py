@@ -37,8 +37,8 @@ Splits: the 106 articles sorted by their topic number; even positions are ``dev`
 (the half the salience model is fitted on, scripts/fit_salience.py), odd positions ``test``.
 
 ``--humans`` scores each annotator's summary against the other four references, and the
-lead at that annotator's sentence count against the same four: how well one person
-predicts the others, next to how well the first sentences do.
+lead and ours at that annotator's sentence count against the same four: how well one person
+predicts the others, next to how well the first sentences and the product do.
 
 ``--ntrex`` runs the salience pick (headline, default length) on the NTREX news
 articles, which have no human summaries, so no ROUGE: it says how often the lead
@@ -322,18 +322,21 @@ def table(results: dict, items: list[Item]) -> str:
 
 
 def humans(items: list[Item], splits: list[str]) -> dict:
-    """{split: {"human": F1s, "lead": F1s}}: each annotator's summary against the other four,
-    and the lead at that summary's sentence count against the same four, averaged over both."""
+    """{split: {"human": F1s, "lead": F1s, "ours": F1s}}: each annotator's summary against the
+    other four, and the lead and ours (the product's pick) at that summary's sentence count
+    against the same four, averaged over both."""
     wanted = {item.id: item for name in splits for item in split(items, name)}
     scored = {}
     for item in wanted.values():
         for j, reference in enumerate(item.references):
             others = item.references[:j] + item.references[j + 1:]
             k = max(1, min(len(split_sentences(reference)), len(item.sentences)))
-            scored[item.id, j] = (rouge(reference, others), rouge(" ".join(item.sentences[:k]), others))
+            picked = " ".join(item.sentences[i] for i in ours(item, k))
+            scored[item.id, j] = (rouge(reference, others), rouge(" ".join(item.sentences[:k]), others),
+                                  rouge(picked, others))
     return {name: {who: {m: mean(scored[i.id, j][side][m] for i in split(items, name) for j in range(5))
                          for m in METRICS}
-                   for side, who in enumerate(("human", "lead"))}
+                   for side, who in enumerate(("human", "lead", "ours"))}
             for name in splits}
 
 
@@ -414,7 +417,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(_rounded(found), indent=2) if args.json else "\n".join(
             f"EASC Wikipedia, {name}: one annotator against the other four R1/R2/RL "
             + " / ".join(f"{by['human'][m]:.1f}" for m in METRICS) + "; the lead at that annotator's length "
-            + " / ".join(f"{by['lead'][m]:.1f}" for m in METRICS) for name, by in found.items()))
+            + " / ".join(f"{by['lead'][m]:.1f}" for m in METRICS) + "; ours at that length "
+            + " / ".join(f"{by['ours'][m]:.1f}" for m in METRICS) for name, by in found.items()))
         return 0
     results = run(items, splits, args.system or list(SYSTEMS))
     print(json.dumps(_rounded(results), indent=2) if args.json else table(results, items))
