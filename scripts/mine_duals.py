@@ -68,6 +68,7 @@ REJECTED = {
     "مديره": "مديرتي: my manager, a possessive",
     "والد": "والدين/والدان: parents, which English says without two",
     "ساق": "ساقيهم: their legs, a pair English says without two",
+    "قدم": "قدمين: feet, mostly in idioms English says without two (سيرا على القدمين on foot, وقف على قدميه he stood up)",
     "شهاده": "بشهادتيهما: they both testified, one testimony each",
     "ضعف": "ضعفيها: double (twice it), a multiplier and not a count",
     "موضوع": "موضوعين: placed, a participle agreeing with مستشعرين",

@@ -88,6 +88,8 @@ A080 = "حيث استمع فيه كافانو وإحدى النساء اللات
 A209 = "صرحت دانييلا لانتين، إحدى خبراء المرض التابعين للأمم المتحدة أنه من المرجح أن يكون سبب تفشي المرض"
 A116 = "ووعدت الحكومة بتوفير عدة ملايين من قنينات لقاح التهاب الدماغ، مما سيساعد في استعداد الوكالات الصحية"
 A216 = "إلا أنه احتفظ بلقب المنتج التنفيذي، واستمر في تلقي عشرات الملايين من الدولارات كل موسم من الحقوق الأدبية."
+A035 = 'ذكر مدرب سيتي، بيب جوارديولا، للصحفيين،"يعاني أجويرو من بعض المشكلات في قدميه".'
+A101 = "وتم توقيع حكم الإعدام بالكرسي الكهربي بحق الزوجين بتاريخ يوم 19 يونيو 1953."
 MISSED = [
     # أحد / إحدى "one of" made "two of" (and البرلمان, parliament, merely ends like a dual: it excuses no "two")
     ("ntrex:019:18", A019, "On Saturday, Oriol Junqueras, one of nine Catalan leaders in pre-trial jail", []),
@@ -123,6 +125,14 @@ MISSED = [
     ("ntrex:088:28", A088, "During London Fashion Week, a mother of two appeared on the catwalk", []),
     ("ntrex:088:28", A088, "During London Fashion Week, a mother of three appeared on the catwalk",
      [("changed", 2, 3)]),
+    # ... but not the duals English says without a two: feet (قدم is out of the list), spouses
+    ("ntrex:035:10", A035, '"Aguero is struggling with some problems in his feet," City manager Pep Guardiola told reporters.',
+     []),
+    ("constructed", "وصل المتظاهرون سيرا على القدمين إلى الساحة.", "The protesters reached the square on foot.", []),
+    ("ntrex:101:13", A101, "The husband and wife were sentenced to death by the electric chair on June 19, 1953.", []),
+    ("ntrex:101:13", A101, "The spouses were sentenced to death by the electric chair on June 19, 1953.", []),
+    ("ntrex:101:13", A101, "The Rosenbergs were sentenced to death by the electric chair on June 19, 1953.",
+     [("missing", 2, None)]),
 ]
 
 

@@ -82,14 +82,16 @@ _IMPLIED_WORDS = {
     "decade": 10, "biennial": 2, "bipedal": 2, "doubled": 2, "doubling": 2, "tripled": 3, "tripling": 3,
     "quadrupled": 4, "fours": 4, "sixes": 6, "both": 2, "pair": 2, "pairs": 2, "duo": 2, "twin": 2,
     "twins": 2, "couple": 2, "double": 2, "dual": 2, "bilateral": 2, "doubles": 2, "triple": 3, "trio": 3,
-    "treble": 3, "quadruple": 4, "quartet": 4,
+    "treble": 3, "quadruple": 4, "quartet": 4, "spouses": 2,  # الزوجين
 }
+_HUSBAND_AND_WIFE = re.compile(r"\b(?:husband and wife|wife and husband)\b", re.IGNORECASE)
 _COMPOUND = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten)(?=[a-z]{3})", re.IGNORECASE)
 
 
 def implied_values(text: str) -> Counter:
     """Small numbers an English text implies without a numeral ("both", "fourballs"), counted."""
     found = Counter(ONES[m.group(1).lower()] for m in _COMPOUND.finditer(text))
+    found[2] += len(_HUSBAND_AND_WIFE.findall(text))  # الزوجين
     for m in re.finditer(r"[A-Za-z]+", text):
         w = m.group().lower()
         if w in _IMPLIED_WORDS:
