@@ -3,6 +3,7 @@
     python scripts/eval_summary.py [--split dev|test|all] [--json]
     python scripts/eval_summary.py --humans     # each annotator against the other four, and the lead
     python scripts/eval_summary.py --ntrex      # news without human summaries: a sanity check
+    python scripts/eval_summary.py --speed      # milliseconds an article to score and pick
 
 Every system picks whole sentences from the same list, the project's own sentence
 splitter's (``summarize.sections.build_sections`` on the cleaned article), so the
@@ -340,6 +341,24 @@ def humans(items: list[Item], splits: list[str]) -> dict:
             for name in splits}
 
 
+def speed(items: list[Item]) -> str:
+    """Milliseconds per article to score the sentences and to pick the summary (after the
+    background table's first load, timed apart)."""
+    import time
+    start = time.perf_counter()
+    salience.scores(items[0].sentences)
+    first = time.perf_counter() - start
+    timings = []
+    for step in (lambda item: salience.scores(item.sentences), lambda item: summarize(item.article)):
+        start = time.perf_counter()
+        for item in items:
+            step(item)
+        timings.append(1000 * (time.perf_counter() - start) / len(items))
+    sentences = sum(len(item.sentences) for item in items) / len(items)
+    return (f"{len(items)} articles, {sentences:.1f} sentences on average: scoring {timings[0]:.1f} ms an article, "
+            f"the summary (scoring and the MMR pick) {timings[1]:.1f} ms; first call {1000 * first:.0f} ms")
+
+
 NTREX = DATA.parents[1] / "ntrex" / "docs"
 
 
@@ -385,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only these systems (repeatable); default: all")
     parser.add_argument("--data", type=Path, default=DATA, help="EASC jsonl (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--speed", action="store_true",
+                        help="time salience.scores and summary.summarize per article (no ROUGE)")
     parser.add_argument("--humans", action="store_true",
                         help="each annotator against the other four, next to the lead at that length")
     parser.add_argument("--ntrex", nargs="?", type=Path, const=NTREX, default=None, metavar="DIR",
@@ -411,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     items = load(args.data)
+    if args.speed:
+        print(speed(items))
+        return 0
     splits = [args.split] if args.split else list(SPLITS)
     if args.humans:
         found = humans(items, splits)
