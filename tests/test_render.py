@@ -5,7 +5,6 @@ the layout, not a model's output.  To accept an intended change of layout:
 ``UPDATE_GOLDEN=1 python -m pytest tests/test_render.py`` and review the diff.
 """
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from samples import PROVENANCE, S7_GOOD, S14_WRONG
 from summarize import render
 from summarize.pipeline import prepare_article
-from summarize.summary import summarize
 from summarize.translation import translate_articles
 from summarize.verify import verify_articles
 
