@@ -360,16 +360,23 @@ def extract_arabic(text: str) -> list[Quantity]:
 _ONE_OF_PRONOUN = {stem + pronoun for stem in ("احد", "احدا") for pronoun in ("هم", "هما", "ها", "هن", "نا")}
 
 
-def extract_one_of(text: str) -> list[Quantity]:
+def read_arabic(text: str) -> tuple[list[Quantity], list[Quantity]]:
+    """``extract_arabic(text)`` and the text's "one of"s (``one_of``), from one tokenization (the
+    number check needs both of every source)."""
+    reader = _Reader(text)
+    return reader.run(), one_of(text, reader.toks)
+
+
+def one_of(text: str, toks: list[_Tok] | None = None) -> list[Quantity]:
     """أحد / إحدى "one of" before the noun it counts from or with a pronoun (أحد القادة, إحدى خبراء
-    المرض, أحدهم).
+    المرض, أحدهم); ``toks``: the text's tokens, if already made.
 
     Not quantities (the seed gold does not count them, and a translation says "one of" or "a"),
     so ``extract_arabic`` leaves them out; the matcher holds them against a "two of" that the
     English has in their place.  الأحد (Sunday), لا أحد / أي أحد (no one, anyone), أحد before a
     preposition (لم يصب أحد في) and أحد عشر (eleven) are not.
     """
-    toks = _tokenize(text)
+    toks = _tokenize(text) if toks is None else toks
     out = []
     for i, t in enumerate(toks):
         if t.kind != "word" or i and toks[i - 1].norm in ("لا", "اي"):

@@ -64,6 +64,8 @@ MONTHS = {
 YEAR_CUES = {"in", "since", "of", "by", "until", "from", "year", "early", "late", "mid",
              "during", "before", "after", "between", "and", "to", "till", "summer", "winter",
              "spring", "autumn", "fall", "the", "end", "through"}
+
+
 def vague_scale(words) -> int:
     """The largest scale word from a thousand up among a vague amount's ``words`` (thousands,
     "tens of millions" -> 10**6); 1 when it has none (hundreds, dozens)."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from summarize.numbers.arabic import extract_arabic, extract_one_of
+from summarize.numbers.arabic import read_arabic
 from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
@@ -284,7 +284,7 @@ def match(source: list[Quantity], target: list[Quantity],
     carries without writing them as a number (an Arabic dual, "fourballs"): a
     missing or extra number word with such a value is not flagged, once per
     implying word.  ``source_one_of`` are the source's "one of" (أحد القادة,
-    ``arabic.extract_one_of``): not quantities, each only a lone one that a
+    ``arabic.one_of``): not quantities, each only a lone one that a
     "two of" in the translation may have taken the place of.
     """
     free_s = [q for q in source]
@@ -317,7 +317,8 @@ def match(source: list[Quantity], target: list[Quantity],
 def _arabic_side(arabic: str) -> tuple[tuple[Quantity, ...], Counter, tuple[Quantity, ...]]:
     """The source's quantities, implied numbers and "one of"s, read once: repair checks one source
     against many hypotheses."""
-    return tuple(extract_arabic(arabic)), arabic_implied(arabic), tuple(extract_one_of(arabic))
+    quantities, one_of = read_arabic(arabic)
+    return tuple(quantities), arabic_implied(arabic), tuple(one_of)
 
 
 def clear_cache() -> None:
