@@ -33,7 +33,7 @@ from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
 from summarize.numbers.pairing import NONE, FreeTargets, QuotedIn
 from summarize.numbers.quantity import Quantity
-from summarize.numbers.rules import SWAPPABLE, equal, has_digits, is_weak
+from summarize.numbers.rules import SWAPPABLE, century_start, equal, has_digits, is_short_decade, is_weak
 
 
 @dataclass
@@ -126,19 +126,13 @@ def _time_pm(t: Quantity):
 
 def _century(t: Quantity):
     """An ordinal or count of 10 to 22 as the first year of its century (التاسع عشر: 1800)."""
-    if t.kind in ("ordinal", "count") and t.value is not None and 10 <= float(t.value) <= 22:
-        return [((t.kind, has_digits(t)), (float(t.value) - 1) * 100)]
-    return []
-
-
-def _short_decade(t: Quantity) -> bool:
-    """A decade that names its century by implication only (the sixties, the '80s): a year after 1900."""
-    return not any(c.isdigit() for c in t.text[:4]) or len(t.text.strip("'’s")) == 2
+    start = century_start(t)
+    return [((t.kind, has_digits(t)), start)] if start is not None else []
 
 
 def _decade_years(t: Quantity):
     """A decade in words or two digits as years after 1900 (الستينيات: 60)."""
-    if t.kind == "decade" and t.value is not None and _short_decade(t):
+    if t.kind == "decade" and t.value is not None and is_short_decade(t):
         return [(has_digits(t), float(t.value) - 1900)]
     return []
 
@@ -159,7 +153,7 @@ def _same_value(same_kind: bool):
             return _ranked(s, found)
         a = float(s.value)
         looks = [(a, _by_value)]  # (value, index): targets of any kind with that value
-        if s.kind == "decade" and _short_decade(s):
+        if s.kind == "decade" and is_short_decade(s):
             looks.append((a - 1900, _by_value))
         found = []
         for value, spec in looks:
@@ -205,10 +199,9 @@ def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bo
     else:
         groups = free.index(_decade_years)
         found += [("decade", f, groups[f].near(a, equal)) for f in forms if f in groups]
-    if s.kind in ("ordinal", "count") and 10 <= a <= 22:
+    if (start := century_start(s)) is not None:
         groups = free.index(_by_value)
-        found += [("decade", f, groups[key].near((a - 1) * 100, equal))
-                  for f in forms if (key := ("decade", f)) in groups]
+        found += [("decade", f, groups[key].near(start, equal)) for f in forms if (key := ("decade", f)) in groups]
     return found
 
 

@@ -48,11 +48,23 @@ def same_value(s: Quantity, t: Quantity) -> bool:
     if "decade" in kinds:
         d, o = (s, t) if s.kind == "decade" else (t, s)
         dv, ov = float(d.value), float(o.value)
-        if o.kind in ("ordinal", "count") and 10 <= ov <= 22 and equal(dv, (ov - 1) * 100):
+        if (start := century_start(o)) is not None and equal(dv, start):
             return True  # القرن التاسع عشر = the 1800s
-        if not any(c.isdigit() for c in d.text[:4]) or len(d.text.strip("'’s")) == 2:
+        if is_short_decade(d):
             return equal(dv - 1900, ov)  # "80s" may be temperatures or ages, not years
     return False
+
+
+def century_start(q: Quantity) -> float | None:
+    """The first year of the century an ordinal or count of 10 to 22 names (التاسع عشر: 1800), else None."""
+    if q.kind in ("ordinal", "count") and q.value is not None and 10 <= float(q.value) <= 22:
+        return (float(q.value) - 1) * 100
+    return None
+
+
+def is_short_decade(q: Quantity) -> bool:
+    """A decade that names its century by implication only (the sixties, the '80s): a year after 1900."""
+    return not any(c.isdigit() for c in q.text[:4]) or len(q.text.strip("'’s")) == 2
 
 
 def scales_agree(s: Quantity, t: Quantity) -> bool:
