@@ -182,12 +182,10 @@ EXPECTED_POWER, EXPECTED_SHARE = 2, 0.4  # chosen on dev among 1-3 and 0.25-0.4
 def expected(item: Item, k: int) -> list[int]:
     """Greedy: each pick maximises the chosen sentences' n-gram F1 against the expected
     reference (see the module's docstring)."""
-    grams = []
-    for s in item.sentences:
-        t = tokens(s)
-        grams.append(Counter(t) + Counter(zip(t, t[1:])))
+    words = [tokens(s) for s in item.sentences]
+    grams = [Counter(t) + Counter(zip(t, t[1:])) for t in words]
     p = [x ** EXPECTED_POWER for x in salience.scores(item.sentences, item.title)]
-    sizes = [len(tokens(s)) for s in item.sentences]
+    sizes = [len(t) for t in words]
     scale = EXPECTED_SHARE * sum(sizes) / (sum(a * b for a, b in zip(p, sizes)) or 1)
     reference: Counter = Counter()
     for weight, g in zip(p, grams):
