@@ -71,7 +71,12 @@ def build_model(folder: Path) -> Path:
     if marker.is_file() and json.loads(marker.read_text(encoding="utf-8")) == stamp:
         return folder
     import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import (
+        GenerationConfig,
+        MarianConfig,
+        MarianMTModel,
+        MarianTokenizer,
+    )
 
     from summarize.translate.normalize import normalize_punctuation
 
@@ -139,7 +144,7 @@ def converted(source: Path) -> Path:
 def corpus_inputs(translator) -> list[str]:
     """What the pipeline translates for the sample corpus: each distinct piece once."""
     from summarize.pipeline import prepare_article
-    from summarize.translation import prepare
+    from summarize.translate.stage import prepare
 
     pieces = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):

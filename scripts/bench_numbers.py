@@ -28,8 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.numbers import extract_arabic, extract_english, match  # noqa: E402
-from summarize.numbers import check  # noqa: E402
+from summarize.numbers import (  # noqa: E402
+    check,  # noqa: E402
+    extract_arabic,
+    extract_english,
+    match,
+)
 from summarize.numbers.arabic_words import implied_values as arabic_implied  # noqa: E402
 from summarize.numbers.english_words import implied_values as english_implied  # noqa: E402
 from summarize.numbers.match import clear_cache  # noqa: E402

@@ -6,11 +6,11 @@
     python scripts/eval_summary.py --speed      # milliseconds an article to score and pick
 
 Every system picks whole sentences from the same list, the project's own sentence
-splitter's (``summarize.sections.build_sections`` on the cleaned article), so the
+splitter's (``summarize.ingest.sections.build_sections`` on the cleaned article), so the
 systems differ only in which sentences they choose:
 
-* ``ours``: ``summarize.summary.summarize`` as the product runs it;
-* ``salience``: ``summarize.salience.scores`` with a maximal-marginal-relevance pick
+* ``ours``: ``summarize.summary.select.summarize`` as the product runs it;
+* ``salience``: ``summarize.summary.salience.scores`` with a maximal-marginal-relevance pick
   (the helper ``mmr`` below, until ``summary.py`` takes it over);
 * ``expected``: the k sentences whose words best match an *expected* reference (each
   sentence's words weighed by its salience score squared, scaled so the reference is 40% of
@@ -56,20 +56,20 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from collections import Counter
 from statistics import mean
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from summarize import salience
-from summarize.arabic import normalize
-from summarize.clean import clean
 from summarize.document import Article
-from summarize.sections import build_sections
-from summarize.sentences import split_sentences
-from summarize.summary import summarize
+from summarize.ingest.clean import clean
+from summarize.ingest.sections import build_sections
+from summarize.ingest.sentences import split_sentences
+from summarize.language.arabic import normalize
+from summarize.summary import salience
+from summarize.summary.select import summarize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "easc" / "easc-wikipedia.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeL")

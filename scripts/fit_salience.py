@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_summary  # noqa: E402
 from eval_summary import Item, length, load, mmr, rouge, split, tokens  # noqa: E402
 
-from summarize import salience  # noqa: E402
+from summarize.summary import salience  # noqa: E402
 
 L2 = 30.0  # on standardized weights, summed over ~900 sentences; chosen by --cv among 10, 30, 100
 FOLDS = 5

@@ -6,7 +6,7 @@ Story grouping weighs a shared word by how rare it is.  Counting that within
 the day's batch alone breaks down on small batches (in six articles almost every
 word is "used by only two"), so the weight blends the batch with this fixed
 background: wordfreq's Arabic frequencies (Wikipedia, subtitles, news, web and
-social text), each surface form folded the way ``summarize.arabic.fold`` folds
+social text), each surface form folded the way ``summarize.language.arabic.fold`` folds
 words and the frequencies of forms that fold together added up.  Words rarer
 than one in a million are left out (grouping treats an absent word as rare).
 
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.arabic import fold  # noqa: E402
+from summarize.language.arabic import fold  # noqa: E402
 from summarize.stories import BACKGROUND  # noqa: E402
 
 SMALLEST = 1e-7  # surface forms rarer than this are not worth folding

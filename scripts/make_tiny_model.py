@@ -137,7 +137,12 @@ def spm_pieces(spm_bytes: bytes) -> list[str]:
 def build_tiny_marian(out_dir: Path, seed: int = 0) -> Path:
     """Write a tiny random Marian ar->en model into ``out_dir`` and return it."""
     import torch
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+    from transformers import (
+        GenerationConfig,
+        MarianConfig,
+        MarianMTModel,
+        MarianTokenizer,
+    )
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

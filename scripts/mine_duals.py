@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.arabic import normalize  # noqa: E402
+from summarize.language.arabic import normalize  # noqa: E402
 from summarize.numbers import arabic_words as lex  # noqa: E402
 from summarize.numbers import extract_arabic  # noqa: E402
 

@@ -25,6 +25,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 def briefs_with_cache(folder: Path) -> tuple[Path, Path]:
     from samples import NBEST, SCRIPT
     from scripted import ScriptedTranslator
+
     from summarize import pipeline
     from summarize.translate.cache import CachedTranslator, TranslationCache
 
@@ -46,7 +47,8 @@ def main() -> int:
 
     import uvicorn
     from playwright.sync_api import sync_playwright
-    from summarize.review import server
+
+    from summarize.cli import review as server
 
     briefs, cache = briefs_with_cache(Path(tempfile.mkdtemp(prefix="summarize-review-shot-")))
     app, store, _ = server.prepare(server.build_parser().parse_args(

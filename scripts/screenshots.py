@@ -31,6 +31,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
     from samples import NBEST, SCRIPT
     from scripted import ScriptedTranslator
+
     from summarize import pipeline
 
     briefs = Path(tempfile.mkdtemp(prefix="summarize-shots-"))

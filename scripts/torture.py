@@ -37,7 +37,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from torture_cases import cache_cases, concurrency, environment, inputs, numbers, output_cases, runs, stops  # noqa: E402
+from torture_cases import (  # noqa: E402
+    cache_cases,
+    concurrency,
+    environment,
+    inputs,
+    numbers,
+    output_cases,
+    runs,
+    stops,
+)
 from torture_cases.common import FAILURES, Setup  # noqa: E402
 
 

@@ -15,20 +15,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from summarize import daily, pages, render
-from summarize.clean import clean
+from summarize.briefs import html as pages
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown, marks
+from summarize.briefs.write import (
+    FORMATS,
+    BriefNames,
+    check_out,
+    folder_lock,
+    remove_stale_temps,
+    warn_if_busy,
+    write_set,
+)
 from summarize.document import Article, NumberCounts
-from summarize.progress import progress
-from summarize.output import FORMATS, BriefNames, check_out, folder_lock, remove_stale_temps, warn_if_busy, write_set
-from summarize.reader import MAX_BYTES, ArticleError, discover, read_article, shown
+from summarize.errors import ArticleError
+from summarize.ingest.clean import clean
+from summarize.ingest.reader import MAX_BYTES, discover, read_article, shown
+from summarize.ingest.sections import build_sections
+from summarize.numbers.verify import verify_articles
 from summarize.review.state import apply_reviews
-from summarize.sections import build_sections
+from summarize.runtime.progress import progress
 from summarize.stories import Story, build_stories
-from summarize.summary import summarize
+from summarize.summary.select import summarize
 from summarize.translate import Translator
 from summarize.translate.models import model_label
-from summarize.translation import translate_articles
-from summarize.verify import verify_articles
+from summarize.translate.stage import translate_articles
 
 
 class Interrupted(Exception):
@@ -100,24 +111,24 @@ def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]
     return articles, failures
 
 
-def provenance(translator: Translator, options: Options) -> render.Provenance:
-    return render.Provenance(model=model_label(translator.name, translator.identity),
+def provenance(translator: Translator, options: Options) -> marks.Provenance:
+    return marks.Provenance(model=model_label(translator.name, translator.identity),
                              backend=translator.backend, beam=translator.beam,
                              device=translator.device,
                              summary=str(options.sentences) if options.sentences else "auto")
 
 
 def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
-                 made_by: render.Provenance, date: str, formats: tuple[str, ...] = FORMATS,
+                 made_by: marks.Provenance, date: str, formats: tuple[str, ...] = FORMATS,
                  show: bool = False) -> Iterator[tuple[Path, str]]:
     """Every article's brief, then the daily brief (one entry per story), in each format asked for:
     (path, text), made one at a time as the writer takes them, so a day of ten thousand articles
     is never in memory as text all at once."""
     renderers = {
-        "md": (render.render_brief, daily.render_daily),
+        "md": (markdown.render_brief, markdown.render_daily),
         "html": (pages.render_brief_html, pages.render_daily_html),
-        "json": (lambda a, m: render.dumps(render.brief_json(a, m)),
-                 lambda *args: render.dumps(daily.daily_json(*args))),
+        "json": (lambda a, m: json_format.dumps(json_format.brief_json(a, m)),
+                 lambda *args: json_format.dumps(json_format.daily_json(*args))),
     }
     for article in progress(articles, show, "Writing briefs"):
         for fmt in formats:
@@ -154,7 +165,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
                              provenance(translator, options), options.date or dt.date.today().isoformat(),
                              options.formats, options.progress)
         write_briefs(options.out, files, result.written, options.lock_wait)
-    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.guard)
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.runtime.guard)
         raise Interrupted(len(result.written), getattr(stop, "signum", 2)) from None
     result.seconds = time.perf_counter() - started
     return result

@@ -4,7 +4,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from samples import NBEST, SCRIPT
 from scripted import ScriptedTranslator
 
@@ -81,10 +80,10 @@ def check_golden():
 @pytest.fixture
 def brief_of(sample_translator):
     """Article ``stem`` of the sample corpus, translated by the sample script, checked and summarized."""
+    from summarize.numbers.verify import verify_articles
     from summarize.pipeline import prepare_article
-    from summarize.summary import summarize
-    from summarize.translation import translate_articles
-    from summarize.verify import verify_articles
+    from summarize.summary.select import summarize
+    from summarize.translate.stage import translate_articles
 
     def make(stem: str):
         article = prepare_article(next(CORPUS.glob(f"{stem}_*.txt")))

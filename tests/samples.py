@@ -5,7 +5,7 @@ Not a test module: tests get these through the ``sample_translator`` fixture (co
 import the constants they assert on.
 """
 
-from summarize import render
+from summarize.briefs import marks
 
 # A human translation of article 004's headings and every sentence with a figure, as a good
 # model would give it; s7 and s14 come out wrong (see NBEST).
@@ -63,5 +63,5 @@ SCRIPT = {
         "The group has lost nearly 50% in Iraq, and between 20 and 30% in Syria, of the territory it "
         "controlled in 2014, according to Washington.",
 }
-PROVENANCE = render.Provenance(model="scripted", backend="scripted", beam=4, device="cpu",
+PROVENANCE = marks.Provenance(model="scripted", backend="scripted", beam=4, device="cpu",
                                summary="auto", version="golden")

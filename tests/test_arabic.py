@@ -2,8 +2,14 @@
 
 import pytest
 
-from summarize import arabic
-from summarize.arabic import fold, fold_letters, normalize, strip_clitic_slots, strip_clitics
+from summarize.language import arabic
+from summarize.language.arabic import (
+    fold,
+    fold_letters,
+    normalize,
+    strip_clitic_slots,
+    strip_clitics,
+)
 
 
 @pytest.mark.parametrize("word, letters, seats, folded", [

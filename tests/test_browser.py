@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from scripted import ScriptedTranslator
+
 from summarize import pipeline
 
 CORPUS = Path(__file__).parents[1] / "corpus"

@@ -9,8 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from scripted import ScriptedTranslator
+
 from summarize.translate import Translator
 from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
 from summarize.translate.factory import open_translator, spm_counter

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.checknumbers import CheckNumbersError, Totals, main, run
+from summarize.cli.check_numbers import CheckNumbersError, Totals, main, run
 
 ROOT = Path(__file__).resolve().parents[1]
 AR = "14 ألف غارة خلال سنتين\nيجتمع وزراء الخارجية في واشنطن\nبنسبة 28. %\n"
@@ -222,7 +222,7 @@ def test_an_error_with_stderr_closed_exits_2_and_writes_nothing(tmp_path, files)
 
 
 def test_ctrl_c_is_a_message_and_exit_130(files, capsys, monkeypatch):
-    from summarize import checknumbers
+    from summarize.cli import check_numbers as checknumbers
 
     def interrupted(*args):
         raise KeyboardInterrupt

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import clean, unglue
 from summarize.document import Article
+from summarize.ingest.clean import clean, unglue
 
 
 def cleaned(raw: str) -> Article:

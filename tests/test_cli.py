@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from scripted import ScriptedTranslator
-from summarize.cli import build_parser, execute, main, options_from
+
+from summarize.cli.run import build_parser, execute, main, options_from
 from summarize.pipeline import prepare_article
 from summarize.translate import ModelError
 
@@ -157,9 +157,9 @@ def test_a_second_run_waits_for_the_first(corpus, tmp_path, scripted, capsys):
 
 
 def test_a_second_run_gives_up_after_waiting(corpus, tmp_path, scripted, capsys, monkeypatch):
-    import summarize.output
+    import summarize.briefs.write
 
-    monkeypatch.setattr(summarize.output, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(summarize.briefs.write, "LOCK_WAIT_SECONDS", 0.3)
     out = tmp_path / "briefs"
     holder = hold_lock(out, 5.0)
     try:
@@ -215,8 +215,9 @@ def test_interrupted_before_writing_says_nothing_was_written(corpus, tmp_path, c
 
 @pytest.mark.parametrize("show", [True, False])
 def test_every_stage_shows_progress_on_a_terminal_and_none_elsewhere(corpus, tmp_path, capsys, show):
-    from summarize import pipeline
     from samples import NBEST, SCRIPT
+
+    from summarize import pipeline
 
     options = pipeline.Options(corpus=corpus, out=tmp_path / "b", progress=show)
     pipeline.run(options, lambda: ScriptedTranslator(SCRIPT, NBEST))

@@ -20,8 +20,15 @@ pytest.importorskip("ctranslate2")
 
 from conftest import TEXTS as SHARED_TEXTS  # noqa: E402
 from conftest import load_script  # noqa: E402
-from summarize.translate import Hypothesis, ModelError, Translator, load_translator  # noqa: E402
-from summarize.translate import convert, models  # noqa: E402
+
+from summarize.translate import (  # noqa: E402  # noqa: E402
+    Hypothesis,
+    ModelError,
+    Translator,
+    convert,
+    load_translator,
+    models,
+)
 from summarize.translate.ctranslate2 import CTranslate2Translator  # noqa: E402
 from summarize.translate.transformers import MarianTranslator  # noqa: E402
 

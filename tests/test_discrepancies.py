@@ -11,13 +11,15 @@ import math
 from pathlib import Path
 
 import pytest
+from samples import PROVENANCE
 
-from summarize import daily, pages, render
+from summarize.briefs import html as pages
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown, marks
 from summarize.document import Article, NumberCheck, Section, Sentence, Text
 from summarize.numbers import extract_arabic
 from summarize.numbers.qualifiers import ABOUT, Interval, claim, english_noun
 from summarize.stories import build_stories, compare_figures, profile
-from samples import PROVENANCE
 
 INF = math.inf
 
@@ -124,7 +126,7 @@ def figures(stem: str, *sentences: Sentence) -> Article:
 
 def shown(s: Sentence) -> str:
     [f] = [f for f in profile(figures("x", s)).figures if f.kind == "count"]
-    return render.figure_value(f)
+    return marks.figure_value(f)
 
 
 @pytest.mark.parametrize("s, words", [
@@ -183,15 +185,15 @@ def test_the_daily_brief_shows_a_discrepancy_with_its_qualifiers_in_markdown_jso
     articles = [meeting("a", MORE_THAN_50, 50), meeting("b", JUST_30, 30)]
     [story] = build_stories(articles)
     [group] = story.discrepancies
-    md = daily.render_daily("2016-07-20", [story], articles, [], PROVENANCE)
+    md = markdown.render_daily("2016-07-20", [story], articles, [], PROVENANCE)
     assert "<tr><td>more than 50 countries (أكثر من 50 دولة)</td><td>a s1</td>" in md
     assert "<tr><td>30 states (30 دولة)</td><td>b s1</td>" in md
-    data = json.loads(render.dumps(daily.daily_json("2016-07-20", [story], articles, [], PROVENANCE)))
+    data = json.loads(json_format.dumps(json_format.daily_json("2016-07-20", [story], articles, [], PROVENANCE)))
     more = data["stories"][0]["discrepancies"][0][0]
     assert (more["qualifier"], more["interval"], more["counted"], more["words"], more["label"]) == (
         "more than", {"low": 50, "high": None, "low_open": True, "high_open": False}, "دولة",
         "أكثر من 50 دولة", "countries")
     html = pages.render_daily_html("2016-07-20", [story], articles, [], PROVENANCE)
     assert '<bdi>more than 50 countries</bdi> (<bdi dir="rtl" lang="ar">أكثر من 50 دولة</bdi>)' in html
-    agreed = "; ".join(render.figure_value(g[0]) for g in story.agreements)
+    agreed = "; ".join(marks.figure_value(g[0]) for g in story.agreements)
     assert agreed == "20 يوليو (event date); 2016 (event year)" and len(group) == 2

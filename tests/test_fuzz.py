@@ -11,14 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.arabic import LETTER
-from summarize.clean import clean, unglue
 from summarize.document import Article
+from summarize.ingest.clean import clean, unglue
+from summarize.ingest.reader import decode
+from summarize.ingest.sections import build_sections
+from summarize.ingest.sentences import split_long, split_sentences
+from summarize.language.arabic import LETTER
 from summarize.numbers import extract_arabic, extract_english
-from summarize.reader import decode
-from summarize.sections import build_sections
-from summarize.sentences import split_long, split_sentences
-
 
 PIECES = [
     "الولاياتالمتحدة", "وقال", " ", " ", "\n", "\n\n", ".", "،", "؟", "!", '"', "“", "”", "(", ")", "«", "»",

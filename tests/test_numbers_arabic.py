@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.arabic import normalize
+from summarize.language.arabic import normalize
 from summarize.numbers import arabic_words as lex
 from summarize.numbers import extract_arabic
 from summarize.numbers.quantity import KINDS

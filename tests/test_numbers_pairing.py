@@ -22,13 +22,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from summarize.numbers import Quantity, extract_arabic, extract_english, is_weak, match, same_value
-from summarize.numbers.pairing import NONE, Group, QuotedIn
-from summarize.numbers import rules
-from summarize.numbers.quantity import KINDS
-
 from test_numbers_match import CASES
+
+from summarize.numbers import (
+    Quantity,
+    extract_arabic,
+    extract_english,
+    is_weak,
+    match,
+    rules,
+    same_value,
+)
+from summarize.numbers.pairing import NONE, Group, QuotedIn
+from summarize.numbers.quantity import KINDS
 
 # The module itself (the package's ``match`` is the function): its passes are tested one by one.
 match_module = importlib.import_module("summarize.numbers.match")

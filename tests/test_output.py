@@ -1,4 +1,4 @@
-"""Writing the day's files: one set, all new or all old, whatever fails part way (summarize.output).
+"""Writing the day's files: one set, all new or all old, whatever fails part way (summarize.briefs.write).
 
 Runs go through ``cli.execute`` with the scripted translator, as in test_cli.py; the full disk is
 faked on the Nth ``os.write`` and, where this machine lets a test mount one, a real small tmpfs.
@@ -13,12 +13,12 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from scripted import ScriptedTranslator
-from summarize import output
-from summarize.output import TEMP_NAME, BriefNames, remove_stale_temps, write_set
-from summarize.reader import ArticleError
 from test_cli import CORPUS, hold_lock, run_cli
+
+from summarize.briefs import write as output
+from summarize.briefs.write import TEMP_NAME, BriefNames, remove_stale_temps, write_set
+from summarize.errors import ArticleError, WriteError
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))
 
@@ -79,7 +79,7 @@ def test_write_set_renames_nothing_until_every_file_is_written(tmp_path, monkeyp
     (tmp_path / "a.md").write_text("old a")
     monkeypatch.setattr(os, "write", FullAfter(2))
     written = []
-    with pytest.raises(output.WriteError, match="nothing was changed"):
+    with pytest.raises(WriteError, match="nothing was changed"):
         write_set(tmp_path, iter([(tmp_path / "a.md", "new a"), (tmp_path / "b.md", "new b")]), written)
     assert written == [] and snapshot(tmp_path) == {"a.md": b"old a"}
 
@@ -140,7 +140,7 @@ def test_every_file_is_flushed_and_each_fsync_checked(tmp_path, monkeypatch, nth
     failing = FailsAt(os.fsync, nth, errno.EIO)
     monkeypatch.setattr(os, "fsync", failing)
     written = []
-    with pytest.raises(output.WriteError, match=r"\(Input/output error\); nothing was changed"):
+    with pytest.raises(WriteError, match=r"\(Input/output error\); nothing was changed"):
         write_set(tmp_path, iter(many(tmp_path, 300)), written)
     assert written == [] and snapshot(tmp_path) == {"0000.md": b"old"} and open_fds() == fds
     monkeypatch.undo()
@@ -156,7 +156,7 @@ def test_a_failed_close_is_a_failed_write(tmp_path, monkeypatch):
     (tmp_path / "0000.md").write_text("old")
     fds = open_fds()
     monkeypatch.setattr(os, "close", FailsAt(os.close, 150, errno.EDQUOT))
-    with pytest.raises(output.WriteError, match=r"\(Disk quota exceeded\); nothing was changed.*free space there"):
+    with pytest.raises(WriteError, match=r"\(Disk quota exceeded\); nothing was changed.*free space there"):
         write_set(tmp_path, iter(many(tmp_path, 300)), [])
     monkeypatch.undo()
     assert snapshot(tmp_path) == {"0000.md": b"old"} and open_fds() == fds
@@ -170,7 +170,7 @@ def test_a_stop_signal_while_writing_leaves_no_temporary_file_or_descriptor(tmp_
     def files():
         for k, item in enumerate(many(tmp_path, 300)):
             if where == "writing" and k == 200:
-                raise KeyboardInterrupt  # what summarize.guard makes of SIGTERM
+                raise KeyboardInterrupt  # what summarize.runtime.guard makes of SIGTERM
             yield item
 
     def interrupted(fd):

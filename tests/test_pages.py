@@ -10,10 +10,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from samples import PROVENANCE
 from scripted import ScriptedTranslator
-from summarize import pages, pipeline
+
+from summarize import pipeline
+from summarize.briefs import html as pages
 from summarize.pipeline import prepare_article
 
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -162,13 +163,13 @@ def test_format_chooses_what_is_written(tmp_path, sample_translator, formats, su
 def test_a_section_without_heading_is_not_a_bare_number(tmp_path, sample_translator):
     article = prepare_article(next(CORPUS.glob("000_*.txt")))  # no sub-headings: grouped by size
     assert len(article.sections) > 1 and not any(s.heading for s in article.sections)
-    from summarize import render
-    from summarize.translation import translate_articles
-    from summarize.verify import verify_articles
+    from summarize.briefs import markdown
+    from summarize.numbers.verify import verify_articles
+    from summarize.translate.stage import translate_articles
 
     translate_articles([article], sample_translator, progress=False)
     verify_articles([article], sample_translator)
-    md = render.render_brief(article, PROVENANCE)
+    md = markdown.render_brief(article, PROVENANCE)
     assert "### 1.\n" not in md and "### Part 1\n" in md
     assert "<h3>Part 1</h3>" in pages.render_brief_html(article, PROVENANCE)
 

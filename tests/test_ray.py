@@ -11,12 +11,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import TEXTS
+
 from summarize.cli import main
-from summarize.translate import ModelError, load_translator, models
-from summarize.translate import factory
-from summarize.verify import REPAIR_HYPOTHESES
+from summarize.numbers.verify import REPAIR_HYPOTHESES
+from summarize.translate import ModelError, factory, load_translator, models
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 REQUIRED = os.environ.get("SUMMARIZE_RAY_TESTS") == "required"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize import reader
-from summarize.reader import ArticleError, UsageError, decode, discover, read_article, shown
+from summarize.errors import ArticleError, UsageError
+from summarize.ingest import reader
+from summarize.ingest.reader import decode, discover, read_article, shown
 
 ARTICLE = "وقال ماكورك إن التحالف الدولي الذي شن 14 ألف غارة خلال سنتين \"يحقق نجاحات على الأرض\".\r\n"
 ARTICLE_BYTES = ARTICLE.encode("utf-8")

@@ -10,11 +10,11 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 
+from samples import S14_WRONG  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from samples import S14_WRONG  # noqa: E402
-from summarize.output import folder_lock  # noqa: E402
-from summarize.review import server  # noqa: E402
+from summarize.briefs.write import folder_lock  # noqa: E402
+from summarize.cli import review as server  # noqa: E402
 from summarize.review.app import Config, create_app  # noqa: E402
 from summarize.review.store import ReviewStore  # noqa: E402
 

@@ -6,7 +6,6 @@ conftest.py skips with the reason where there is none, and fails under
 import threading
 
 import pytest
-
 from samples import S14_WRONG
 
 FIXED = S14_WRONG.replace("28,000", "280,000")
@@ -16,7 +15,7 @@ FIXED = S14_WRONG.replace("28,000", "280,000")
 def served(review_briefs):
     """``summarize review`` on the sample briefs, as ``main`` serves it: (URL, briefs)."""
     uvicorn = pytest.importorskip("uvicorn")
-    from summarize.review import server
+    from summarize.cli import review as server
 
     args = server.build_parser().parse_args([str(review_briefs.out), "--reviewer", "ana",
                                              "--cache", str(review_briefs.cache)])

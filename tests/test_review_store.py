@@ -12,13 +12,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from samples import S14_WRONG
+
 from summarize import pipeline
-from summarize.cli import execute, main
-from summarize.review.briefs import BriefError, FolderReader, provenance_of, rerender
+from summarize.briefs.json import provenance_of
+from summarize.cli.run import execute, main
+from summarize.review.briefs import BriefError, FolderReader, rerender
 from summarize.review.queue import needs_attention, orphans
-from summarize.review.state import ReviewState, apply_reviews, ar_key, attach, fingerprint, unresolved
+from summarize.review.state import (
+    ReviewState,
+    apply_reviews,
+    ar_key,
+    attach,
+    fingerprint,
+    unresolved,
+)
 from summarize.review.store import Conflict, ReviewDbError, ReviewStore
 
 FIXED = S14_WRONG.replace("28,000", "280,000")  # the sample's wrong figure, put right by a reviewer

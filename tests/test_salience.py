@@ -1,4 +1,4 @@
-"""The sentence scorer (summarize.salience), the MMR pick the evaluation uses with it, and the
+"""The sentence scorer (summarize.summary.salience), the MMR pick the evaluation uses with it, and the
 fit that sets its coefficients (scripts/fit_salience.py), on the sample corpus's articles as
 the pipeline splits them and on sentences of EASC Wikipedia."""
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, load_script
 
-from summarize import salience
 from summarize.pipeline import prepare_article
+from summarize.summary import salience
 
 ARTICLES = sorted(p.name for p in CORPUS.glob("*.txt"))
 # Sentences of EASC Wikipedia, Topic1 (Beethoven).  OFF_TOPIC is on another subject than any
@@ -157,7 +157,7 @@ def test_scores_are_in_range_and_deterministic(name):
 
 def test_scores_are_the_same_in_every_process():
     """Set and dict orders change with the hash seed; the scores must not."""
-    code = ("from conftest import CORPUS; from summarize import salience; "
+    code = ("from conftest import CORPUS; from summarize.summary import salience; "
             "from summarize.pipeline import prepare_article; "
             f"a = prepare_article(CORPUS / {ARTICLES[-1]!r}); "
             "print(repr(salience.scores([s.ar for s in a.sentences], a.title.ar)))")

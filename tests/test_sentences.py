@@ -2,7 +2,7 @@
 
 import pytest
 
-from summarize.sentences import split_long, split_sentences
+from summarize.ingest.sentences import split_long, split_sentences
 
 CASES = [
     # (what, text, expected sentences)

@@ -1,4 +1,4 @@
-"""Stop signals and standard streams (summarize.guard): SIGTERM and SIGHUP stop a run as Ctrl-C does,
+"""Stop signals and standard streams (summarize.runtime.guard): SIGTERM and SIGHUP stop a run as Ctrl-C does,
 at every stage, and trouble with stdout or stderr never costs a brief; runs started together on a
 new model convert it once (summarize.translate.convert).
 
@@ -16,14 +16,14 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from samples import NBEST, SCRIPT
 from scripted import ScriptedTranslator
-from summarize import guard
-from summarize.guard import SafeStream, guarded, held_signals
-from summarize.translate.cache import CachedTranslator, TranslationCache
-from test_output import corpus_of, snapshot
 from test_cli import run_cli
+from test_output import corpus_of, snapshot
+
+from summarize.runtime import guard
+from summarize.runtime.guard import SafeStream, guarded, held_signals
+from summarize.translate.cache import CachedTranslator, TranslationCache
 
 ROOT = Path(__file__).resolve().parents[1]
 

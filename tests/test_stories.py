@@ -6,15 +6,17 @@ Golden file: ``UPDATE_GOLDEN=1 python -m pytest tests/test_stories.py`` and revi
 import json
 from pathlib import Path
 
-from summarize import daily, render
-from summarize.arabic import fold
+from samples import PROVENANCE
+
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown
 from summarize.document import Article, Section, Sentence, Text
+from summarize.language.arabic import fold
+from summarize.numbers.verify import verify_articles
 from summarize.pipeline import prepare_article
 from summarize.stories import RARE, background, build_stories, group
-from summarize.summary import summarize
-from summarize.translation import translate_articles
-from summarize.verify import verify_articles
-from samples import PROVENANCE
+from summarize.summary.select import summarize
+from summarize.translate.stage import translate_articles
 
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus"
@@ -83,10 +85,10 @@ def test_story_view_daily_brief_golden(sample_translator, check_golden):
     stories = build_stories(articles)
     assert [len(s.articles) for s in stories] == [2, 2, 1]
     failures = [("005_empty.txt", "corpus/005_empty.txt: the file is empty")]
-    text = daily.render_daily("2026-11-22", stories, articles, failures, PROVENANCE)
+    text = markdown.render_daily("2026-11-22", stories, articles, failures, PROVENANCE)
     check_golden("daily-stories.md", text)
-    data = daily.daily_json("2026-11-22", stories, articles, failures, PROVENANCE)
-    assert json.loads(render.dumps(data)) == data
+    data = json_format.daily_json("2026-11-22", stories, articles, failures, PROVENANCE)
+    assert json.loads(json_format.dumps(data)) == data
     assert data["stories"][0]["summary"][0]["article"] == stories[0].lead.stem
     assert all(story["reasons"] for story in data["stories"])
 
@@ -147,7 +149,7 @@ def test_background_knows_everyday_words_and_not_names():
 def test_daily_json_reasons_are_the_joining_links_and_the_nearest_miss(sample_translator):
     articles = sample(sample_translator)
     stories = build_stories(articles)
-    data = daily.daily_json("2026-11-22", stories, articles, [], PROVENANCE)
+    data = json_format.daily_json("2026-11-22", stories, articles, [], PROVENANCE)
     for story, entry in zip(stories, data["stories"]):
         members = set(entry["articles"])
         joined, apart = entry["reasons"]["joined"], entry["reasons"]["nearest_apart"]

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize import salience
 from summarize.pipeline import prepare_article
-from summarize.summary import default_length, select, similarity, summarize
+from summarize.summary import salience
+from summarize.summary.select import default_length, select, similarity, summarize
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 

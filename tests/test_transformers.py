@@ -17,10 +17,17 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from conftest import TEXTS, load_script  # noqa: E402
-from summarize.translate import Hypothesis, ModelError, Translator, load_translator  # noqa: E402
-from summarize.translate import hub, models  # noqa: E402
-from summarize.translate.transformers import MarianTranslator  # noqa: E402
+
+from summarize.translate import (  # noqa: E402  # noqa: E402
+    Hypothesis,
+    ModelError,
+    Translator,
+    hub,
+    load_translator,
+    models,
+)
 from summarize.translate.normalize import normalize_punctuation  # noqa: E402
+from summarize.translate.transformers import MarianTranslator  # noqa: E402
 
 DOWNLOAD = "python scripts/download_model.py"
 

@@ -1,11 +1,11 @@
 """The number check stage: digit rewriting and repair through the translator interface."""
 
 import pytest
-
 from scripted import ScriptedTranslator
+
 from summarize.document import Article, Section, Sentence, Text
 from summarize.numbers import extract_arabic
-from summarize.verify import verify_articles, with_digits
+from summarize.numbers.verify import verify_articles, with_digits
 
 
 @pytest.mark.parametrize("arabic, rewritten", [

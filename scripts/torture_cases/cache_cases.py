@@ -12,8 +12,18 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from torture_cases.common import (Setup, cache_rows, check_outputs, clean_exit, expect, mount_tmpfs, obeys_modes, run,
-                                  unmount, without_root_file_access)
+from torture_cases.common import (
+    Setup,
+    cache_rows,
+    check_outputs,
+    clean_exit,
+    expect,
+    mount_tmpfs,
+    obeys_modes,
+    run,
+    unmount,
+    without_root_file_access,
+)
 
 
 def _warnings(text: str) -> list[str]:

@@ -11,8 +11,18 @@ import sys
 import time
 from pathlib import Path
 
-from torture_cases.common import (Setup, cache_rows, check_outputs, clean_exit, expect, finish, last_line, run, spawn,
-                                  wait_until)
+from torture_cases.common import (
+    Setup,
+    cache_rows,
+    check_outputs,
+    clean_exit,
+    expect,
+    finish,
+    last_line,
+    run,
+    spawn,
+    wait_until,
+)
 
 HOLDER = """
 import fcntl, os, sys, time

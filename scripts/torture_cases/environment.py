@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import shutil
 
-from torture_cases.common import GOOD, Setup, check_outputs, clean_exit, expect, last_line, run
+from torture_cases.common import (
+    GOOD,
+    Setup,
+    check_outputs,
+    clean_exit,
+    expect,
+    last_line,
+    run,
+)
 
 
 def environment(setup: Setup) -> None:

@@ -13,7 +13,17 @@ import sys
 import time
 from pathlib import Path
 
-from torture_cases.common import GOOD, LIMIT, ROOT, Setup, check_outputs, expect, run, without_root_file_access
+from torture_cases.common import (
+    GOOD,
+    LIMIT,
+    ROOT,
+    Setup,
+    check_outputs,
+    expect,
+    run,
+    without_root_file_access,
+)
+
 
 def build_corpus(folder: Path) -> dict[str, str]:
     """Write the torture corpus; return {file name: expected outcome}."""
@@ -89,11 +99,11 @@ def one_run(setup: Setup) -> tuple[Path, dict[str, str]]:
 def linear_time() -> None:
     from pathlib import Path as P
 
-    from summarize.clean import clean
     from summarize.document import Article
+    from summarize.ingest.clean import clean
+    from summarize.ingest.sections import build_sections
+    from summarize.ingest.sentences import split_long
     from summarize.numbers import extract_arabic, extract_english
-    from summarize.sections import build_sections
-    from summarize.sentences import split_long
 
     makers = {
         "one enormous word": lambda n: "ب" * n,
@@ -184,7 +194,7 @@ def hostile_entries(setup: Setup) -> None:
 def _run_and_report(corpus: Path, expected: dict[str, str], out: Path, env: dict, common: list[str],
                     prefix: list[str] = ()) -> None:
     """Run the command on ``corpus``; check each entry's outcome against ``expected``."""
-    from summarize.reader import shown
+    from summarize.ingest.reader import shown
 
     started = time.perf_counter()
     try:
@@ -217,7 +227,8 @@ def _run_and_report(corpus: Path, expected: dict[str, str], out: Path, env: dict
 def between_listing_and_reading(setup: Setup) -> None:
     work = setup.work
     """What happens to a file that changes after the corpus was listed (in-process: timing is exact)."""
-    from summarize.reader import ArticleError, discover, read_article
+    from summarize.errors import ArticleError
+    from summarize.ingest.reader import discover, read_article
 
     print("\n7. A file that changes between listing and reading")
     good = GOOD[0].read_bytes()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from torture_cases.common import ROOT, Setup, expect, run
 
+
 def _flores_pair(folder: Path, lines: int) -> tuple[Path, Path]:
     flores = ROOT.parent / "shared/data/flores200"
     ar, en = folder / "flores.arb", folder / "flores.eng"

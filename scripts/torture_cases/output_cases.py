@@ -7,8 +7,21 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from torture_cases.common import (Setup, check_outputs, clean_exit, command, expect, last_line, mount_tmpfs,
-                                  obeys_modes, run, shell, snapshot, unmount, without_root_file_access)
+from torture_cases.common import (
+    Setup,
+    check_outputs,
+    clean_exit,
+    command,
+    expect,
+    last_line,
+    mount_tmpfs,
+    obeys_modes,
+    run,
+    shell,
+    snapshot,
+    unmount,
+    without_root_file_access,
+)
 
 
 def _refused_early(setup: Setup, what: str, corpus: Path, out: Path, says: str, prefix: list[str] = ()) -> None:

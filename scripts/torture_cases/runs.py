@@ -8,10 +8,17 @@ import sqlite3
 import subprocess
 import sys
 import time
-
 from pathlib import Path
 
-from torture_cases.common import ROOT, Setup, cache_rows, check_outputs, expect, finish, run
+from torture_cases.common import (
+    ROOT,
+    Setup,
+    cache_rows,
+    check_outputs,
+    expect,
+    finish,
+    run,
+)
 
 
 def stopped_and_doubled(setup: Setup, corpus: Path, expected: dict[str, str]) -> None:

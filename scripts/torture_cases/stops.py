@@ -9,8 +9,19 @@ import shutil
 import signal
 from pathlib import Path
 
-from torture_cases.common import (GOOD, Setup, cache_rows, check_outputs, clean_exit, expect, finish, last_line, run,
-                                  spawn, wait_until)
+from torture_cases.common import (
+    GOOD,
+    Setup,
+    cache_rows,
+    check_outputs,
+    clean_exit,
+    expect,
+    finish,
+    last_line,
+    run,
+    spawn,
+    wait_until,
+)
 
 
 def _maps(pid: int) -> str:

@@ -11,8 +11,8 @@ changed number; ``match`` the pairing (its look-ups: ``pairing``)."""
 from summarize.numbers.arabic import extract_arabic
 from summarize.numbers.english import extract_english
 from summarize.numbers.match import CheckResult, Match, check, match
-from summarize.numbers.rules import is_weak, same_value
 from summarize.numbers.quantity import Quantity
+from summarize.numbers.rules import is_weak, same_value
 
 __all__ = [
     "CheckResult", "Match", "Quantity", "check", "extract_arabic", "extract_english",

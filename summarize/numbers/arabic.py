@@ -3,7 +3,7 @@
 The text is cut into tokens once (digits, Arabic words, Latin words, single
 symbols) and read left to right; every rule looks at a token and its
 neighbours, never at a backtracking pattern.  Words are compared in the
-``summarize.arabic.normalize`` spelling (no harakat or tatweel, أ/إ/آ -> ا,
+``summarize.language.arabic.normalize`` spelling (no harakat or tatweel, أ/إ/آ -> ا,
 ى -> ي, ة -> ه), because news text spells the same word both ways (مائة/مئة,
 الأولى/الاولى), and looked up in the lexicon of ``numbers.arabic_words``.
 
@@ -17,10 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.arabic import MARKS, STOPWORDS, normalize
+from summarize.language.arabic import MARKS, STOPWORDS, normalize
 from summarize.numbers import arabic_words as lex
-from summarize.numbers.quantity import (Quantity, Reader, Reading, clean_value, digits_value, share_unit,
-                                        takes_unit)
+from summarize.numbers.quantity import (
+    Quantity,
+    Reader,
+    Reading,
+    clean_value,
+    digits_value,
+    share_unit,
+    takes_unit,
+)
 
 _TOKEN = re.compile(
     r"(?P<num>[0-9\u0660-\u0669\u06F0-\u06F9]+(?:[.,\u066B\u066C\u060C][0-9\u0660-\u0669\u06F0-\u06F9]+)*)"

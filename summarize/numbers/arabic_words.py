@@ -1,6 +1,6 @@
 """The Arabic number words: the only list of them, for the reader and for every other stage.
 
-The lexicon is in ``summarize.arabic.normalize`` spelling (no harakat, ا for
+The lexicon is in ``summarize.language.arabic.normalize`` spelling (no harakat, ا for
 أ إ آ, ي for ى, ه for ة) and is looked up through ``stems``, the clitic
 readings of a word.  The reader (``numbers.arabic``) uses all of it; the other
 stages ask here instead of keeping their own lists:
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from summarize.arabic import DIGITS, MARKS, MONTHS, fold, normalize
+from summarize.language.arabic import DIGITS, MARKS, MONTHS, fold, normalize
 
 
 @lru_cache(maxsize=1 << 16)
@@ -267,7 +267,7 @@ DURATIONS = {
     "سنوات", "سنين", "عام", "عاما", "اعوام", "ساعه", "ساعات", "دقيقه", "دقائق", "ثانيه", "ثوان",
     "ثواني", "عقد", "عقود", "قرن", "قرون", "ليله", "ليال", "ليالي",
 }
-#: A month name's first word (``summarize.arabic.MONTHS``): a day number before it is a date.
+#: A month name's first word (``summarize.language.arabic.MONTHS``): a day number before it is a date.
 MONTH_WORDS = {name.split()[0] for name in MONTHS}
 #: كانون الثاني, تشرين الأول: the second word is not an ordinal.
 TWO_WORD_MONTHS = {name.split()[0] for name in MONTHS if " " in name}
@@ -316,7 +316,9 @@ def may_be_dual(stem: str) -> bool:
     Arabic uses (``vocabulary.background``).  Loose (the plural ـين passes: المعارضين), but not
     a word that only ends like one: البرلمان, الصين, إيران, وكان.
     """
-    from summarize.vocabulary import background  # loaded on the first word that ends like a dual
+    from summarize.language.vocabulary import (
+        background,  # loaded on the first word that ends like a dual
+    )
 
     for ending in _DUAL_ENDINGS:
         base = stem[: len(stem) - len(ending)]

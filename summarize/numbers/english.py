@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass
 
 from summarize.numbers import english_words as lex
-from summarize.numbers.quantity import Quantity, Reader, Reading, clean_value, share_unit, takes_unit
+from summarize.numbers.quantity import (
+    Quantity,
+    Reader,
+    Reading,
+    clean_value,
+    share_unit,
+    takes_unit,
+)
 
 _TOKEN = re.compile(r"(?P<num>[0-9]+(?:[.,][0-9]+)*)|(?P<word>[A-Za-z]+)|(?P<sym>\S)")
 

@@ -33,7 +33,14 @@ from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
 from summarize.numbers.pairing import NONE, FreeTargets, QuotedIn
 from summarize.numbers.quantity import Quantity
-from summarize.numbers.rules import SWAPPABLE, century_start, equal, has_digits, is_short_decade, is_weak
+from summarize.numbers.rules import (
+    SWAPPABLE,
+    century_start,
+    equal,
+    has_digits,
+    is_short_decade,
+    is_weak,
+)
 
 
 @dataclass

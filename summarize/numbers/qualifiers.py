@@ -16,7 +16,7 @@ quantities, i)`` reads, around the ``i``-th quantity ``extract_arabic`` found in
   not take), past a partitive من ("40 من نظرائهما": the counted thing is نظراء,
   whatever else the sentence names).
 
-``noun_key`` is how two counted nouns compare: ``summarize.arabic.fold``, a
+``noun_key`` is how two counted nouns compare: ``summarize.language.arabic.fold``, a
 possessive pronoun off after a partitive من (نظرائهما -> نظراي, as نظرائه), and
 the accusative alif of the singular that counts after 11-99 (Wright I § 325:
 "أربعون جنديا"; news writes it after larger numbers too) off, so جنديا is جندي.
@@ -24,7 +24,7 @@ Singular and broken plural (جندي/جنود) are not one key here: the story s
 noun list joins them.  ``english_noun`` reads the counted noun after a number's
 English surface ("about 40 of their counterparts" -> counterparts).
 
-Phrases are in ``summarize.arabic.normalize`` spelling (ا for أ إ آ, ي for ى).
+Phrases are in ``summarize.language.arabic.normalize`` spelling (ا for أ إ آ, ي for ى).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summarize.arabic import STOPWORDS_WIDE, fold, normalize
+from summarize.language.arabic import STOPWORDS_WIDE, fold, normalize
 from summarize.numbers.arabic_words import PLURAL_SCALES, SCALES, WORD
 from summarize.numbers.quantity import Quantity
 

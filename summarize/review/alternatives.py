@@ -20,10 +20,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.clean import unglue
 from summarize.document import Text
+from summarize.ingest.clean import unglue
 from summarize.numbers import check
-from summarize.verify import with_digits
+from summarize.numbers.verify import with_digits
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,28 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from summarize.output import LockError
-from summarize.pages import TEMPLATES, environment
-from summarize import render
-from summarize.render import METHODS
+from summarize.briefs.html import environment
+from summarize.errors import LockError
+
+REVIEW_TEMPLATES = Path(__file__).with_name("templates")
+from summarize.briefs import json as json_format
+from summarize.briefs.marks import METHODS
 from summarize.review import alternatives, queue
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
-from summarize.review.safety import FILE_CSP, LOCAL_HOSTS, BodyLimit, SecurityHeaders, check_csrf
-from summarize.review.state import ReviewState, attach, fingerprint, number_checks, unresolved
+from summarize.review.safety import (
+    FILE_CSP,
+    LOCAL_HOSTS,
+    BodyLimit,
+    SecurityHeaders,
+    check_csrf,
+)
+from summarize.review.state import (
+    ReviewState,
+    attach,
+    fingerprint,
+    number_checks,
+    unresolved,
+)
 from summarize.review.store import Conflict, ReviewDbError, ReviewStore
 from summarize.review.units import Gone, arabic_tag, save_unit, unit_rows
 
@@ -104,7 +118,7 @@ class Reviewing:
                     on_disk = (folder.path / f"{stem}.json").read_text(encoding="utf-8")
                 except OSError:
                     continue
-                if on_disk != render.dumps(render.brief_json(article, folder.made_by)):
+                if on_disk != json_format.dumps(json_format.brief_json(article, folder.made_by)):
                     behind.append(stem)
         if behind:
             self.rerender(behind, wait=0)
@@ -120,8 +134,8 @@ class Reviewing:
 
 
 def page(name: str, status: int = 200, **context) -> HTMLResponse:
-    css = markupsafe.Markup((TEMPLATES / "review.css").read_text(encoding="utf-8"))
-    return HTMLResponse(environment().get_template(name).render(review_css=css, **context), status_code=status)
+    css = markupsafe.Markup((REVIEW_TEMPLATES / "review.css").read_text(encoding="utf-8"))
+    return HTMLResponse(environment(REVIEW_TEMPLATES).get_template(name).render(review_css=css, **context), status_code=status)
 
 
 def message(request: Request, title: str, text: str, status: int, **extra) -> HTMLResponse:
@@ -134,7 +148,7 @@ def _made_by(review: Reviewing):
     try:
         return review.reader.read().made_by
     except BriefError:
-        from summarize.render import Provenance
+        from summarize.briefs.marks import Provenance
 
         return Provenance(model="?", backend="?", beam=0, device="?", summary="?")
 
@@ -285,7 +299,7 @@ async def no_icon(request: Request) -> Response:
 
 
 async def script(request: Request) -> Response:
-    return Response((TEMPLATES / "review.js").read_bytes(), media_type="text/javascript; charset=utf-8")
+    return Response((REVIEW_TEMPLATES / "review.js").read_bytes(), media_type="text/javascript; charset=utf-8")
 
 
 async def _http_error(request: Request, error: HTTPException) -> Response:

@@ -23,19 +23,23 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize import __version__, daily, pages, render
-from summarize.document import Article, NumberCheck, Repair, Section, Sentence, Text
-from summarize.output import FORMATS, folder_lock, write_atomic
-from summarize.reader import UsageError
-from summarize.render import Provenance
+from summarize import __version__
+from summarize.briefs import html as pages
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown
+from summarize.briefs.json import from_json, provenance_of
+from summarize.briefs.marks import Provenance
+from summarize.briefs.write import FORMATS, folder_lock, write_atomic
+from summarize.document import Article
+from summarize.errors import UsageError
 from summarize.stories import build_stories
 
 DAILY = "daily-brief"
 
-BRIEF_RENDERERS = {"md": render.render_brief, "html": pages.render_brief_html,
-                   "json": lambda a, m: render.dumps(render.brief_json(a, m))}
-DAILY_RENDERERS = {"md": daily.render_daily, "html": pages.render_daily_html,
-                   "json": lambda *args: render.dumps(daily.daily_json(*args))}
+BRIEF_RENDERERS = {"md": markdown.render_brief, "html": pages.render_brief_html,
+                   "json": lambda a, m: json_format.dumps(json_format.brief_json(a, m))}
+DAILY_RENDERERS = {"md": markdown.render_daily, "html": pages.render_daily_html,
+                   "json": lambda *args: json_format.dumps(json_format.daily_json(*args))}
 
 
 class BriefError(UsageError):
@@ -46,33 +50,10 @@ def _again(folder: Path) -> str:
     return f"run `summarize CORPUS --out {folder}` again to re-make the briefs (stored reviews are kept)"
 
 
-def provenance_of(signature: str) -> Provenance:
-    """The ``Provenance`` a brief's signature was rendered from (``model:...|backend:...|...``)."""
-    fields = dict(part.split(":", 1) for part in signature.split("|") if ":" in part)
-    return Provenance(model=fields["model"], backend=fields["backend"], beam=int(fields["beam"]),
-                      device=fields["device"], summary=fields["summary"], version=fields["version"])
 
 
-def _unit(data: dict, cls: type, kind: str) -> Text:
-    review = data.get("review") or {}
-    human = review.get("english") == "human"
-    en = review["model_en"] if human else data["en"]
-    checks = review["model_numbers"] if human else data["numbers"]
-    return cls(ar=data["ar"], kind=kind, id=data["id"], translations=[en] if en is not None else [],
-               numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])])
 
 
-def from_json(data: dict) -> Article:
-    """The ``Article`` a JSON brief was rendered from, before any review (``KeyError``/``TypeError``
-    on a brief of another shape)."""
-    article = Article(stem=data["article"], source=Path(data["source"]), encoding=data["encoding"],
-                      dateline=data["dateline"], title=_unit(data["title"], Text, "title"),
-                      title_from_headline=data["title_from"] == "headline", removed=list(data["removed"]))
-    for section in data["sections"]:
-        heading = _unit(section["heading"], Text, "heading") if section["heading"] else None
-        article.sections.append(Section(heading, [_unit(s, Sentence, "sentence") for s in section["sentences"]]))
-    article.summary = [s["id"] for s in data["summary"]]
-    return article
 
 
 @dataclass

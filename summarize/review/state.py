@@ -21,8 +21,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.arabic import normalize
-from summarize.document import Approval, Article, BriefReview, NumberCheck, NumberCounts, Review, Text
+from summarize.document import (
+    Approval,
+    Article,
+    BriefReview,
+    NumberCheck,
+    NumberCounts,
+    Review,
+    Text,
+)
+from summarize.language.arabic import normalize
 from summarize.numbers import check
 from summarize.review.store import ApprovalRecord, ReviewStore, UnitRecord
 
@@ -31,7 +39,7 @@ _SPACE = re.compile(r"\s+")
 
 def ar_key(ar: str) -> str:
     """The Arabic a review is keyed by: NFC, spelling normalized (harakat, tatweel, alef, ya and ta
-    marbuta forms: ``summarize.arabic.normalize``), spaces collapsed.  Digits and words stay."""
+    marbuta forms: ``summarize.language.arabic.normalize``), spaces collapsed.  Digits and words stay."""
     return _SPACE.sub(" ", normalize(unicodedata.normalize("NFC", ar))).strip()
 
 

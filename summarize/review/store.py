@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from summarize.reader import UsageError
+from summarize.errors import UsageError
 
 DEFAULT_NAME = ".summarize-review.sqlite3"
 SCHEMA = 1

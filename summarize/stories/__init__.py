@@ -17,9 +17,9 @@ then Pompeo as Secretary of State), the figures reported.
 Pure functions over ``list[Article]``; no model.
 """
 
+from summarize.language.vocabulary import BACKGROUND, background, words
 from summarize.stories.features import NOUNS, Figure, Profile, profile
 from summarize.stories.linking import RARE, Link, group, link_scores
-from summarize.vocabulary import BACKGROUND, background, words
 from summarize.stories.story import Story, build_stories, compare_figures, story_summary
 
 __all__ = [

@@ -1,7 +1,7 @@
 """What story grouping compares about an article, computed once per article.
 
 A ``Profile`` holds an article's folded content words (``words``: the
-``summarize.arabic.fold`` spelling, ``arabic.STOPWORDS_WIDE`` left out), its
+``summarize.language.arabic.fold`` spelling, ``arabic.STOPWORDS_WIDE`` left out), its
 event years and months (title and lead only: later dates are background), the
 offices it names and who holds them, the ages it gives people, and the
 figures it reports (``Figure``: a count of a known noun, a year, a date).
@@ -18,17 +18,25 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from summarize.arabic import DIGITS, LETTERS, MARKS, MONTHS, VARIANTS, fold, fold_letters
 from summarize.document import Article, Sentence, Text
+from summarize.language.arabic import (
+    DIGITS,
+    LETTERS,
+    MARKS,
+    MONTHS,
+    VARIANTS,
+    fold,
+    fold_letters,
+)
+from summarize.language.vocabulary import STOP, WORD, background, words
 from summarize.numbers import extract_arabic
 from summarize.numbers.arabic_words import may_have_number
 from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
 from summarize.numbers.quantity import Quantity, digits_value
-from summarize.vocabulary import STOP, WORD, background, words
 
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
 # How rare a word is: the batch's document frequency blended with a fixed background
-# (general Arabic word frequencies, summarize.vocabulary), worth PRIOR_DOCS documents, so that
+# (general Arabic word frequencies, summarize.language.vocabulary), worth PRIOR_DOCS documents, so that
 # a batch of six articles weighs words much as a batch of a hundred does.
 PRIOR_DOCS = 20
 

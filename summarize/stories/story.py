@@ -2,7 +2,7 @@
 
 ``build_stories`` groups a batch (``linking``), leads each story with its most
 central article, summarizes it across its sources (``story_summary``, the
-selection of ``summarize.summary``) and compares the figures the sources
+selection of ``summarize.summary.select``) and compares the figures the sources
 report (``compare_figures``: agreed, or side by side where they differ).
 """
 
@@ -13,10 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from summarize.document import Article, Sentence
+from summarize.runtime.progress import progress
 from summarize.stories.features import Figure, Profile, profile, vectors
 from summarize.stories.linking import Link, cluster
-from summarize.summary import MIN_WORDS, content_words, default_length, select, similarity
-from summarize.progress import progress
+from summarize.summary.select import (
+    MIN_WORDS,
+    content_words,
+    default_length,
+    select,
+    similarity,
+)
 
 
 @dataclass

@@ -34,8 +34,14 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from summarize.translate import Hypothesis, Translator
-from summarize.translate.cachefile import BUSY_TIMEOUT_MS, ForeignFile, describe, open_checked, schema_problem
-from summarize.translate.cachefile import default_cache_path  # noqa: F401  (the CLI's and `summarize cache`'s)
+from summarize.translate.cachefile import (
+    BUSY_TIMEOUT_MS,
+    ForeignFile,
+    default_cache_path,  # noqa: F401  (the CLI's and `summarize cache`'s)
+    describe,
+    open_checked,
+    schema_problem,
+)
 
 #: bump when what is stored changes meaning (normalization, length caps ...)
 CACHE_FORMAT = 1

@@ -35,7 +35,13 @@ import json
 from pathlib import Path
 from typing import Callable, Sequence
 
-from summarize.translate import Hypothesis, ModelError, load_translator, models, short_error
+from summarize.translate import (
+    Hypothesis,
+    ModelError,
+    load_translator,
+    models,
+    short_error,
+)
 
 #: model batches each actor gets per job: fewer jobs (each starts its actors and loads the model)
 #: against coarser progress and cache writes

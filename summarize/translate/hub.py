@@ -81,7 +81,12 @@ def probe_hub(repo_id: str) -> tuple[bool, str | None, str | None]:
     A 401/404 here may only mean "private", so it is a hint, not a verdict.
     """
     from huggingface_hub import hf_hub_url
-    from huggingface_hub.errors import EntryNotFoundError, GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
+    from huggingface_hub.errors import (
+        EntryNotFoundError,
+        GatedRepoError,
+        HfHubHTTPError,
+        RepositoryNotFoundError,
+    )
     from huggingface_hub.utils import get_session, hf_raise_for_status
 
     if env_offline():

@@ -18,7 +18,7 @@ each including the one before:
    word frequencies (``data/background_ar.tsv``) are folded with it.
 
 The other clitic rules also take the prepositions ب ل ك: ``strip_clitics``
-(the ungluer in ``summarize.clean`` measures the word before a glued ال with
+(the ungluer in ``summarize.ingest.clean`` measures the word before a glued ال with
 it) and ``strip_clitic_slots`` (the summary's words; it reads لل differently,
 see there).  The number parser reads clitics its own way, every reading
 (``numbers.arabic_words.stems``), because a prefix there can also be the start

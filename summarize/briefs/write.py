@@ -27,9 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from summarize.disk import Flusher
-from summarize.guard import held_signals
-from summarize.reader import ArticleError, UsageError, shown
+from summarize.briefs.flush import Flusher
+from summarize.errors import ArticleError, LockError, UsageError, WriteError
+from summarize.ingest.reader import shown
+from summarize.runtime.guard import held_signals
 
 LOCK_WAIT_SECONDS = 600
 
@@ -39,14 +40,6 @@ NAME_MAX = 255  # bytes in one file name on Linux and macOS file systems
 #: mkstemp's names for ``prefix=f".{name[:40]}."``, ``suffix=".tmp"``: the name (cut at 40 characters),
 #: eight random characters.  Only names like this, for a file this module writes, are ever removed.
 TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
-
-
-class WriteError(Exception):
-    """The day's files could not be written; what was on disk before is as it was (unless it says so)."""
-
-
-class LockError(Exception):
-    """Another run holds the output folder for longer than we wait."""
 
 
 MANIFEST = ".summarize-written"  # in --out: the names of the files summarize wrote there, one a line

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from summarize.arabic import LETTER
+from summarize.language.arabic import LETTER
 
 _TERMINATORS = set(".!?؟…")
 _OPEN_CLOSE = {"“": "”", "«": "»", "(": ")", "[": "]", "﴿": "﴾"}

@@ -25,9 +25,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
-from summarize.arabic import LETTER
 from summarize.document import Article
-
+from summarize.errors import ArticleError, UsageError
+from summarize.language.arabic import LETTER
 
 #: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.
 MAX_BYTES = 2_000_000
@@ -36,23 +36,6 @@ MAX_BYTES = 2_000_000
 def has_arabic(text: str) -> bool:
     """Whether ``text`` holds at least one Arabic letter."""
     return LETTER.search(text) is not None
-
-
-class UsageError(Exception):
-    """The command line asked for something impossible (exit code 2)."""
-
-
-class ArticleError(Exception):
-    """One article cannot be briefed.  The message is ``<file>: <reason>; <what to do>``: the
-    operator sees all of it on stderr, the published daily brief only ``reason``."""
-
-    def reason(self, *names: str) -> str:
-        """The message without the file name before it (one of ``names``, as the message wrote
-        it; else up to the first ": ") and the advice after it."""
-        text = str(self)
-        prefix = next((f"{n}: " for n in names if text.startswith(f"{n}: ")), None)
-        rest = text[len(prefix):] if prefix else (text.partition(": ")[2] or text)
-        return rest.rpartition("; ")[0] or rest
 
 
 class NotRegularFileError(OSError):

@@ -5,7 +5,7 @@ stamps, the "read also" tail) and stray ``&`` artefacts; every dropped line is
 kept on ``Article.removed`` so nothing disappears unrecorded.  The article's
 own words are left exactly as written: ``unglue`` mends run-together words
 only in what is sent to the translator.  The Arabic letters, clitics and
-prepositions come from ``summarize.arabic``; the names and suffixes below are
+prepositions come from ``summarize.language.arabic``; the names and suffixes below are
 the ungluer's own.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from summarize.arabic import LETTER, LETTERS, PREPOSITIONS, strip_clitics
 from summarize.document import Article
+from summarize.language.arabic import LETTER, LETTERS, PREPOSITIONS, strip_clitics
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 

@@ -1,9 +1,9 @@
-"""Command line: ``summarize CORPUS`` and ``summarize check-numbers AR EN``.
+"""``summarize CORPUS``: the main job's arguments, its closing line and its exit codes.
 
 Errors are caught once, here, and turned into one ``error:`` line and an exit
 code: 0 every article briefed, 1 some articles failed (named on stderr, the
 rest written), 2 usage or model errors or a write that failed (nothing changed), 130 interrupted
-(143, 129: stopped by SIGTERM, SIGHUP, which stop a run as Ctrl-C does: see summarize.guard).
+(143, 129: stopped by SIGTERM, SIGHUP, which stop a run as Ctrl-C does: see summarize.runtime.guard).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _iso_date(value: str) -> str:
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from summarize.output import FORMATS
+    from summarize.briefs.write import FORMATS
 
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
@@ -108,24 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_numbers(argv: list[str]) -> int:
-    from summarize.checknumbers import main as check_numbers  # owns its arguments and exit codes
-
-    return check_numbers(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["check-numbers"]:
-        return _check_numbers(argv[1:])
-    if argv[:1] == ["review"]:
-        from summarize.review.server import main as review_main  # owns its arguments and exit codes
-
-        return review_main(argv[1:])
-    if argv[:1] == ["cache"]:
-        from summarize.cache_command import main as cache_command
-
-        return cache_command(argv[1:])
+def main(argv: list[str]) -> int:
+    """``summarize CORPUS ...``: brief a corpus (the exit codes above)."""
     args = build_parser().parse_args(argv)
 
     from summarize.translate.cache import default_cache_path
@@ -139,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             ray_address=args.ray,
         )
 
-    from summarize.guard import guarded, signal_name, stop_signal
+    from summarize.runtime.guard import guarded, signal_name, stop_signal
 
     with guarded():  # stderr or stdout trouble never loses briefs; SIGTERM and SIGHUP stop like Ctrl-C
         try:
@@ -172,9 +156,8 @@ def execute(options, load_translator, quiet: bool = False) -> int:
     ``main`` gives it the real translator loader; tests give it a scripted one.
     """
     from summarize import pipeline
-    from summarize.guard import stop_signal
-    from summarize.output import LockError, WriteError
-    from summarize.reader import UsageError
+    from summarize.errors import LockError, UsageError, WriteError
+    from summarize.runtime.guard import stop_signal
     from summarize.translate import ModelError
 
     options.on_failure = lambda name, reason: print(f"error: {reason}", file=sys.stderr)
@@ -221,7 +204,7 @@ def _cache_usage(translator) -> str:
 
 def _interrupted(written: int, signum: int = 2) -> int:
     """The message for a run stopped by Ctrl-C (or SIGTERM, SIGHUP: named), and 128 + the signal."""
-    from summarize.guard import signal_name
+    from summarize.runtime.guard import signal_name
 
     how = "interrupted" if signum == 2 else f"interrupted by {signal_name(signum)}"
     if written:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from summarize.document import Article, NumberCheck, NumberCounts, Repair
 from summarize.numbers import CheckResult, check, extract_arabic
-from summarize.progress import progress
+from summarize.runtime.progress import progress
 from summarize.translate import Translator
 
 REPAIR_HYPOTHESES = 8

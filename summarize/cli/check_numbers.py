@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
+from summarize.ingest.reader import NotRegularFileError, has_arabic, open_regular, shown
 from summarize.numbers import CheckResult, Quantity, check
-from summarize.reader import NotRegularFileError, has_arabic, open_regular, shown
 
 
 class CheckNumbersError(Exception):

@@ -15,7 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
-from summarize.reader import UsageError
+from summarize.errors import UsageError
 from summarize.review.store import DEFAULT_NAME
 
 

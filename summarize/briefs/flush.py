@@ -1,4 +1,4 @@
-"""Putting many written files on disk at once: ``Flusher`` (used by ``summarize.output``).
+"""Putting many written files on disk at once: ``Flusher`` (used by ``summarize.briefs.write``).
 
 A file renamed into place must be on disk first, or a crash could leave a
 renamed but empty brief.  Each fsync waits for a journal commit of its own, so

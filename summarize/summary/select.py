@@ -2,7 +2,7 @@
 
 Choosing on the source keeps the two languages aligned: the English summary is
 exactly the translation of the chosen sentences.  Each sentence is scored by
-``summarize.salience`` (a model fitted on people's summaries: position, the lead,
+``summarize.summary.salience`` (a model fitted on people's summaries: position, the lead,
 closeness to the article's centroid and to its headline, no word list of its own),
 and ``select`` picks by maximal marginal relevance, so the summary does not say the
 same thing twice; the chosen sentences are given in document order.  The default
@@ -10,7 +10,7 @@ length is ``salience.default_length``: a third of the article, 3 to 5 sentences.
 
 ``select`` is the one selection of the project: the story summary across sources
 (``summarize.stories.story``) calls it too, with its own relevance and similarity
-(``content_words``: spelling and stopwords from ``summarize.arabic``).
+(``content_words``: spelling and stopwords from ``summarize.language.arabic``).
 """
 
 from __future__ import annotations
@@ -19,9 +19,15 @@ import math
 import re
 from typing import Callable, Hashable, Sequence, TypeVar
 
-from summarize.arabic import DIGITS, LETTERS, STOPWORDS, normalize, strip_clitic_slots
-from summarize import salience
 from summarize.document import Article
+from summarize.language.arabic import (
+    DIGITS,
+    LETTERS,
+    STOPWORDS,
+    normalize,
+    strip_clitic_slots,
+)
+from summarize.summary import salience
 
 MIN_WORDS = 6  # shorter sentences are rarely news on their own
 MMR_LAMBDA = 0.7  # relevance vs. novelty

@@ -1,7 +1,7 @@
 """Content words and how rare they are in general Arabic text: what story grouping and the
 summarizer both weigh words by.
 
-``words`` gives a text's folded content words (``summarize.arabic.fold``; numbers,
+``words`` gives a text's folded content words (``summarize.language.arabic.fold``; numbers,
 ``arabic.STOPWORDS_WIDE`` and words of two letters left out), in order.
 ``background`` gives, for each folded word, the share of general-text documents of
 DOC_WORDS words expected to use it, from ``data/background_ar.tsv`` (made by
@@ -16,9 +16,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from summarize.arabic import DIGITS, STOPWORDS_WIDE, fold, fold_letters
+from summarize.language.arabic import DIGITS, STOPWORDS_WIDE, fold, fold_letters
 
-BACKGROUND = Path(__file__).with_name("data") / "background_ar.tsv"
+BACKGROUND = Path(__file__).parents[1] / "data" / "background_ar.tsv"
 DOC_WORDS = 400  # the length of a "document" in the background's shares
 
 #: Letters without tatweel: a tatweel ends a word here (الـ 23).

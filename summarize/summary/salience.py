@@ -34,7 +34,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, fields
 
-from summarize.vocabulary import background, words
+from summarize.language.vocabulary import background, words
 
 MMR_LAMBDA = 0.9  # selection: relevance vs. novelty
 DUPLICATE = 0.8  # selection: a sentence this close (cosine of bags) to a chosen one repeats it

@@ -1,6 +1,6 @@
 """HTML briefs: ``<article>.html`` and ``daily-brief.html``, from the same data as the Markdown.
 
-Jinja2 templates in ``summarize/templates/`` with autoescaping on: article text
+Jinja2 templates in ``summarize/briefs/templates/`` with autoescaping on: article text
 is untrusted input, so every string reaches the page escaped (an article that
 says ``<script>`` shows it as text).  Each page is self-contained (the
 stylesheet inline, no fonts, scripts or images), reads right to left where it
@@ -18,22 +18,32 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from summarize.briefs.marks import (
+    Provenance,
+    context,
+    figure_value,
+    repair_how,
+    review_line,
+    source_name,
+    value_label,
+    when,
+)
 from summarize.document import FLAGGED, Article, NumberCheck, Text
-from summarize.render import Provenance, context, figure_value, repair_how, review_line, source_name, value_label, when
 from summarize.stories import Figure, Story
 from summarize.stories.story import by_claim
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 
-@lru_cache(maxsize=1)
-def environment():
-    """The Jinja2 environment (imported on first use: only runs that write HTML pay for it)."""
+@lru_cache(maxsize=2)
+def environment(*more: Path):
+    """The Jinja2 environment (imported on first use: only runs that write HTML pay for it);
+    ``more``: folders of other templates that extend these (the review app's)."""
     import jinja2
     import markupsafe
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader([*more, TEMPLATES]),
         autoescape=True,  # every template, whatever its extension
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

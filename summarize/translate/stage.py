@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from summarize.clean import unglue
 from summarize.document import Article
-from summarize.sentences import split_long
+from summarize.ingest.clean import unglue
+from summarize.ingest.sentences import split_long
 from summarize.translate import Translator
 
 #: A sentence longer than this many source tokens is cut at a clause boundary

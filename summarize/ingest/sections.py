@@ -17,7 +17,7 @@ import math
 import re
 
 from summarize.document import Article, Section, Sentence, Text
-from summarize.sentences import split_sentences
+from summarize.ingest.sentences import split_sentences
 
 HEADLINE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 10

@@ -1,0 +1,145 @@
+"""The JSON briefs, written and read in one place: one article's (``brief_json``, read back by
+``from_json``) and the day's (``daily_json``).  The schema is in docs/output.md; the review app
+rebuilds the articles it shows from these files, so a change of shape is made here, once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from summarize.briefs.marks import Provenance, figure_value, source_name
+from summarize.document import Article, NumberCheck, Repair, Section, Sentence, Text
+from summarize.stories import Figure, Story
+
+
+def brief_json(article: Article, provenance: Provenance) -> dict:
+    """The JSON twin of the brief (schema in the README)."""
+
+    def unit(text: Text) -> dict:
+        data = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        if text.repairs:
+            data["repairs"] = [{"piece": r.piece, "first": r.first, "method": r.method, "rank": r.rank}
+                               for r in text.repairs]
+        if text.review is not None:
+            data["review"] = unit_review_json(text)
+        return data
+
+    return {
+        "article": article.stem,
+        "numbers_checked": article.number_counts.as_json(),
+        "source": source_name(article),
+        "encoding": article.encoding,
+        "dateline": article.dateline,
+        "title": unit(article.title),
+        "title_from": "headline" if article.title_from_headline else "lead",
+        "word_count": article.word_count,
+        "sections": [
+            {
+                "heading": unit(sec.heading) if sec.heading else None,
+                "sentences": [unit(s) for s in sec.sentences],
+            }
+            for sec in article.sections
+        ],
+        "summary": [unit(article.sentence(i)) for i in article.summary],
+        "removed": article.removed,
+        "signature": provenance.signature,
+    } | ({"review": brief_review_json(article)} if article.review else {})
+
+
+def unit_review_json(text: Text) -> dict:
+    """A unit's ``"review"``: whose English it is (the model's stays beside a human one), checked."""
+    review = text.review
+    data: dict = {"english": "human" if review.human else "model"}
+    if review.human:
+        data["model_en"] = text.model_en
+        data["model_numbers"] = checks_json(review.model_numbers)
+        if review.corrected_in:
+            data["corrected_in"] = review.corrected_in
+    data.update(checked=review.checked, reviewer=review.reviewer, at=review.at)
+    return data
+
+
+def brief_review_json(article: Article) -> dict:
+    review = article.review
+
+    def approval(a) -> dict | None:
+        return {"reviewer": a.reviewer, "at": a.at} if a else None
+
+    return {"checked": article.checked_count, "units": len(article.units), "approved": approval(review.approval),
+            "approval_lost": approval(review.lost)}
+
+
+def numbers(text: Text) -> list[dict]:
+    return checks_json(text.numbers)
+
+
+def checks_json(checks: list[NumberCheck]) -> list[dict]:
+    return [{"ar": n.ar, "en": n.en, "value": n.value, "kind": n.kind, "status": n.status} for n in checks]
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _figure_json(f: Figure) -> dict:
+    """A figure: what it counts (``noun``; ``counted``: the noun as written, ``label``: in the English),
+    its ``qualifier`` and ``interval``, its Arabic ``words`` and how the brief shows it (``shown``)."""
+    return {"article": f.article, "id": f.sentence.id, "kind": f.kind, "noun": f.noun, "label": f.label,
+            "value": f.value, "text": f.text, "qualifier": f.qualifier, "interval": f.interval.as_json(),
+            "counted": f.claim.noun if f.claim else "", "words": f.claim.text if f.claim else f.text,
+            "shown": figure_value(f), "ar": f.sentence.ar, "en": f.sentence.en}
+
+
+def daily_json(date: str, stories: list[Story], articles: list[Article],
+               failures: list[tuple[str, str]], provenance: Provenance) -> dict:
+    return {
+        "date": date,
+        "stories": [
+            {
+                "id": story.id,
+                "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
+                "articles": [a.stem for a in story.articles],
+                "summary": [{"article": stem, "id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
+                            | ({"review": unit_review_json(s)} if s.review else {}) for stem, s in story.summary],
+                "discrepancies": [[_figure_json(f) for f in g] for g in story.discrepancies],
+                "agreements": [[_figure_json(f) for f in g] for g in story.agreements],
+                "links": [f"{a.stem}.md" for a in story.articles],
+                "reasons": {"joined": [link.as_json() for link in story.links],
+                            "nearest_apart": story.nearest_apart.as_json() if story.nearest_apart else None},
+            }
+            for story in stories
+        ],
+        "failed": [{"file": name, "reason": reason} for name, reason in failures],
+        "signature": provenance.signature,
+    } | ({"review": {"approved": [{"article": a.stem, "reviewer": a.review.approval.reviewer,
+                                   "at": a.review.approval.at} for a in articles if a.review and a.review.approval],
+                     "briefs": len(articles)}} if any(a.review for a in articles) else {})
+
+
+def provenance_of(signature: str) -> Provenance:
+    """The ``Provenance`` a brief's signature was rendered from (``model:...|backend:...|...``)."""
+    fields = dict(part.split(":", 1) for part in signature.split("|") if ":" in part)
+    return Provenance(model=fields["model"], backend=fields["backend"], beam=int(fields["beam"]),
+                      device=fields["device"], summary=fields["summary"], version=fields["version"])
+
+
+def _unit(data: dict, cls: type, kind: str) -> Text:
+    review = data.get("review") or {}
+    human = review.get("english") == "human"
+    en = review["model_en"] if human else data["en"]
+    checks = review["model_numbers"] if human else data["numbers"]
+    return cls(ar=data["ar"], kind=kind, id=data["id"], translations=[en] if en is not None else [],
+               numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])])
+
+
+def from_json(data: dict) -> Article:
+    """The ``Article`` a JSON brief was rendered from, before any review (``KeyError``/``TypeError``
+    on a brief of another shape)."""
+    article = Article(stem=data["article"], source=Path(data["source"]), encoding=data["encoding"],
+                      dateline=data["dateline"], title=_unit(data["title"], Text, "title"),
+                      title_from_headline=data["title_from"] == "headline", removed=list(data["removed"]))
+    for section in data["sections"]:
+        heading = _unit(section["heading"], Text, "heading") if section["heading"] else None
+        article.sections.append(Section(heading, [_unit(s, Sentence, "sentence") for s in section["sentences"]]))
+    article.summary = [s["id"] for s in data["summary"]]
+    return article

@@ -1,0 +1,178 @@
+"""What every format of a brief shows the same way: the marks (⚠ flagged, ↻ repaired, ✎ human,
+✓ checked), how a repair, a review, a figure and a number's context are put in words, and the
+run's signature (``Provenance``).  The Markdown, HTML and JSON writers beside this module all
+take their words from here, so the three formats never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarize import __version__
+from summarize.document import FLAGGED, Article, NumberCheck, Text
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How a brief was made; rendered as a sacrebleu-style signature."""
+
+    model: str
+    backend: str
+    beam: int
+    device: str
+    summary: str  # "auto" or the --sentences value
+    version: str = __version__
+
+    @property
+    def signature(self) -> str:
+        return (
+            f"model:{self.model}|backend:{self.backend}|beam:{self.beam}|device:{self.device}"
+            f"|summary:{self.summary}|version:{self.version}"
+        )
+
+
+FLAG = "⚠"
+
+
+def _problem(n: NumberCheck) -> str:
+    if n.status == "missing":
+        return f"{n.ar} missing"
+    if n.status == "extra":
+        return f"{n.en} not in the Arabic"
+    return f"{n.ar} became {n.en}"
+
+
+REPAIRED = "↻"
+
+
+METHODS = {"n-best": "by another of the model's best translations",
+           "digits": "by decoding again with the numbers in digits"}
+
+
+def problems(text: Text) -> str:
+    """What is wrong with the numbers of ``text``, in words (empty when nothing is)."""
+    return "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
+
+
+def repair_how(text: Text) -> str:
+    """How the number check repaired ``text``, in words (empty when it did not)."""
+    return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
+
+
+def repair_note(text: Text) -> str:
+    """Which numbers a repair put right, and how (empty when nothing was repaired)."""
+    if not text.repairs:
+        return ""
+    fixed = ", ".join(n.ar for n in text.numbers if n.status == "repaired")
+    return f"{fixed}, {repair_how(text)}" if fixed else repair_how(text)
+
+
+HUMAN = "✎"
+
+
+CHECKED = "✓"
+
+
+def when(at: str | None) -> str:
+    """A stored ISO 8601 UTC time as the briefs show it: ``2026-11-22 10:15 UTC``."""
+    return f"{at[:10]} {at[11:16]} UTC" if at and len(at) >= 16 else (at or "")
+
+
+def review_words(text: Text) -> str:
+    """What a reviewer did to ``text``, in words (empty when nothing)."""
+    review = text.review
+    if review is None:
+        return ""
+    parts = []
+    if review.human:
+        source = f" (from {review.corrected_in})" if review.corrected_in else ""
+        parts.append(f"{HUMAN} human translation{source}")
+    if review.checked:
+        parts.append(f"{CHECKED} checked by {review.reviewer} at {when(review.at)}")
+    return " · ".join(parts)
+
+
+def review_line(article: Article) -> str:
+    """The brief's review header: ``12/22 checked · approved by X at T``."""
+    review = article.review
+    line = f"{article.checked_count}/{len(article.units)} checked"
+    if review.approval:
+        return f"{line} · approved by {review.approval.reviewer} at {when(review.approval.at)}"
+    if review.lost:
+        return (f"{line} · not approved (approved by {review.lost.reviewer} at {when(review.lost.at)}, "
+                "but the brief changed since)")
+    return f"{line} · not approved"
+
+
+def context(text: str | None, surface: str | None, words: int = 4) -> tuple[str, str, str] | None:
+    """``surface`` in ``text`` with a few words either side: (before, surface, after), spacing
+    kept, ``… `` where the text goes on; ``None`` when the surface is not in the text."""
+    if not text or not surface or surface not in text:
+        return None
+    at = text.index(surface)
+    end = at + len(surface)
+    start = _words_back(text, at, words)
+    stop = _words_on(text, end, words)
+    left = ("… " if start > 0 else "") + text[start:at].lstrip()
+    right = text[end:stop].rstrip() + (" …" if stop < len(text) else "")
+    return left, surface, right
+
+
+def _words_back(text: str, at: int, words: int) -> int:
+    """Where the ``words``-th word before ``at`` starts (0 if there are fewer); scans only those words."""
+    i = at
+    for _ in range(words):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i == 0:
+            return 0
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return i
+
+
+def _words_on(text: str, end: int, words: int) -> int:
+    """Where the ``words``-th word after ``end`` ends (the text's end if there are fewer)."""
+    i, n = end, len(text)
+    for _ in range(words):
+        while i < n and text[i].isspace():
+            i += 1
+        if i == n:
+            return n
+        while i < n and not text[i].isspace():
+            i += 1
+    return i
+
+
+def value_label(n: NumberCheck) -> str:
+    if n.value is None:
+        return "(vague)"
+    value = f"{n.value:,}" if isinstance(n.value, int) and n.kind not in ("year", "decade") else f"{n.value}"
+    return f"{value} ({n.kind})"
+
+
+def figure_value(f, arabic: bool = True) -> str:
+    """A story figure (``summarize.stories.Figure``) in words: ``2016 (event year)``, and a count with its
+    qualifier in fixed English words, its counted noun in the English where the number check paired
+    the number, and (unless ``arabic`` is false) its Arabic words: ``about 40 counterparts (نحو 40 من
+    نظرائهما)``, ``more than 30 (أكثر من 30 دولة)``, ``between 30 and 40 countries (بين 30 و40 دولة)``."""
+    def amount(value: int | float) -> str:
+        return f"{value:,}" if isinstance(value, int) else f"{value}"
+
+    if f.kind == "year":
+        return f"{f.value} (event year)"
+    if f.kind == "date":
+        return f"{f.value} {f.noun} (event date)"
+    claim = f.claim
+    if claim is None or claim.qualifier == "exact":
+        words = amount(f.value)
+    elif claim.qualifier == "between":
+        words = f"between {amount(claim.values[0])} and {amount(claim.values[1])}"
+    else:
+        words = f"{claim.qualifier} {amount(f.value)}"
+    words += f" {f.label}" if f.label else ""
+    return f"{words} ({claim.text})" if arabic and claim else words
+
+
+def source_name(article: Article) -> str:
+    """The article's file as the briefs name it: its path within the corpus, never a local absolute path."""
+    return article.source.name
