@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from samples import NBEST, SCRIPT
 from scripted import ScriptedTranslator
-from test_cli import run_cli
-from test_output import corpus_of, snapshot
+from test_cli_run import run_cli
+from test_briefs_write import corpus_of, snapshot
 
 from summarize.runtime import guard
 from summarize.runtime.guard import SafeStream, guarded, held_signals

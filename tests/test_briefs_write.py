@@ -1,6 +1,6 @@
 """Writing the day's files: one set, all new or all old, whatever fails part way (summarize.briefs.write).
 
-Runs go through ``cli.execute`` with the scripted translator, as in test_cli.py; the full disk is
+Runs go through ``cli.execute`` with the scripted translator, as in test_cli_run.py; the full disk is
 faked on the Nth ``os.write`` and, where this machine lets a test mount one, a real small tmpfs.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from scripted import ScriptedTranslator
-from test_cli import CORPUS, hold_lock, run_cli
+from test_cli_run import CORPUS, hold_lock, run_cli
 
 from summarize.briefs import write as output
 from summarize.briefs.write import TEMP_NAME, BriefNames, remove_stale_temps, write_set

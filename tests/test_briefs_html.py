@@ -1,6 +1,6 @@
 """HTML briefs: golden files, escaping of untrusted text, anchors, source names, publishable files.
 
-Golden files: ``UPDATE_GOLDEN=1 python -m pytest tests/test_pages.py`` and review the diff.
+Golden files: ``UPDATE_GOLDEN=1 python -m pytest tests/test_briefs_html.py`` and review the diff.
 What a reader sees in a real browser is checked in test_browser.py.
 """
 

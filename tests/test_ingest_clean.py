@@ -1,4 +1,4 @@
-"""Cleaning, on lines taken from the sample articles (reading and decoding: test_reader.py)."""
+"""Cleaning, on lines taken from the sample articles (reading and decoding: test_ingest_reader.py)."""
 
 from pathlib import Path
 

@@ -2,7 +2,7 @@
 
 A scripted translator stands in for the model, so the golden files pin down
 the layout, not a model's output.  To accept an intended change of layout:
-``UPDATE_GOLDEN=1 python -m pytest tests/test_render.py`` and review the diff.
+``UPDATE_GOLDEN=1 python -m pytest tests/test_briefs_markdown.py`` and review the diff.
 """
 
 from pathlib import Path
