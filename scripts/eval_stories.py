@@ -17,6 +17,16 @@
 (f) the candidate search: how many pairs grouping compares of all the NTREX pairs,
     and whether every same-event pair close enough to be compared at all (cosine
     at least ``LINK_WITH_EVIDENCE``) is among them.
+
+    python scripts/eval_stories.py --ant [--shared PATH] [--json]
+
+(g) a real day of five outlets: the 128 internationalNews and middleEast articles of
+    2018-04-10 in the ANT corpus (Chouigui, Ben Khiroun and Elayeb, "ANT Corpus: An Arabic
+    News Text Collection for Textual Classification", AJSE 2021), labelled twice into
+    events and topics (``<shared>/data/ant/days/2018-04-10/stories.jsonl``): B-cubed and
+    pairwise precision, recall and F1 of the product's events and topics against each
+    labelling, and of the labellings against each other.  Each article is read from its
+    ``<DOC>`` record (title, then the text) and cleaned and split as the product does.
 """
 
 from __future__ import annotations
@@ -24,14 +34,19 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize.document import Article, Section, Sentence, Text  # noqa: E402
+import summarize.stories as stories_package  # noqa: E402
+from summarize.ingest.clean import clean  # noqa: E402
+from summarize.ingest.sections import build_sections  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import group, linking  # noqa: E402
 from summarize.stories.features import cosine, profile, vectors  # noqa: E402
@@ -208,12 +223,131 @@ def report(r: dict) -> str:
     return "\n".join(lines)
 
 
+ANT_DAY = "2018-04-10"
+_FIELD = re.compile(r"<(DOCNO|SRC|TITLE|TIME|TEXT)>(.*?)</\1>", re.S)
+
+
+def read_doc(path: Path) -> dict[str, str]:
+    """The fields of one ANT ``<DOC>`` record (DOCNO, SRC, TITLE, TIME, TEXT), stripped."""
+    return {k: v.strip() for k, v in _FIELD.findall(path.read_text(encoding="utf-8"))}
+
+
+def ant_article(doc: dict[str, str], path: Path) -> Article:
+    """The article the product reads from a record: the title, then the text, cleaned and split."""
+    raw = doc.get("TITLE", "") + "\n\n" + doc.get("TEXT", "")
+    return build_sections(clean(Article(stem=doc.get("DOCNO") or path.stem, source=path, raw=raw,
+                                        encoding="utf-8")))
+
+
+def ant_day(shared: Path, day: str = ANT_DAY) -> tuple[list[Article], list[dict]]:
+    """The labelled day's articles, in the labels' order, and the labels (one dict an article)."""
+    folder = shared / "data" / "ant" / "days" / day
+    labels = [json.loads(line) for line in (folder / "stories.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    articles = []
+    for row in labels:
+        path = shared / "data" / "ant" / row["file"]
+        articles.append(ant_article(read_doc(path), path))
+    return articles, labels
+
+
+def bcubed(pred: list[str], gold: list[str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 (percent, averaged over items) of a partition given as one
+    label an item, against another."""
+    by_pred, by_gold, both = Counter(pred), Counter(gold), Counter(zip(pred, gold))
+    n = len(pred)
+    p = sum(both[(x, y)] / by_pred[x] for x, y in zip(pred, gold)) / n
+    r = sum(both[(x, y)] / by_gold[y] for x, y in zip(pred, gold)) / n
+    return _prf(p, r)
+
+
+def pairwise(pred: list[str], gold: list[str]) -> dict[str, float]:
+    """Pairwise precision, recall and F1 (percent): of the pairs put together, of the pairs that belong
+    together."""
+    def together(labels):
+        return sum(k * (k - 1) // 2 for k in Counter(labels).values())
+    right = together(list(zip(pred, gold)))
+    p = right / together(pred) if together(pred) else 1.0
+    r = right / together(gold) if together(gold) else 1.0
+    return _prf(p, r)
+
+
+def _prf(p: float, r: float) -> dict[str, float]:
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1)}
+
+
+def scores(pred: list[str], gold: list[str]) -> dict:
+    return {"bcubed": bcubed(pred, gold), "pairwise": pairwise(pred, gold), "groups": len(set(pred))}
+
+
+def day_labels(articles: list[Article]) -> tuple[list[str], list[str]]:
+    """The product's event and topic of each article (story and topic ids), in input order."""
+    events, topics = day_groups(articles)
+    event_of = {a.stem: f"e{n}" for n, g in enumerate(events) for a in g}
+    topic_of = {a.stem: f"t{n}" for n, g in enumerate(topics) for a in g}
+    return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles]
+
+
+def day_groups(articles: list[Article]) -> tuple[list[list[Article]], list[list[Article]]]:
+    """The product's events and topics of a day (topics: the events when grouping has no level above)."""
+    grouping = getattr(stories_package, "group_day", None)
+    if grouping is None:
+        events = group(articles)[0]
+        return events, events
+    return grouping(articles)[:2]
+
+
+def evaluate_ant(shared: Path, day: str = ANT_DAY) -> dict:
+    articles, labels = ant_day(shared, day)
+    started = time.perf_counter()
+    events, topics = day_labels(articles)
+    seconds = time.perf_counter() - started
+    out: dict = {"day": day, "articles": len(articles), "seconds": round(seconds, 2),
+                 "product": {}, "labellings": {}}
+    for level, pred in (("event", events), ("topic", topics)):
+        a, b = [row[f"{level}_a"] for row in labels], [row[f"{level}_b"] for row in labels]
+        out["product"][level] = {"a": scores(pred, a), "b": scores(pred, b)}
+        out["product"][level]["mean_bcubed_f1"] = round(
+            (out["product"][level]["a"]["bcubed"]["f1"] + out["product"][level]["b"]["bcubed"]["f1"]) / 2, 1)
+        out["labellings"][level] = {"a_vs_b": scores(b, a), "groups": [len(set(a)), len(set(b))]}
+    return out
+
+
+def report_ant(r: dict) -> str:
+    lines = [f"(g) ANT {r['day']}, {r['articles']} articles, grouped in {r['seconds']:.2f} s"
+             " (B-cubed and pairwise P / R / F1, percent):"]
+    for level in ("event", "topic"):
+        m = r["product"][level]
+        for who in ("a", "b"):
+            x = m[who]
+            lines.append(f"    {level:5} product vs {who}: B-cubed {x['bcubed']['p']:5.1f} / {x['bcubed']['r']:5.1f} /"
+                         f" {x['bcubed']['f1']:5.1f}   pairwise {x['pairwise']['p']:5.1f} / {x['pairwise']['r']:5.1f} /"
+                         f" {x['pairwise']['f1']:5.1f}   ({x['groups']} groups)")
+        x = r["labellings"][level]["a_vs_b"]
+        lines.append(f"    {level:5} b vs a:       B-cubed {x['bcubed']['p']:5.1f} / {x['bcubed']['r']:5.1f} /"
+                     f" {x['bcubed']['f1']:5.1f}   pairwise {x['pairwise']['p']:5.1f} / {x['pairwise']['r']:5.1f} /"
+                     f" {x['pairwise']['f1']:5.1f}   (labellings: {' and '.join(map(str, r['labellings'][level]['groups']))}"
+                     " groups)")
+        lines.append(f"    {level:5} product B-cubed F1, mean of both labellings: {m['mean_bcubed_f1']:.1f}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                         help="the shared folder holding data/ntrex/docs (default: ../shared)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--ant", action="store_true",
+                        help=f"score events and topics on the labelled ANT day {ANT_DAY} (data/ant/days)")
     args = parser.parse_args(argv)
+    if args.ant:
+        if not (args.shared / "data" / "ant" / "days" / ANT_DAY).is_dir():
+            print(f"Error: no {args.shared / 'data' / 'ant' / 'days' / ANT_DAY}; pass --shared PATH", file=sys.stderr)
+            return 2
+        r = evaluate_ant(args.shared)
+        print(json.dumps(r, ensure_ascii=False, indent=2) if args.json else report_ant(r))
+        return 0
     if not (args.shared / "data" / "ntrex" / "docs").is_dir():
         print(f"Error: no {args.shared / 'data' / 'ntrex' / 'docs'}; pass --shared PATH", file=sys.stderr)
         return 2
