@@ -43,7 +43,7 @@ REVIEW_TEMPLATES = Path(__file__).with_name("templates")
 from summarize.briefs import json as json_format
 from summarize.briefs.marks import METHODS
 from summarize.review import alternatives, queue
-from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
+from summarize.review.briefs import BriefError, Folder, FolderReader, read_inside, rerender
 from summarize.review.safety import (
     FILE_CSP,
     LOCAL_HOSTS,
@@ -290,7 +290,10 @@ async def brief_file(request: Request) -> Response:
     names = {f"{stem}.{fmt}" for stem, formats in folder.formats.items() for fmt in formats}
     if name not in names:  # only the briefs themselves: no other path is ever opened
         raise HTTPException(404, "not a brief of this folder")
-    body = await run_in_threadpool((folder.path / name).read_bytes)
+    try:  # and only as files of the folder: a brief that is a link (to /etc/passwd, the database) is not one
+        body = await run_in_threadpool(read_inside, folder.path, name)
+    except OSError:
+        raise HTTPException(404, "not a brief of this folder") from None
     return Response(body, media_type=MEDIA[name.rpartition(".")[2]], headers={"content-security-policy": FILE_CSP})
 
 

@@ -19,6 +19,8 @@ is a ``BriefError`` that says what to do.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,41 @@ class BriefError(UsageError):
 
 def _again(folder: Path) -> str:
     return f"run `summarize CORPUS --out {folder}` again to re-make the briefs (stored reviews are kept)"
+
+
+def plain_stem(stem: object) -> bool:
+    """A brief's name as summarize makes it: one file name, no folder part, not hidden, no controls
+    (a stem read from a JSON brief must not lead a read or a write out of the folder)."""
+    return (isinstance(stem, str) and stem != "" and not stem.startswith(".") and "/" not in stem
+            and "\\" not in stem and not any(ord(c) < 32 or ord(c) == 127 for c in stem))
+
+
+def inside(folder: Path, name: str) -> Path | None:
+    """``folder/name`` when it is a file of the folder itself, not a link and not elsewhere; else None."""
+    path = folder / name
+    try:
+        if not plain_stem(name) or path.is_symlink() or path.resolve().parent != folder.resolve():
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return path
+
+
+def read_inside(folder: Path, name: str) -> bytes:
+    """The bytes of the regular file ``name`` of ``folder``, never through a link (the check and the
+    open are one: ``O_NOFOLLOW``); ``FileNotFoundError`` for anything else."""
+    path = inside(folder, name)
+    if path is None:
+        raise FileNotFoundError(name)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO: no wait
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        raise FileNotFoundError(name) from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise FileNotFoundError(name)
+        return file.read()
 
 
 
@@ -96,12 +133,15 @@ class FolderReader:
         self._lock = threading.Lock()  # the app reads from several threads
 
     def _json(self, path: Path, what: str) -> dict:
+        if path.is_symlink() or inside(self.path, path.name) is None:
+            raise BriefError(f"{path.name} is {what} but not a brief of this folder (a link, or a name that "
+                             f"leads out of {self.path}); it is not read; {_again(self.path)}")
         try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
+            info = path.stat()
+            key = (info.st_mtime_ns, info.st_size)
             if path in self._parsed and self._parsed[path][0] == key:
                 return self._parsed[path][1]
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_inside(self.path, path.name).decode("utf-8"))
         except FileNotFoundError:
             raise BriefError(f"{path.name} is {what} but missing; {_again(self.path)}") from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -138,12 +178,19 @@ class FolderReader:
                              f"{__version__}; {_again(path)}")
         articles = []
         for stem in stems:
+            if not plain_stem(stem):
+                raise BriefError(f"{DAILY}.json names {stem!r}, which is not a brief of this folder (a name that "
+                                 f"leads out of {path}); nothing is read or written for it; {_again(path)}")
             data = self._json(path / f"{stem}.json", f"named in {DAILY}.json")
             try:
-                articles.append(from_json(data))
+                article = from_json(data)
             except (KeyError, TypeError, ValueError, AttributeError):
                 raise BriefError(f"{stem}.json was made by an older summarize (it lacks the unit ids, number "
                                  f"checks or repair history the review needs); {_again(path)}") from None
+            if article.stem != stem:  # its files are written under this name: it must be the one read
+                raise BriefError(f"{stem}.json says it is the brief {article.stem!r}, which is not a brief of this "
+                                 f"folder under that name; nothing is written for it; {_again(path)}")
+            articles.append(article)
         articles.sort(key=lambda a: a.source.name)
         formats = {stem: tuple(f for f in FORMATS if (path / f"{stem}.{f}").exists()) for stem in [*stems, DAILY]}
         return Folder(path, date, made_by, articles, failures, formats)
