@@ -82,12 +82,11 @@ def overlap(p, q):
 @pytest.mark.parametrize("options, expected", [
     ({}, ["a", "c", "b"]),  # b repeats a: the novel c goes first, then b still beats the weak d
     ({"repeats_above": 0.6}, ["a", "c"]),  # b only repeats a: stop
-    ({"cover": {"a": 1, "b": 1, "c": 2, "d": 3}.get}, ["a", "c", "d"]),  # every group before a second
     ({"first": "d"}, ["d", "a", "c"]),  # a is the most relevant; c beats b, which repeats a
     ({"first": None}, ["a", "c", "b"]),  # no first given: the most relevant opens
     ({"trade_off": 0.9}, ["a", "b", "c"]),  # relevance weighs more than novelty
     ({"trade_off": 0.9, "duplicate": 0.8}, ["a", "c", "d"]),  # b is a's twin: passed over while others remain
-    ({"duplicate": 0.8, "first": "a", "cover": None}, ["a", "c", "d"]),
+    ({"duplicate": 0.8, "first": "a"}, ["a", "c", "d"]),
 ])
 def test_select_is_marginal_relevance(options, expected):
     options = {"first": "a"} | options

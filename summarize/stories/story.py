@@ -18,8 +18,8 @@ from summarize.stories.features import Figure, Profile, profile, vectors
 from summarize.stories.linking import Link, cluster
 from summarize.summary.select import (
     MIN_WORDS,
-    content_words,
     default_length,
+    overlap_words,
     select,
     similarity,
 )
@@ -81,7 +81,7 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
 
 def story_summary(members: list[Article], length: int | None = None) -> list[tuple[str, Sentence]]:
     """Sentences across the story's articles: the lead article's lead first, then ``summary.select`` on
-    content words, earlier sentences of more central articles weighing more."""
+    ``overlap_words``, earlier sentences of more central articles weighing more."""
     pool: list[tuple[str, Sentence, float]] = []
     for rank, a in enumerate(members):
         sentences = [a.sentence(i) for i in a.summary] or a.sentences
@@ -91,7 +91,7 @@ def story_summary(members: list[Article], length: int | None = None) -> list[tup
     if not pool:
         return []
     length = min(length or default_length(len(pool)), len(pool))
-    bag = {id(s): content_words(s.ar) for _, s, _ in pool}
+    bag = {id(s): overlap_words(s.ar) for _, s, _ in pool}
     lead_pool = [item for item in pool if item[0] == members[0].stem and len(item[1].ar.split()) >= MIN_WORDS]
     chosen = select(pool, lambda item: item[2], lambda a, b: similarity(bag[id(a[1])], bag[id(b[1])]), length,
                     first=(lead_pool or pool)[0], repeats_above=0.6)  # past 0.6 the rest repeats the chosen

@@ -10,14 +10,14 @@ length is ``salience.default_length``: a third of the article, 3 to 5 sentences.
 
 ``select`` is the one selection of the project: the story summary across sources
 (``summarize.stories.story``) calls it too, with its own relevance and similarity
-(``content_words``: spelling and stopwords from ``summarize.language.arabic``).
+(``similarity`` of ``overlap_words``: spelling and stopwords from ``summarize.language.arabic``).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Hashable, Sequence, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 from summarize.document import Article
 from summarize.language.arabic import (
@@ -36,9 +36,12 @@ _WORD = re.compile(f"[{LETTERS}{DIGITS}A-Za-z0-9]+")
 T = TypeVar("T")
 
 
-def content_words(text: str) -> set[str]:
-    """The words a sentence is about: no ``arabic.STOPWORDS`` (as written), letters normalized,
-    clitics off words of five letters or more (``arabic.strip_clitic_slots``)."""
+def overlap_words(text: str) -> set[str]:
+    """The words two sentences of a story are compared by (``similarity``): no ``arabic.STOPWORDS``
+    (as written) or words of two letters, letters normalized, clitics off words of five letters or
+    more (``arabic.strip_clitic_slots``), numbers kept.  Not ``language.vocabulary.words``, the
+    folded content words that salience and story grouping weigh by rarity: the story summary's
+    picks, and so the golden daily briefs, were made with these."""
     return {_word(w) for w in _WORD.findall(text) if w not in STOPWORDS and len(w) > 2}
 
 
@@ -60,26 +63,20 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 
 def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity: Callable[[T, T], float],
-           length: int, first: T | None = None, cover: Callable[[T], Hashable] | None = None,
-           repeats_above: float | None = None, trade_off: float = MMR_LAMBDA,
+           length: int, first: T | None = None, repeats_above: float | None = None, trade_off: float = MMR_LAMBDA,
            duplicate: float | None = None) -> list[T]:
     """Maximal marginal relevance: ``first`` (if given), then the best of the rest until ``length``.
 
     The best candidate has the highest ``trade_off * relevance - (1 - trade_off) * redundancy``,
     its redundancy being its ``similarity`` to the closest one chosen (0 while none is); ties go
-    to the earlier candidate.  ``cover`` names a candidate's group (an article's section): while a
-    group has nothing chosen, only candidates of such groups compete.  With ``repeats_above``, the
-    selection stops when the best candidate is more similar than that to one chosen (the rest only
-    repeats); with ``duplicate``, a candidate at least that similar to one chosen is passed over
-    while any other is left.  Candidates are told apart by equality.  Returns the chosen in the
+    to the earlier candidate.  With ``repeats_above``, the selection stops when the best candidate
+    is more similar than that to one chosen (the rest only repeats); with ``duplicate``, a
+    candidate at least that similar to one chosen is passed over while any other is left.  Candidates are told apart by equality.  Returns the chosen in the
     order chosen.
     """
     chosen = [] if first is None else [first]
-    covered = {cover(c) for c in chosen} if cover else set()
     while len(chosen) < length:
         pool = [c for c in candidates if c not in chosen]
-        if cover:
-            pool = [c for c in pool if cover(c) not in covered] or pool
         redundancy = {i: max((similarity(c, x) for x in chosen), default=0.0) for i, c in enumerate(pool)}
         if duplicate is not None:
             fresh = [i for i in redundancy if redundancy[i] < duplicate]
@@ -92,8 +89,6 @@ def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity:
         if best is None or repeats_above is not None and best_redundancy > repeats_above:
             break
         chosen.append(best)
-        if cover:
-            covered.add(cover(best))
     return chosen
 
 
