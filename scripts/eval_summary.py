@@ -10,8 +10,8 @@ splitter's (``summarize.ingest.sections.build_sections`` on the cleaned article)
 systems differ only in which sentences they choose:
 
 * ``ours``: ``summarize.summary.select.summarize`` as the product runs it;
-* ``salience``: ``summarize.summary.salience.scores`` with a maximal-marginal-relevance pick
-  (the helper ``mmr`` below, until ``summary.py`` takes it over);
+* ``salience``: ``summarize.summary.salience.scores`` picked by the product's selection
+  (``summarize.summary.select.select``, through ``mmr`` below), with the page name as headline;
 * ``expected``: the k sentences whose words best match an *expected* reference (each
   sentence's words weighed by its salience score squared, scaled so the reference is 40% of
   the article; unigrams and bigrams; greedy F1): minimum-Bayes-risk picking, tried and
@@ -69,7 +69,7 @@ from summarize.ingest.sections import build_sections
 from summarize.ingest.sentences import split_sentences
 from summarize.language.arabic import normalize
 from summarize.summary import salience
-from summarize.summary.select import summarize
+from summarize.summary.select import select, summarize
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "easc" / "easc-wikipedia.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeL")
@@ -157,18 +157,15 @@ def ours(item: Item, k: int) -> list[int]:
 
 def mmr(sentences: list[str], relevance: list[float], k: int,
         trade_off: float = salience.MMR_LAMBDA, duplicate: float = salience.DUPLICATE) -> list[int]:
-    """Greedy maximal marginal relevance: each pick maximises
-    ``trade_off * relevance - (1 - trade_off) * (closest similarity to a pick)``, and a
-    sentence ``duplicate``-close to a pick is taken only when nothing else is left.
-    Indices in document order.  (Stands in for ``summary.select``.)"""
+    """The product's pick (``summary.select.select`` over salience bags, as
+    ``summary.select.summarize`` calls it) with any ``relevance``: each pick maximises
+    ``trade_off * relevance - (1 - trade_off) * (closest cosine to a pick)``, and a sentence
+    ``duplicate``-close to a pick is taken only when nothing else is left.  Indices in
+    document order."""
     bags = [salience.bag(s) for s in sentences]
-    chosen: list[int] = []
-    while len(chosen) < min(k, len(sentences)):
-        def redundancy(i: int) -> float:
-            return max((salience.cosine(bags[i], bags[j]) for j in chosen), default=0.0)
-        pool = [i for i in range(len(sentences)) if i not in chosen]
-        fresh = [i for i in pool if redundancy(i) < duplicate] or pool
-        chosen.append(max(fresh, key=lambda i: trade_off * relevance[i] - (1 - trade_off) * redundancy(i)))
+    chosen = select(range(len(sentences)), relevance.__getitem__,
+                    lambda i, j: salience.cosine(bags[i], bags[j]), min(k, len(sentences)),
+                    trade_off=trade_off, duplicate=duplicate)
     return sorted(chosen)
 
 
