@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     try:
         import uvicorn
     except ImportError:
-        print("error: summarize review needs its web server: pip install 'summarize[review]'", file=sys.stderr)
+        print("error: summarize review needs its web server: pip install -e '.[review]'", file=sys.stderr)
         return 2
     from summarize.review.safety import is_local
 

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from summarize import __version__
 
-DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+# Defaults that live elsewhere, written here so that ``--help`` imports none of their modules;
+# tests/test_docs.py holds each to its home (and the README's option table to these).
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"  # translate.models.DEFAULT_MODEL
+BATCH_SIZE = 16  # sentences per batch: the backends' own default (translate.base.MarianBackend.load)
+BEAM = 4  # ... and their beam
+MAX_BYTES = 2_000_000  # ingest.reader.MAX_BYTES
+FORMATS = ("md", "html", "json")  # briefs.write.FORMATS
+LOCK_WAIT_SECONDS = 600  # briefs.write.LOCK_WAIT_SECONDS
+SHORTEST, LONGEST = 3, 5  # a summary's default length: summary.salience.SHORTEST, LONGEST
 
 
 def _positive(value: str) -> int:
@@ -70,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
         "exit codes:\n"
         "  0    every article got its brief\n"
         "  1    some articles failed (each named on stderr; every other brief written)\n"
-        "  2    usage error, unusable or full --out, or the model could not be loaded (nothing changed)\n"
+        "  2    usage error, unusable or full --out, a lock waited for past --lock-wait,\n"
+        "       or the model could not be loaded (nothing changed)\n"
         "  130  interrupted (Ctrl-C); 143 and 129: stopped by SIGTERM or SIGHUP (the same clean stop)",
     )
     parser.add_argument("corpus", type=Path, help="folder of *.txt articles")
@@ -78,12 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", default=DEFAULT_MODEL,
                         help=f"hub id or local model folder (default: {DEFAULT_MODEL}; a copy under models/ is used first)")
     parser.add_argument("--backend", choices=["auto", "transformers", "ctranslate2"], default="auto",
-                        help="translation engine (default: ctranslate2 when installed, else transformers)")
+                        help="translation engine (default: auto, ctranslate2 when installed, else transformers)")
     parser.add_argument("--device", default=None, help="cpu, cuda, cuda:1 ... (default: cuda if available)")
-    parser.add_argument("--batch-size", type=_positive, default=16, help="sentences per batch (default: 16)")
-    parser.add_argument("--beam", type=_positive, default=4, help="beam size (default: 4)")
+    parser.add_argument("--batch-size", type=_positive, default=BATCH_SIZE,
+                        help=f"sentences per batch (default: {BATCH_SIZE})")
+    parser.add_argument("--beam", type=_positive, default=BEAM, help=f"beam size (default: {BEAM})")
     parser.add_argument("--sentences", type=_positive, default=None,
-                        help="summary length in sentences (default: grows with the article, 3 to 8)")
+                        help=f"summary length in sentences (default: a third of the article, {SHORTEST} to {LONGEST})")
     cache = parser.add_mutually_exclusive_group()
     cache.add_argument("--cache", type=Path, default=None,
                        help="translation cache file (default: $SUMMARIZE_CACHE or ~/.cache/summarize/translations.sqlite3)")
@@ -91,18 +101,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--offline", action="store_true",
                         help="never touch the network (also HF_HUB_OFFLINE=1)")
     parser.add_argument("--ray", nargs="?", const="auto", default=None, metavar="ADDRESS",
-                        help="translate on a Ray cluster (pip install 'summarize[ray]'): RAY_ADDRESS or the one "
+                        help="translate on a Ray cluster (pip install -e '.[ray]'): RAY_ADDRESS or the one "
                              "`ray start` runs here, else ADDRESS; 'local' starts one for this run")
-    parser.add_argument("--max-bytes", type=_positive, default=2_000_000,
-                        help="refuse article files larger than this (default: 2000000)")
+    parser.add_argument("--max-bytes", type=_positive, default=MAX_BYTES,
+                        help=f"refuse article files larger than this (default: {MAX_BYTES})")
     parser.add_argument("--date", type=_iso_date, default=None,
                         help="date printed on the daily brief, YYYY-MM-DD (default: today)")
-    parser.add_argument("--format", type=_formats, default=("md", "html", "json"), metavar="md,html,json",
-                        help="which files to write, comma-separated (default: md,html,json)")
+    parser.add_argument("--format", type=_formats, default=FORMATS, metavar=",".join(FORMATS),
+                        help=f"which files to write, comma-separated (default: {','.join(FORMATS)})")
     parser.add_argument("--review-db", type=Path, default=None,
                         help="reviews to apply (summarize review; default: OUT/.summarize-review.sqlite3)")
     parser.add_argument("--lock-wait", type=_seconds, default=None, metavar="SECONDS",
-                        help="how long to wait for another run writing to the same --out (default: 600)")
+                        help=f"how long to wait for another run writing to the same --out (default: {LOCK_WAIT_SECONDS})")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
     parser.add_argument("--version", action="version", version=f"summarize {__version__}")
     return parser

@@ -11,5 +11,5 @@ puts the stored reviews onto its articles again (``state.apply_reviews``).
 
 Nothing here is imported by a ``summarize`` run except ``store`` and
 ``state`` (standard library only); the web framework is an optional extra
-(``pip install 'summarize[review]'``).
+(``pip install -e '.[review]'``).
 """

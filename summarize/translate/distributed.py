@@ -26,7 +26,7 @@ what earlier jobs finished is in the cache already.  An error raised on a
 worker (a model folder it cannot load) ends the job as a ``ModelError`` that
 says what the worker said, without Ray's traceback.
 
-ray is imported only here, and only when a run asks for it (``summarize[ray]``).
+ray is imported only here, and only when a run asks for it (``pip install -e '.[ray]'``).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ BATCHES_PER_ACTOR = 8
 CPUS_PER_ACTOR = 2
 #: ``ray.init`` options for a cluster this run starts itself (``--ray local``): no dashboard
 LOCAL_CLUSTER = {"include_dashboard": False}
-INSTALL_HINT = "--ray needs Ray: pip install 'summarize[ray]' (on the driver and on every node)"
+INSTALL_HINT = "--ray needs Ray: pip install -e '.[ray]' (on the driver and on every node)"
 
 
 def connect(address: str) -> None:
