@@ -87,6 +87,7 @@ def _plant(b, stem_in_daily: str, article: str):
     ("999_planted", "/tmp/evil"),
     ("sub/evil", "sub/evil"),
     ("..", ".."),
+    ("999_planted", ""),
 ])
 def test_a_stem_that_leads_out_of_the_folder_is_refused(review_briefs, stem_in_daily, article):
     b = review_briefs
@@ -108,3 +109,71 @@ def test_a_brief_json_that_is_a_link_out_of_the_folder_is_refused(review_briefs,
     os.symlink(outside, b.out / f"{b.stem}.json")
     with pytest.raises(BriefError, match="not a brief of this folder"):
         FolderReader(b.out).read()
+
+
+# -- 3. the Markdown briefs, rendered as CommonMark: no element, no live link from what they quote --
+
+markdown_it = pytest.importorskip("markdown_it")
+
+EVIL_NAMES = ["z<img src=x onerror=alert(78)>", "b`<img src=x onerror=alert(79)>`", "c[x](mailto:evil@evil.example)",
+              "d\x1b[31m\x07<script>alert(80)<\\script>"]
+EVIL_TITLE = "[x](http://evil.example/a) ![t](http://evil.example/t.png) <img src=x onerror=alert(81)> \x00\x07\x1b"
+ARTICLE = "عنوان الخبر\n\nقتل 12 شخصا وأصيب 40 آخرون في الحادث الذي وقع صباح اليوم في العاصمة."
+
+
+def _elements(md: str) -> list[tuple[str, dict]]:
+    """The elements a CommonMark renderer (raw HTML on, as pandoc and python-markdown have it) makes."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Collect().feed(markdown_it.MarkdownIt("commonmark").render(md))
+    return found
+
+
+def _hostile(md: str) -> list:
+    bad = []
+    for tag, attrs in _elements(md):
+        if tag in ("img", "script", "iframe", "object", "embed", "svg", "style") or any(a.startswith("on") for a in attrs):
+            bad.append((tag, attrs))
+        if tag == "a" and not (attrs.get("href") or "").endswith(".md"):
+            bad.append((tag, attrs))  # a brief links only to the folder's briefs
+    return bad
+
+
+def test_the_markdown_briefs_quote_names_titles_and_reviewers_as_text(review_briefs):
+    b = review_briefs
+    for number, name in enumerate(EVIL_NAMES):  # each its own text: a copy would be briefed once
+        (b.corpus / f"{name}.txt").write_text(ARTICLE.replace("12", str(12 + number)), encoding="utf-8")
+    (b.corpus / "e`<img src=x onerror=alert(82)>`.txt").write_text("", encoding="utf-8")  # fails: Not briefed
+    b.run()
+    c = TestClient(create_app(Config(briefs=b.out, db=b.db, reviewer="<img src=x onerror=alert(83)>[r](http://evil.example)",
+                                     cache=b.cache), store := ReviewStore(b.db, create=True)),
+                   base_url="http://127.0.0.1:8123")
+    import re
+
+    stem = EVIL_NAMES[0]
+    from urllib.parse import quote
+
+    page = c.get(f"/brief/{quote(stem)}").text
+    block = re.search(r'<article class="unit[^"]*" id="title".*?</article>', page, re.S).group(0)
+    form = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', block))
+    saved = c.post(f"/brief/{quote(stem)}/unit/title", data=form | {"en": EVIL_TITLE, "checked": "on"},
+                   follow_redirects=False)
+    assert saved.status_code == 303 and "problem" not in saved.headers["location"]
+    store.close()
+    written = sorted(b.out.glob("*.md"))
+    assert len(written) >= 6
+    for path in written:
+        md = path.read_text(encoding="utf-8")
+        assert _hostile(md) == [], path.name
+        assert not any(ch in md for ch in "\x00\x07\x1b"), path.name
+    daily = (b.out / "daily-brief.md").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", markdown_it.MarkdownIt("commonmark").render(daily))
+    assert "z&lt;img src=x onerror=alert(78)&gt;" in text  # the names are there, as text
+    brief = markdown_it.MarkdownIt("commonmark").render((b.out / f"{stem}.md").read_text(encoding="utf-8"))
+    assert "[x](http://evil.example/a)" in brief  # the reviewer's title, as typed

@@ -6,11 +6,21 @@ and VS Code both keep those attributes (GitHub's sanitizer allows ``dir`` and
 correct side.  Plain Markdown paragraphs would be laid out left to right.
 Sentence pairs sit side by side in HTML tables so a reviewer checks one
 language against the other row by row.  Words and marks come from ``briefs.marks``.
+
+Everything quoted (article text, file names, a reviewer's English and name, the
+model's name) is written as text, whatever renders it (GitHub sanitizes; pandoc,
+python-markdown and markdown-it keep raw HTML): inside the HTML blocks it is
+HTML-escaped (``_h``), in Markdown lines its Markdown is escaped too (``_md``:
+no link, image or emphasis from a title like ``[x](http://…)``), a file name in
+a code span gets a fence longer than any backtick run in it (``_code``), and
+controls (NUL, ESC, BEL …) are dropped and line breaks made spaces, so nothing
+quoted can end a block early.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import quote
 
 from summarize.briefs.marks import (
@@ -31,12 +41,59 @@ from summarize.stories import Figure, Story
 from summarize.stories.story import by_claim
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile(r"[\t\n\r\u2028\u2029]")
+# what makes links, images, code and emphasis (each escapable anywhere); an underscore run inside a
+# word (004_b4fc…) opens and closes nothing, so it stays as written
+_MARKDOWN = re.compile(r"[\\`*\[\]]|_+")
+
+
+def _escaped(match: re.Match) -> str:
+    text, run = match.string, match.group()
+    start, end = match.span()
+    if run[0] == "_" and 0 < start and end < len(text) and text[start - 1].isalnum() and text[end].isalnum():
+        return run
+    return "\\" + "\\".join(run)
+
+
+def one_line(text: object) -> str:
+    """``text`` without controls, on one line (a quoted blank line would end an HTML block)."""
+    return _BREAKS.sub(" ", _CONTROLS.sub("", str(text)))
+
+
+def _h(text: object) -> str:
+    """Text inside an HTML block (the tables, the Arabic headings): Markdown is not read there."""
+    return html.escape(one_line(text), quote=False)
+
+
+def _md(text: object) -> str:
+    """Text in a Markdown line (a heading, a list item, a paragraph): neither HTML nor Markdown."""
+    return _MARKDOWN.sub(_escaped, _h(text))
+
+
+def _code(text: object) -> str:
+    """A code span of ``text`` (CommonMark reads nothing inside it), fenced past its own backticks."""
+    text = one_line(text)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _link(stem: str) -> str:
+    """A link to a brief of the folder (the name percent-encoded: no scheme, no folder part)."""
+    return f"[{_md(stem)}]({quote(one_line(stem), safe='')}.md)"
+
+
 def ar_html(text: str) -> str:
-    return html.escape(text, quote=False)
+    return _h(text)
 
 
 def en_html(text: str | None) -> str:
-    return html.escape(text if text is not None else "(not translated)", quote=False)
+    return _h(text if text is not None else "(not translated)")
+
+
+def en_md(text: str | None) -> str:
+    return _md(text if text is not None else "(not translated)")
 
 
 def en_marked(text: Text) -> str:
@@ -47,15 +104,15 @@ def en_marked(text: Text) -> str:
 
 def _review_marked(text: Text) -> str:
     words = review_words(text)
-    return f"<br><sub>{html.escape(words, quote=False)}</sub>" if words else ""
+    return f"<br><sub>{_h(words)}</sub>" if words else ""
 
 
 def _numbers_marked(text: Text) -> str:
     if text.flagged:
-        note = html.escape(problems(text), quote=False)
+        note = _h(problems(text))
         return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {note}</sub>"
     if text.repaired:
-        note = html.escape(repair_note(text), quote=False)
+        note = _h(repair_note(text))
         return f"{REPAIRED} {en_html(text.en)}<br><sub>{REPAIRED} numbers repaired: {note}</sub>"
     return en_html(text.en)
 
@@ -65,7 +122,7 @@ def _pair_table(sentences: list[Sentence]) -> list[str]:
     lines = ['<table>', '<tr><th>#</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>']
     for s in sentences:
         lines.append(
-            f'<tr><td>{s.id}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td><td>{en_marked(s)}</td></tr>'
+            f'<tr><td>{_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td><td>{en_marked(s)}</td></tr>'
         )
     lines.append("</table>")
     return lines
@@ -75,7 +132,7 @@ def _context(text: str | None, surface: str | None) -> str:
     parts = context(text, surface)
     if parts is None:
         return "—"
-    left, surface, right = (html.escape(part, quote=False) for part in parts)
+    left, surface, right = (_h(part) for part in parts)
     return f"{left}<b>{surface}</b>{right}"
 
 
@@ -88,8 +145,8 @@ def _key_figures(article: Article) -> list[str]:
     for unit, n in rows:
         status = f"{FLAG} {n.status}" if n.status in FLAGGED else n.status
         lines.append(
-            f"<tr><td>{value_label(n)}</td><td>{_context(unit.en, n.en)}</td>"
-            f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{status}</td><td>{unit.id}</td></tr>'
+            f"<tr><td>{_h(value_label(n))}</td><td>{_context(unit.en, n.en)}</td>"
+            f'<td dir="rtl" lang="ar">{_context(unit.ar, n.ar)}</td><td>{_h(status)}</td><td>{_h(unit.id)}</td></tr>'
         )
     lines.append("</table>")
     return lines
@@ -101,23 +158,23 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     sentences = article.sentences
     counts = article.number_counts
     out = [
-        f"# {FLAG + ' ' if title.flagged else ''}{en_html(title.en)}",
+        f"# {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
         "",
         f'<h2 dir="rtl" lang="ar">{ar_html(title.ar)}</h2>',
         "",
-        f"- **Source:** `{source_name(article)}` ({article.encoding})",
+        f"- **Source:** {_code(source_name(article))} ({_md(article.encoding)})",
     ]
     if article.dateline:
-        out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{ar_html(article.dateline)}</span>')
+        out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{_md(article.dateline)}</span>')
     out += [
         f"- **Words:** {article.word_count} · **Sections:** {len(article.sections)}"
         f" · **Sentences:** {len(sentences)}",
-        f"- **Model:** {provenance.model} ({provenance.backend}, beam {provenance.beam})"
-        f" on {provenance.device}",
+        f"- **Model:** {_md(provenance.model)} ({_md(provenance.backend)}, beam {_md(provenance.beam)})"
+        f" on {_md(provenance.device)}",
         f"- **Numbers:** {counts.verified} verified · {counts.repaired} repaired"
         f" · {counts.flagged} flagged{' ' + FLAG if counts.flagged else ''}",
-        *([f"- **Review:** {html.escape(review_line(article), quote=False)}"] if article.review else []),
-        f"- **Made by:** `{provenance.signature}`",
+        *([f"- **Review:** {_md(review_line(article))}"] if article.review else []),
+        f"- **Made by:** {_code(provenance.signature)}",
         "",
         "## Summary",
         "",
@@ -130,7 +187,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     for number, section in enumerate(article.sections, 1):
         if section.heading:
             mark = f"{FLAG} " if section.heading.flagged else ""
-            out.append(f"### {number}. {mark}{en_html(section.heading.en)}")
+            out.append(f"### {number}. {mark}{en_md(section.heading.en)}")
             out.append("")
             out.append(f'<p dir="rtl" lang="ar"><strong>{ar_html(section.heading.ar)}</strong></p>')
         elif len(article.sections) > 1:
@@ -147,7 +204,7 @@ def _figure_rows(groups: list[list[Figure]]) -> list[str]:
     for figures in groups:
         for f in figures:
             s = f.sentence
-            lines.append(f"<tr><td>{figure_value(f)}</td><td>{f.article} {s.id}</td>"
+            lines.append(f"<tr><td>{_h(figure_value(f))}</td><td>{_h(f.article)} {_h(s.id)}</td>"
                          f'<td dir="rtl" lang="ar">{ar_html(s.ar)}</td><td>{en_marked(s)}</td></tr>')
     lines.append("</table>")
     return lines
@@ -157,39 +214,39 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
                  failures: list[tuple[str, str]], provenance: Provenance) -> str:
     """The daily brief: every story with its sources, summary, agreed figures and discrepancies."""
     out = [
-        f"# Daily brief — {date}",
+        f"# Daily brief — {_md(date)}",
         "",
         f"{len(articles)} article{'s' if len(articles) != 1 else ''} briefed in {len(stories)}"
-        f" stor{'ies' if len(stories) != 1 else 'y'}{_approved_count(articles)} · `{provenance.signature}`",
+        f" stor{'ies' if len(stories) != 1 else 'y'}{_approved_count(articles)} · {_code(provenance.signature)}",
         "",
     ]
     for number, story in enumerate(stories, 1):
         title = story.lead.title
         out += [
-            f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_html(title.en)}",
+            f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
             "",
             f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
             "",
-            "**Sources:** " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md)" for a in story.articles),
+            "**Sources:** " + " · ".join(_link(a.stem) for a in story.articles),
             "",
             "<table>",
             '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
         ]
-        out += [f'<tr><td>{stem} {s.id}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
+        out += [f'<tr><td>{_h(stem)} {_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
                 f"<td>{en_marked(s)}</td></tr>" for stem, s in story.summary]
         out += ["</table>", ""]
         if story.agreements:
             out += ["**Figures the sources agree on:** " + "; ".join(
-                " and ".join(f"{figure_value(c[0])} in {', '.join(f.article for f in c)}" for c in by_claim(g))
+                " and ".join(f"{_md(figure_value(c[0]))} in {', '.join(_md(f.article) for f in c)}" for c in by_claim(g))
                 for g in story.agreements), ""]
         if story.discrepancies:
             out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
         elif len(story.articles) > 1:
             out += ["No differing figures between the sources.", ""]
-        out += ["Briefs: " + " · ".join(f"[{a.stem}]({quote(a.stem)}.md){_approved(a)}" for a in story.articles), ""]
+        out += ["Briefs: " + " · ".join(f"{_link(a.stem)}{_approved(a)}" for a in story.articles), ""]
     if failures:
         out += ["## Not briefed", ""]
-        out += [f"- `{name}`: {reason}" for name, reason in failures]
+        out += [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
         out.append("")
     return "\n".join(out)
 
