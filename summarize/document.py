@@ -21,10 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from summarize.numbers import Quantity
+    from summarize.numbers.quantity import QuantityKind
+
+#: What the number check says of one quantity (``NumberCheck.status``).
+NumberStatus = Literal["verified", "repaired", "changed", "missing", "extra"]
+#: How a piece's translation was repaired (``Repair.method``).
+RepairMethod = Literal["n-best", "digits"]
 
 
 @dataclass
@@ -39,11 +45,11 @@ class NumberCheck:
     ar: str | None
     en: str | None
     value: float | int | None
-    kind: str
-    status: str
+    kind: QuantityKind
+    status: NumberStatus
 
 
-FLAGGED = ("changed", "missing", "extra")
+FLAGGED: tuple[NumberStatus, ...] = ("changed", "missing", "extra")
 
 
 @dataclass
@@ -58,8 +64,20 @@ class Repair:
 
     piece: int
     first: str  # the model's first translation of the piece
-    method: str
+    method: RepairMethod
     rank: int
+
+
+@dataclass
+class Flag:
+    """What one check beyond numbers (``summarize.checks``) found wrong with a unit's English:
+    ``check`` is its name (``untranslated``, ``repetition``, ``length``, ``punctuation``, ``terms``,
+    ``names``), ``note`` the problem in words for the reviewer, ``evidence`` the check's own
+    JSON-able findings."""
+
+    check: str
+    note: str
+    evidence: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -146,6 +164,8 @@ class Text:
     translations: list[str] = field(default_factory=list)
     numbers: list[NumberCheck] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    #: the checks beyond numbers (``summarize.checks``) that flag the English shown; empty when none do
+    checks: list[Flag] = field(default_factory=list)
     review: Review | None = None
     #: The quantities of ``ar`` (``numbers.extract_arabic``, offsets into ``ar``) as the number check
     #: read them, so that story grouping need not read them again; ``None`` where it did not read
@@ -191,6 +211,23 @@ class Section:
 
 
 @dataclass
+class Copy:
+    """Another file (or item) with the same article, merged into the one briefed (summarize.ingest.copies)."""
+
+    name: str  # the brief name it would have had
+    file: str
+    outlet: str | None = None
+    section: str | None = None
+    published: str | None = None
+    url: str | None = None
+    similarity: float = 1.0  # 1.0: the same text after normalization; else Jaccard of word 5-shingles
+
+    def as_json(self) -> dict:
+        return {"article": self.name, "file": self.file, "outlet": self.outlet, "section": self.section,
+                "published": self.published, "url": self.url, "similarity": round(self.similarity, 3)}
+
+
+@dataclass
 class Article:
     stem: str
     source: Path
@@ -204,6 +241,15 @@ class Article:
     sections: list[Section] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)  # sentence ids, in document order
     review: BriefReview | None = None  # None: no review database was used
+    # What the source says of the article (summarize.ingest.formats); None where it does not say.
+    headline: str | None = None  # the source's own title (a record's TITLE, a page's, a feed item's)
+    outlet: str | None = None  # display name: "Sky News Arabia"
+    published: str | None = None  # timezone-aware ISO 8601 (a bare YYYY-MM-DD where only the day is known)
+    url: str | None = None  # http(s) only
+    section: str | None = None  # the outlet's section (ANT's CAT, a feed's category)
+    abstract: str | None = None  # the outlet's own summary, never part of the text
+    item: int | None = None  # its number in a file of several articles
+    copies: list["Copy"] = field(default_factory=list)  # the same article elsewhere, briefed once here
 
     @property
     def checked_count(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -27,10 +28,12 @@ from summarize.briefs.write import (
     warn_if_busy,
     write_set,
 )
+from summarize.checks import check_articles
 from summarize.document import Article, NumberCounts
 from summarize.errors import ArticleError
 from summarize.ingest.clean import clean
-from summarize.ingest.reader import MAX_BYTES, discover, read_article, shown
+from summarize.ingest.copies import merge_copies
+from summarize.ingest.reader import MAX_BYTES, discover, read_article, read_items, shown, skipped_summary
 from summarize.ingest.sections import build_sections
 from summarize.numbers.verify import verify_articles
 from summarize.review.state import apply_reviews
@@ -58,13 +61,15 @@ class Options:
     out: Path = Path("briefs")
     sentences: int | None = None  # summary length; None: grows with the article
     progress: bool = False
-    date: str | None = None  # the daily brief's date; default today
+    date: str | None = None  # the daily brief's date; default the articles' most common day, else today
     max_bytes: int = MAX_BYTES  # larger files are refused, not read
     formats: tuple[str, ...] = FORMATS  # which of md, html, json to write
     review_db: Path | None = None  # stored corrections and approvals (summarize review), if it exists
     lock_wait: float | None = None  # seconds to wait for another run writing to ``out``; None: the default
     #: told of each article that cannot be briefed, as it happens: (file name, reason)
     on_failure: Callable[[str, str], None] = lambda name, reason: None
+    #: told once what the corpus folder held that is not an article file, in one line
+    on_skipped: Callable[[str], None] = lambda line: None
 
 
 @dataclass
@@ -86,29 +91,95 @@ class Result:
         return sum((a.number_counts for a in self.articles), NumberCounts())
 
 
-def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read, clean and structure one article (no model needed)."""
-    article = build_sections(clean(read_article(path, max_bytes)))
+def prepare(article: Article) -> Article:
+    """Clean and structure one article as read (no model needed)."""
+    article = build_sections(clean(article))
     if not article.sentences:
-        raise ArticleError(f"{path}: no article text left after cleaning; check that it is a news article")
+        where = shown(article.source) + (f" item {article.item}" if article.item else "")
+        raise ArticleError(f"{where}: no article text left after cleaning; check that it is a news article")
     return article
 
 
+def prepare_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read, clean and structure the article of one file (the first, if it holds several)."""
+    return prepare(read_article(path, max_bytes))
+
+
+def prepare_articles(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | ArticleError]:
+    """Every article of one file, cleaned and structured; an ArticleError in place of each that cannot
+    be (a file that cannot be read at all raises it)."""
+    found: list[Article | ArticleError] = []
+    for item in read_items(path, max_bytes):
+        try:
+            found.append(item if isinstance(item, ArticleError) else prepare(item))
+        except ArticleError as error:
+            found.append(error)
+    return found
+
+
+def _unclashed(article: Article, names: BriefNames) -> None:
+    """Give ``article`` a brief name no other article of the run has taken, where the clash is between
+    two folders or involves an item of a multi-article file (``a/x.txt`` and ``b/x.txt`` -> ``x`` and
+    ``b-x``); two names in one folder that differ only in case stay refused by ``BriefNames.claim``."""
+    owner = names.taken.get(article.stem.casefold())
+    if owner is None or (owner.parent == article.source.parent and not article.item
+                         and owner.stem.casefold() == article.stem.casefold() and owner != article.source):
+        return
+    base = article.stem
+    candidates = [f"{article.source.parent.name}-{base}"] if owner.parent != article.source.parent else []
+    candidates += [f"{base}-{n}" for n in range(2, 10_000)]
+    article.stem = next(c for c in candidates if c.casefold() not in names.taken)
+
+
+def _claim_path(article: Article) -> Path:
+    """The path ``BriefNames.claim`` judges: the file, or (an item, a renamed clash) its brief name beside it."""
+    if article.stem == article.source.stem:
+        return article.source
+    return article.source.with_name(article.stem + article.source.suffix)
+
+
 def read_corpus(options: Options) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Every article of the corpus that can be briefed, and (file name, reason) for each that cannot."""
+    """Every article of the corpus that can be briefed, and (file name, reason) for each that cannot.
+    Copies of one article (``ingest.copies``) come back as one, with the others on its ``copies``."""
     articles, failures = [], []
     names = BriefNames(options.out, options.formats)  # a daily brief that is not ours: UsageError
-    paths = discover(options.corpus)
+    skipped: list[tuple[str, str]] = []
+    paths = discover(options.corpus, skipped, exclude=options.out)
+    if skipped:
+        options.on_skipped(skipped_summary(skipped))
+
+    def failed(path: Path, error: ArticleError, item: int | None = None) -> None:
+        name = shown(path.name) + (f" item {item}" if item else "")  # printable whatever bytes the name holds
+        where = shown(path) + (f" item {item}" if item else "")
+        # published: the file and why, no advice (that goes to the operator)
+        failures.append((name, error.reason(where, str(path) + (f" item {item}" if item else ""), name)))
+        options.on_failure(name, str(error))
+
     for path in progress(paths, options.progress, "Reading", total=len(paths)):
         try:
-            names.claim(path)
-            articles.append(prepare_article(path, options.max_bytes))
+            found = prepare_articles(path, options.max_bytes)
         except ArticleError as error:
-            name = shown(path.name)  # printable whatever bytes the name holds
-            # published: the file and why, no advice (that goes to the operator)
-            failures.append((name, error.reason(shown(path), str(path), name)))
-            options.on_failure(name, str(error))
+            failed(path, error)
+            continue
+        for number, item in enumerate(found, 1):
+            if isinstance(item, ArticleError):
+                failed(path, item, number if len(found) > 1 else None)
+                continue
+            try:
+                _unclashed(item, names)
+                names.claim(_claim_path(item))
+            except ArticleError as error:
+                failed(path, error, item.item)
+                continue
+            articles.append(item)
+    articles, _ = merge_copies(articles)
     return articles, failures
+
+
+def publication_date(articles: list[Article]) -> str | None:
+    """The day most of the articles were published (their own date, as the outlet gave it), if any say."""
+    days = Counter(a.published[:10] for a in articles if a.published)
+    return days.most_common(1)[0][0] if days else None
 
 
 def provenance(translator: Translator, options: Options) -> marks.Provenance:
@@ -158,11 +229,12 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         translate_articles(result.articles, translator, options.progress)
         verify_articles(result.articles, translator, options.progress)
         apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
+        check_articles(result.articles)  # the checks beyond numbers, on the English the briefs show
         for article in progress(result.articles, options.progress, "Summarizing"):
             summarize(article, options.sentences)
         result.stories = build_stories(result.articles, options.sentences, options.progress)
         files = render_files(options.out, result.articles, result.stories, result.failures,
-                             provenance(translator, options), options.date or dt.date.today().isoformat(),
+                             provenance(translator, options), options.date or publication_date(result.articles) or dt.date.today().isoformat(),
                              options.formats, options.progress)
         write_briefs(options.out, files, result.written, options.lock_wait)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.runtime.guard)

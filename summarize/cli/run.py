@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "       or the model could not be loaded (nothing changed)\n"
         "  130  interrupted (Ctrl-C); 143 and 129: stopped by SIGTERM or SIGHUP (the same clean stop)",
     )
-    parser.add_argument("corpus", type=Path, help="folder of *.txt articles")
+    parser.add_argument("corpus", type=Path,
+                        help="a folder of articles (searched recursively) or one file: plain text, TREC/ANT "
+                             "<DOC> records, saved HTML pages, RSS/Atom feeds, JSON or JSON Lines")
     parser.add_argument("--out", type=Path, default=Path("briefs"), help="output folder (default: briefs/)")
     parser.add_argument("--model", default=DEFAULT_MODEL,
                         help=f"hub id or local model folder (default: {DEFAULT_MODEL}; a copy under models/ is used first)")
@@ -171,6 +173,7 @@ def execute(options, load_translator, quiet: bool = False) -> int:
     from summarize.translate import ModelError
 
     options.on_failure = lambda name, reason: print(f"error: {reason}", file=sys.stderr)
+    options.on_skipped = lambda line: print(f"note: {options.corpus}: {line}", file=sys.stderr)
     try:
         result = pipeline.run(options, load_translator)
     except (UsageError, ModelError, LockError, WriteError) as error:

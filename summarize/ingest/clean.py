@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from summarize.document import Article
+from summarize.ingest.paragraphs import join_wrapped
 from summarize.language.arabic import LETTER, LETTERS, PREPOSITIONS, strip_clitics
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -76,6 +77,7 @@ def clean(article: Article) -> Article:
         kept.append(line)
     while kept and kept[-1] == "":
         kept.pop()
+    kept = join_wrapped(kept)  # hard-wrapped lines back into paragraphs
     article.text = "\n".join(kept)
     article.removed = removed
     if article.dateline is None and (lead := _LEAD_DATELINE.match(article.text)):

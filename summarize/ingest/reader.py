@@ -98,25 +98,83 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
         raise
 
 
-def discover(corpus: Path) -> list[Path]:
-    """Every ``*.txt`` entry in ``corpus`` (not hidden), in name order.
+def _suffix_ok(name: str) -> bool:
+    from summarize.ingest.formats import SUFFIXES
 
-    Entries are listed, not opened: a FIFO or a folder named ``x.txt`` is in
-    the list, and :func:`read_article` refuses it with its own message.
+    return name.lower().endswith(SUFFIXES)
+
+
+def discover(corpus: Path, skipped: list[tuple[str, str]] | None = None, exclude: Path | None = None) -> list[Path]:
+    """The article files of ``corpus``: the file itself, or every entry of the folder and its
+    sub-folders (not hidden ones) whose name ends in one of ``formats.SUFFIXES`` (``.txt``, ``.xml``,
+    ``.html``, ``.rss``, ``.json``, ``.jsonl`` ...), in path order.  What is left out is added to
+    ``skipped`` as (relative name, why).
+
+    Entries are listed, not opened: a FIFO or a folder named ``x.txt`` is in the list, and
+    :func:`read_article` refuses it with its own message.  Links to folders are not followed, and a
+    folder of briefs (``exclude``, the run's ``--out``, or any folder holding summarize's manifest) is
+    never read back.
     """
+    skipped = [] if skipped is None else skipped
     if not corpus.exists():
         raise UsageError(f"corpus folder {shown(corpus)} does not exist")
+    if corpus.is_file():
+        return [corpus]
     if not corpus.is_dir():
         raise UsageError(f"{shown(corpus)} is not a folder; give the folder that holds the articles")
+    found: list[Path] = []
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            if folder == corpus:
+                raise UsageError(f"cannot list the corpus folder {shown(corpus)} ({error.strerror}); "
+                                 "check its permissions") from None
+            skipped.append((prefix.rstrip("/"), f"a folder that cannot be listed ({error.strerror})"))
+            return
+        for e in entries:
+            name = prefix + e.name
+            if e.name.startswith("."):
+                skipped.append((name, "hidden"))
+            elif _suffix_ok(e.name):
+                found.append(Path(e.path))
+            elif e.is_dir(follow_symlinks=False):
+                if _is_briefs_folder(Path(e.path), exclude):
+                    skipped.append((name, "a folder of briefs"))
+                else:
+                    walk(Path(e.path), name + "/")
+            elif e.is_symlink() and e.is_dir():
+                skipped.append((name, "a link to a folder (not followed)"))
+            else:
+                kind = Path(e.name).suffix or "no extension"
+                skipped.append((name, f"not an article file ({kind})"))
+
+    walk(corpus, "")
+    if not found:
+        what = ", ".join(f"{n} ({why})" for n, why in skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+        raise UsageError(f"no articles in {shown(corpus)} (looked for .txt, .xml, .html, .rss, .atom, .json "
+                         f"and .jsonl files){'; skipped: ' + shown(what) if skipped else ''}")
+    return found
+
+
+def _is_briefs_folder(folder: Path, exclude: Path | None) -> bool:
     try:
-        with os.scandir(corpus) as entries:
-            names = [e.name for e in entries if e.name.endswith(".txt") and not e.name.startswith(".")]
-    except OSError as error:
-        raise UsageError(f"cannot list the corpus folder {shown(corpus)} ({error.strerror}); "
-                         "check its permissions") from None
-    if not names:
-        raise UsageError(f"no *.txt articles in {shown(corpus)}")
-    return [corpus / name for name in sorted(names)]
+        if exclude is not None and exclude.exists() and folder.samefile(exclude):
+            return True
+    except OSError:
+        pass
+    return (folder / ".summarize-written").exists()
+
+
+def skipped_summary(skipped: list[tuple[str, str]]) -> str:
+    """What discover left out, in one line: ``skipped 47 entries: 45 not an article file (.md), 2 hidden``."""
+    from collections import Counter
+
+    counts = Counter(why for _, why in skipped)
+    return (f"skipped {len(skipped)} entr{'y' if len(skipped) == 1 else 'ies'}: "
+            + ", ".join(f"{n} {why}" for why, n in counts.most_common()))
 
 
 def _plausible(text: str) -> bool:
@@ -286,8 +344,8 @@ def _check_name(path: Path) -> None:
                            "(convmv -f cp1256 -t utf-8 converts Windows-1256 names)") from None
 
 
-def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read and decode one article; raise ArticleError with what to do."""
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """The decoded text of one file and its encoding, line ends normalized; ArticleError with what to do."""
     _check_name(path)
     data = read_bytes(path, max_bytes)
     try:
@@ -297,12 +355,61 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
             f"{shown(path)}: not readable as UTF-8, UTF-16 or Windows-1256 ({error.reason}); "
             "re-save it as UTF-8 text"
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if looks_like_html(text):
-        text = html_to_text(text)
-        encoding += ", html"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | ArticleError]:
+    """Every article one file holds, read by the format its content shows (``ingest.formats``): one
+    for a plain text file or a page, one per record, feed item or JSON object; each item that cannot
+    be read is an ArticleError naming the file and the item (``feed.xml item 7: no text``) in its place.
+    A file that cannot be read at all raises ArticleError."""
+    from summarize.ingest.formats import reader_for
+
+    text, encoding = read_text(path, max_bytes)
     if not text.strip():
         raise ArticleError(f"{shown(path)}: the file is empty; remove it or put the article's text in it")
-    if not has_arabic(text):
-        raise ArticleError(f"{shown(path)}: holds no Arabic text; only Arabic articles can be briefed")
-    return Article(stem=path.stem, source=path, raw=text, encoding=encoding)
+    reader = reader_for(text)
+    if reader.name == "plain" and looks_like_html(text):  # a page the html reader could not take
+        text, encoding = html_to_text(text), encoding + ", html"
+    elif reader.name != "plain":
+        encoding += f", {reader.name}"
+    try:
+        items = list(reader.read(text))
+    except Exception as error:  # a reader's library failing on odd input: one message, never a traceback
+        raise ArticleError(f"{shown(path)}: could not be read as {reader.name} ({type(error).__name__}: "
+                           f"{error}); check the file") from None
+    many = len(items) > 1
+    found: list[Article | ArticleError] = []
+    for number, item in enumerate(items, 1):
+        where = f"{shown(path)} item {number}" if many else shown(path)
+        if item.error:
+            found.append(ArticleError(f"{where}: {item.error}"))
+            continue
+        body = item.text.replace("\r\n", "\n").replace("\r", "\n")
+        if not body.strip():
+            found.append(ArticleError(f"{where}: the file is empty; remove it or put the article's text in it"
+                                      if not many else f"{where}: no text"))
+            continue
+        if not has_arabic(body):
+            found.append(ArticleError(f"{where}: holds no Arabic text; only Arabic articles can be briefed"))
+            continue
+        stem = path.stem
+        if many:
+            stem = item.name if item.name and item.name != path.stem else f"{path.stem}-{number:03d}"
+        title = " ".join(item.title.split()) if item.title else None
+        raw = f"{title}\n\n{body}" if title and reader.name != "plain" else body
+        found.append(Article(stem=stem, source=path, raw=raw, encoding=encoding, headline=title,
+                             outlet=item.outlet, published=item.published, url=item.url,
+                             section=item.section, abstract=item.abstract,
+                             item=number if many else None))
+    return found
+
+
+def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read and decode a file of one article (the first, if it holds several); raise ArticleError with
+    what to do."""
+    items = read_items(path, max_bytes)
+    first = items[0] if items else ArticleError(f"{shown(path)}: holds no article")
+    if isinstance(first, ArticleError):
+        raise first
+    return first

@@ -46,7 +46,12 @@ def build_sections(article: Article) -> Article:
     """Fill ``title`` and ``sections`` from ``article.text``."""
     lines = [line for line in article.text.split("\n") if line.strip()]
     title: str | None = None
-    if len(lines) > 1 and _is_heading_line(lines[0], HEADLINE_MAX_WORDS):
+    if article.headline:  # the source's own title (a record's TITLE, a page's): the title, whatever it looks like
+        title = " ".join(article.headline.split())
+        if len(lines) > 1 and " ".join(lines[0].split()) == title:
+            lines.pop(0)
+        article.title_from_headline = True
+    elif len(lines) > 1 and _is_heading_line(lines[0], HEADLINE_MAX_WORDS):
         title = lines.pop(0)
         article.title_from_headline = True
 
