@@ -53,10 +53,9 @@ def _again(folder: Path) -> str:
 
 
 def plain_stem(stem: object) -> bool:
-    """A brief's name as summarize makes it: one file name, no folder part, not hidden, no controls
+    """A brief's name as summarize makes it (a corpus file's name): one file name, no folder part
     (a stem read from a JSON brief must not lead a read or a write out of the folder)."""
-    return (isinstance(stem, str) and stem != "" and not stem.startswith(".") and "/" not in stem
-            and "\\" not in stem and not any(ord(c) < 32 or ord(c) == 127 for c in stem))
+    return isinstance(stem, str) and stem not in ("", ".", "..") and "/" not in stem and "\0" not in stem
 
 
 def inside(folder: Path, name: str) -> Path | None:
