@@ -177,3 +177,38 @@ def test_the_markdown_briefs_quote_names_titles_and_reviewers_as_text(review_bri
     assert "z&lt;img src=x onerror=alert(78)&gt;" in text  # the names are there, as text
     brief = markdown_it.MarkdownIt("commonmark").render((b.out / f"{stem}.md").read_text(encoding="utf-8"))
     assert "[x](http://evil.example/a)" in brief  # the reviewer's title, as typed
+
+
+# -- 4. an Origin is this server's only with its scheme, host and port --
+
+def _unit_form(c, b, unit_id="s14"):
+    import re
+
+    page = c.get(f"/brief/{b.stem}").text
+    block = re.search(rf'<article class="unit[^"]*" id="{unit_id}".*?</article>', page, re.S).group(0)
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', block))
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:1", "https://localhost:9999", "https://127.0.0.1:8123",
+                                    "http://127.0.0.1", "http://localhost:8123", "null"])
+def test_a_change_from_another_scheme_or_port_is_refused(client, review_briefs, origin):
+    b = review_briefs
+    form = _unit_form(client, b) | {"en": "An English from elsewhere."}
+    response = client.post(f"/brief/{b.stem}/unit/s14", data=form, headers={"Origin": origin}, follow_redirects=False)
+    assert response.status_code == 403 and "another site" in response.text
+    csrf = form["csrf"]
+    check = client.post("/api/check", json={"stem": b.stem, "unit": "s14", "en": "x"},
+                        headers={"X-CSRF-Token": csrf, "Origin": origin})
+    assert check.status_code == 403
+
+
+def test_a_change_from_this_servers_own_origin_is_taken(client, review_briefs):
+    b = review_briefs
+    form = _unit_form(client, b) | {"en": "An English from this page."}
+    response = client.post(f"/brief/{b.stem}/unit/s14", data=form, headers={"Origin": "http://127.0.0.1:8123"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+    for host in ("localhost:8123", "[::1]:8123"):  # the same server under another of its names
+        form = _unit_form(client, b, "s1") | {"en": f"Through {host}."}
+        assert client.post(f"/brief/{b.stem}/unit/s1", data=form, follow_redirects=False,
+                           headers={"Origin": f"http://{host}", "Host": host}).status_code == 303

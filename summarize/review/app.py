@@ -158,7 +158,8 @@ async def _form(request: Request) -> dict[str, str]:
     form = await request.form(max_files=0, max_fields=16, max_part_size=4 * MAX_ENGLISH)
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     review: Reviewing = request.app.state.review
-    refused = check_csrf(request.headers, values.get("csrf"), review.token, review.config.hosts)
+    refused = check_csrf(request.headers, values.get("csrf"), review.token, review.config.hosts,
+                         request.url.scheme)
     if refused:
         raise HTTPException(403, refused)
     if len(values.get("en", "")) > MAX_ENGLISH:
@@ -263,7 +264,8 @@ async def approval(request: Request) -> Response:
 
 async def live_check(request: Request) -> Response:
     review: Reviewing = request.app.state.review
-    refused = check_csrf(request.headers, request.headers.get("x-csrf-token"), review.token, review.config.hosts)
+    refused = check_csrf(request.headers, request.headers.get("x-csrf-token"), review.token, review.config.hosts,
+                         request.url.scheme)
     if refused:
         return JSONResponse({"error": refused}, status_code=403)
     try:

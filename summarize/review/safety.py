@@ -11,8 +11,8 @@
   and a Content-Security-Policy under which only the app's own script runs
   (article text is escaped by the templates; the policy is the second line).
 * ``check_csrf``: every change carries the server's token (a form field or
-  the ``X-CSRF-Token`` header) and, when the browser sends one, an Origin of
-  an allowed host.  The token is made fresh each time the server starts.
+  the ``X-CSRF-Token`` header) and, when the browser sends one, an Origin that
+  is this server's own: scheme, host and port.  The token is made fresh each time the server starts.
 """
 
 from __future__ import annotations
@@ -113,14 +113,38 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
-def check_csrf(headers: Headers, sent: str | None, token: str, hosts: list[str]) -> str | None:
-    """Why a change request is refused (``None``: it may go on)."""
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(scheme: str, host: str, port: int | None) -> tuple[str, str, int | None]:
+    scheme = scheme.lower()
+    shown = f"[{host}]" if ":" in host else host
+    return scheme, shown.lower(), port if port is not None else DEFAULT_PORTS.get(scheme)
+
+
+def own_origin(scheme: str, host_header: str) -> tuple[str, str, int | None] | None:
+    """This server's origin as the request reached it: its scheme and the Host header (already one of
+    the allowed hosts), the port made explicit."""
+    try:
+        parts = urlsplit(f"{scheme}://{host_header}")
+        return _origin(scheme, parts.hostname or "", parts.port)
+    except ValueError:
+        return None
+
+
+def check_csrf(headers: Headers, sent: str | None, token: str, hosts: list[str], scheme: str = "http") -> str | None:
+    """Why a change request is refused (``None``: it may go on).  An Origin, when the browser sends
+    one, must be this server's own: the same scheme, host and port (``http://127.0.0.1:1`` or
+    ``https://localhost:9999`` is another site, whatever its host name)."""
     origin = headers.get("origin")
     if origin is not None:
-        parts = urlsplit(origin)
-        netloc_host = parts.hostname or ""
-        shown = f"[{netloc_host}]" if ":" in netloc_host else netloc_host
-        if origin == "null" or shown not in hosts:
+        try:
+            parts = urlsplit(origin)
+            theirs = _origin(parts.scheme, parts.hostname or "", parts.port)
+        except ValueError:
+            theirs = None
+        own = own_origin(scheme, headers.get("host", ""))
+        if origin == "null" or theirs is None or theirs != own or theirs[1] not in hosts:
             return f"a change from another site ({origin}) is refused"
     if not sent or not hmac.compare_digest(sent.encode(), token.encode()):
         return ("this page is out of date (the review server was restarted, or the request did not come from "
