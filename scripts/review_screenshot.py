@@ -3,7 +3,7 @@ the model's alternatives picked for the flagged sentence of article 004 and the 
 
     python scripts/review_screenshot.py [--out scripts/screenshots]
 
-Briefs the sample corpus with the human translations the tests use (tests/samples.py) behind a real
+Briefs the sample corpus with the human translations the tests use (tests/helpers.py) behind a real
 translation cache (so the model's n-best lists are there), serves the review app on 127.0.0.1 on a
 free port, and photographs it in headless Chromium (Debian's chromium, driven by Playwright).
 """
@@ -23,8 +23,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 def briefs_with_cache(folder: Path) -> tuple[Path, Path]:
-    from samples import NBEST, SCRIPT
-    from scripted import ScriptedTranslator
+    from helpers import NBEST, SCRIPT, ScriptedTranslator
 
     from summarize import pipeline
     from summarize.translate.cache import CachedTranslator, TranslationCache

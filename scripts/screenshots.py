@@ -2,7 +2,7 @@
 
     python scripts/screenshots.py [--out scripts/screenshots]
 
-Briefs the sample corpus with the human translations the tests use (tests/samples.py: the
+Briefs the sample corpus with the human translations the tests use (tests/helpers.py: the
 sentences with figures of article 004, one deliberately wrong so the flag shows, one repaired
 from the n-best list; other sentences get a stand-in), writes the HTML, and photographs it in
 headless Chromium (Debian's chromium, driven by Playwright): the article brief at desktop width,
@@ -29,8 +29,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
-    from samples import NBEST, SCRIPT
-    from scripted import ScriptedTranslator
+    from helpers import NBEST, SCRIPT, ScriptedTranslator
 
     from summarize import pipeline
 

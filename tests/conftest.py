@@ -1,35 +1,21 @@
-import importlib.util
+"""Fixtures shared by the tests (what they share that is not a fixture is in helpers.py), the browser
+launch, and the hypothesis profiles."""
+
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from samples import NBEST, SCRIPT
-from scripted import ScriptedTranslator
+from helpers import CORPUS, GOLDEN, NBEST, SCRIPT, ScriptedTranslator, load_script
+from hypothesis import settings
 
-SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-# Model inputs both backends are tested on: short, long, a question, numbers, an empty line.
-TEXTS = [
-    "قال الوزير إن الاجتماع سيناقش الخطوات المقبلة.",
-    "ارتفعت أسعار النفط",
-    "هل ستوافق الدول الأعضاء على الاتفاق؟",
-    "قتل 12 شخصا وأصيب 40 آخرون في الحادث الذي وقع صباح اليوم في العاصمة.",
-    "نعم",
-    "بلغت قيمة الصادرات 2.5 مليار دولار العام الماضي، وفق التقرير.",
-    "",
-    "وأكد المتحدث أن المفاوضات ستستأنف.",
-]
-
-
-def load_script(name: str):
-    """Import ``scripts/<name>.py`` (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"scripts_{name}", SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# Hypothesis profiles: "dev" (the default) runs a tenth of the examples, so the suite is quick on a
+# laptop; "ci" (``HYPOTHESIS_PROFILE=ci``, which .ci/run sets) runs hypothesis' full count. Tests
+# that ask for more than the default count ask through ``helpers.examples``, which scales with the
+# profile. No deadline in either: on a busy 2-core machine a slow example is not a failure.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=10, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +47,7 @@ def private_translation_cache(tmp_path, monkeypatch):
 
 @pytest.fixture
 def sample_translator() -> ScriptedTranslator:
-    """The sample corpus's human translations (tests/samples.py) behind the Translator interface."""
+    """The sample corpus's human translations (tests/helpers.py) behind the Translator interface."""
     return ScriptedTranslator(SCRIPT, NBEST)
 
 

@@ -7,17 +7,14 @@ What a reader sees in a real browser is checked in test_browser.py.
 import os
 import stat
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from samples import PROVENANCE
-from scripted import ScriptedTranslator
+from helpers import CORPUS, PROVENANCE, ScriptedTranslator
 
 from summarize import pipeline
 from summarize.briefs import html as pages
 from summarize.pipeline import prepare_article
 
-CORPUS = Path(__file__).parents[1] / "corpus"
 HOSTILE = ('خبر عن <script>window.pwned=1</script> و<img src=x onerror="window.pwned=2"> '
            'في واشنطن & "اقتباس" يوم 22 مارس.')
 

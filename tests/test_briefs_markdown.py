@@ -5,10 +5,9 @@ the layout, not a model's output.  To accept an intended change of layout:
 ``UPDATE_GOLDEN=1 python -m pytest tests/test_briefs_markdown.py`` and review the diff.
 """
 
-from pathlib import Path
 
 import pytest
-from samples import PROVENANCE, S7_GOOD, S14_WRONG
+from helpers import CORPUS, PROVENANCE, S7_GOOD, S14_WRONG
 
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
@@ -16,8 +15,6 @@ from summarize.numbers.verify import verify_articles
 from summarize.pipeline import prepare_article
 from summarize.translate.stage import translate_articles
 
-HERE = Path(__file__).parent
-CORPUS = HERE.parent / "corpus"
 
 @pytest.mark.parametrize("stem", ["001", "004"])
 def test_brief_markdown(stem, brief_of, check_golden):

@@ -13,25 +13,21 @@ import threading
 from pathlib import Path
 
 import pytest
-from scripted import ScriptedTranslator
-from test_cli_run import CORPUS, hold_lock, run_cli
+from helpers import (
+    CORPUS,
+    SCRIPTED_MAIN,
+    ScriptedTranslator,
+    corpus_of,
+    hold_lock,
+    run_cli,
+    snapshot,
+)
 
 from summarize.briefs import write as output
 from summarize.briefs.write import TEMP_NAME, BriefNames, remove_stale_temps, write_set
 from summarize.errors import ArticleError, WriteError
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))
-
-
-def corpus_of(folder: Path, count: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in ARTICLES[:count]:
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
 
 
 def brief(corpus: Path, out: Path, *extra: str) -> int:
@@ -292,11 +288,8 @@ def test_a_utf8_name_read_under_an_ascii_locale_is_refused_with_how_to_run():
 def test_an_arabic_name_under_lc_all_c_never_traces_back(tmp_path):
     corpus = corpus_of(tmp_path / "corpus", 1)
     shutil.copy(ARTICLES[1], corpus / "خبر.txt")
-    code = ("import sys; sys.path.insert(0, 'tests'); from scripted import ScriptedTranslator\n"
-            "import summarize.translate.factory as f; f.open_translator = lambda **k: ScriptedTranslator()\n"
-            "from summarize.cli import main; sys.exit(main(sys.argv[1:]))\n")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
-    done = subprocess.run([sys.executable, "-c", code, str(corpus), "--out", str(tmp_path / "b"), "--no-cache"],
+    done = subprocess.run([sys.executable, "-c", SCRIPTED_MAIN, str(corpus), "--out", str(tmp_path / "b"), "--no-cache"],
                           env=env, capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=120)
     assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
     assert "LC_ALL=C.UTF-8" in done.stderr and (tmp_path / "b" / f"{ARTICLES[0].stem}.md").exists()

@@ -10,22 +10,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from scripted import ScriptedTranslator
+from helpers import CORPUS, NBEST, SCRIPT, ScriptedTranslator
 
 from summarize import pipeline
 
-CORPUS = Path(__file__).parents[1] / "corpus"
 HOSTILE = 'خبر عن <script>window.pwned=1</script> و<img src=x onerror="window.pwned=2"> في واشنطن يوم 22 مارس.'
 
 
 @pytest.fixture(scope="module")
 def briefs(tmp_path_factory):
     """The sample corpus plus an article full of markup, briefed as HTML."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from samples import NBEST, SCRIPT
-
     corpus = tmp_path_factory.mktemp("corpus")
     for path in CORPUS.glob("*.txt"):
         shutil.copy(path, corpus)

@@ -10,16 +10,13 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from scripted import ScriptedTranslator
+from helpers import CORPUS, NBEST, SCRIPT, ScriptedTranslator, hold_lock, run_cli
 
-from summarize.cli.run import build_parser, execute, main, options_from
+from summarize.cli.run import main
 from summarize.pipeline import prepare_article
 from summarize.translate import ModelError
-
-CORPUS = Path(__file__).parents[1] / "corpus"
 
 
 @pytest.fixture
@@ -32,11 +29,6 @@ def corpus(tmp_path):
 @pytest.fixture
 def scripted():
     return ScriptedTranslator()
-
-
-def run_cli(argv: list[str], load) -> int:
-    args = build_parser().parse_args(argv)
-    return execute(options_from(args), load, quiet=args.quiet)
 
 
 def test_writes_a_brief_and_json_per_article_and_the_daily_brief(corpus, tmp_path, scripted, capsys):
@@ -130,23 +122,6 @@ def test_a_name_that_would_overwrite_another_brief_is_refused(corpus, tmp_path, 
     assert "004_B4FC4710DE68D81F.txt" in err and "differ only in case" in err
 
 
-LOCK_HOLDER = """
-import fcntl, os, sys, time
-fd = os.open(sys.argv[1], os.O_RDONLY | os.O_DIRECTORY)
-fcntl.flock(fd, fcntl.LOCK_EX)
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-"""
-
-
-def hold_lock(out, seconds):
-    out.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(out), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
-    assert holder.stdout.readline().strip() == "locked"
-    return holder
-
-
 def test_a_second_run_waits_for_the_first(corpus, tmp_path, scripted, capsys):
     out = tmp_path / "briefs"
     holder = hold_lock(out, 1.0)
@@ -215,8 +190,6 @@ def test_interrupted_before_writing_says_nothing_was_written(corpus, tmp_path, c
 
 @pytest.mark.parametrize("show", [True, False])
 def test_every_stage_shows_progress_on_a_terminal_and_none_elsewhere(corpus, tmp_path, capsys, show):
-    from samples import NBEST, SCRIPT
-
     from summarize import pipeline
 
     options = pipeline.Options(corpus=corpus, out=tmp_path / "b", progress=show)

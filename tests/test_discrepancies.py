@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
-from samples import PROVENANCE
+from helpers import PROVENANCE
 
 from summarize.briefs import html as pages
 from summarize.briefs import json as json_format

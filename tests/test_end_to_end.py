@@ -4,14 +4,13 @@ import html
 import json
 import re
 import shutil
-from pathlib import Path
+
+from helpers import CORPUS
 
 from summarize.cli import main
 from summarize.document import FLAGGED
 from summarize.numbers import check
 from summarize.pipeline import prepare_article
-
-CORPUS = Path(__file__).parents[1] / "corpus"
 
 
 def test_corpus_through_the_real_marian_path(tiny_model_dir, tmp_path, monkeypatch, capsys):

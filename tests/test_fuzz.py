@@ -8,6 +8,7 @@ marks.  Failing inputs hypothesis found are kept below as regular cases.
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,7 @@ PIECES = [
     "في", "من", "بين 20 و30%", "الستينيات", "مئات", "e\u0301", "x" * 50, "ب" * 40,
 ]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=60).map("".join)
-FUZZ = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def article_of(text: str) -> Article:

@@ -1,12 +1,11 @@
 """Titles, sections and sentences of the five sample articles."""
 
-from pathlib import Path
 
 import pytest
+from helpers import CORPUS
 
 from summarize.pipeline import prepare_article
 
-CORPUS = Path(__file__).parents[1] / "corpus"
 STEMS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
 

@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from summarize.numbers import extract_arabic
 from summarize.numbers.quantity import KINDS
 
 GOLD = Path(__file__).parent / "data" / "seed_numbers.tsv"
-CORPUS = Path(__file__).parents[1] / "corpus"
 
 
 def found(text):
@@ -169,7 +169,7 @@ PIECES = list("٠١٢٣٤٥٦٧٨٩0123456789.,٫٬،%٪$ -/:والبكفأإآ�
 ARABIC_ISH = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(ARABIC_ISH)
 def test_never_raises_and_spans_hold(text):
     # arbitrary text (and its cost) is tests/test_fuzz.py's and scripts/torture.py's

@@ -1,6 +1,7 @@
 """English quantity extraction: the forms MarianMT and the reference translations use."""
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +71,7 @@ PIECES = list("0123456789.,%$ -'/:aeiostnm") + [
     "s", "th", "p.m.", "and", "half", "World War", "II", "-thirds", "of", "years"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
 def test_never_raises_and_spans_hold(text):
     # arbitrary text (and its cost) is tests/test_fuzz.py's and scripts/torture.py's

@@ -7,8 +7,8 @@ the module's own predicates ``same_value``, ``may_be_changed`` and ``is_weak``: 
 rules as written, which the indexes must follow), and hypothesis compares the
 two on quantity lists drawn from real sentences (FLORES-200 devtest and
 NTREX-128 in /work/shared/data when present, and the sample-corpus sentences
-of test_numbers_match), shuffled, mixed between sentences, moved to the edge
-of the tolerance, given other kinds and forms.
+of helpers.CHECK_CASES, which test_numbers_match checks), shuffled, mixed between sentences, moved to
+the edge of the tolerance, given other kinds and forms.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import CHECK_CASES, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_numbers_match import CASES
 
 from summarize.numbers import (
     Quantity,
@@ -112,7 +112,7 @@ def reference_match(source, target, source_implies=None, target_implies=None):
 # --- quantities drawn from real sentences ------------------------------------------------------
 
 def _real_pairs() -> list[tuple[str, str]]:
-    pairs = [(ar, en) for ar, en, _ in CASES]
+    pairs = [(ar, en) for ar, en, _ in CHECK_CASES]
     flores = SHARED / "flores200"
     if flores.is_dir():
         pairs += zip((flores / "devtest.arb").read_text("utf-8").splitlines(),
@@ -196,7 +196,7 @@ def _key(matches) -> list[tuple]:
 
 
 cases = st.tuples(st.integers(0, 2**32 - 1), st.integers(1, 12), st.booleans())
-CHECKS = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CHECKS = settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @CHECKS
@@ -288,7 +288,7 @@ def test_quoted_in(text, part, expected):
 LINES = [ar for ar, _ in _real_pairs() if any(c.isascii() and c.isalpha() for c in ar)] or [QUOTED[0][0]]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.integers(0, 2**32 - 1))
 def test_quoted_in_answers_as_in_does(seed):
     """On Arabic lines with Latin in them: parts cut from the line, English number words, mixtures."""
@@ -302,7 +302,7 @@ def test_quoted_in_answers_as_in_does(seed):
         assert (part in quoted) == (part in text), part
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(0, 2**32 - 1), st.sampled_from([0.0, 0.5, 1.0, 12.0, 1e9, -3e5]), st.sampled_from([1e-7, 1e-6, 1e-4]))
 def test_group_near_is_the_first_close_key(seed, centre, spread):
     """``Group.near`` against a scan, on keys packed around ``centre`` (many blocks of close keys, some

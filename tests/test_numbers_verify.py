@@ -1,7 +1,7 @@
 """The number check stage: digit rewriting and repair through the translator interface."""
 
 import pytest
-from scripted import ScriptedTranslator
+from helpers import ScriptedTranslator
 
 from summarize.document import Article, Section, Sentence, Text
 from summarize.numbers import extract_arabic

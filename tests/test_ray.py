@@ -11,13 +11,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TEXTS
+from helpers import CORPUS, TEXTS
 
 from summarize.cli import main
 from summarize.numbers.verify import REPAIR_HYPOTHESES
 from summarize.translate import ModelError, factory, load_translator, models
 
-CORPUS = Path(__file__).parents[1] / "corpus"
 REQUIRED = os.environ.get("SUMMARIZE_RAY_TESTS") == "required"
 BRIEF_SUFFIXES = {".md", ".html", ".json"}
 # Ray Data's own settings object warns about its renamed fields whenever it is copied

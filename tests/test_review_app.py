@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 
-from samples import S14_WRONG  # noqa: E402
+from helpers import S14_WRONG  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from summarize.briefs.write import folder_lock  # noqa: E402

@@ -6,7 +6,7 @@ conftest.py skips with the reason where there is none, and fails under
 import threading
 
 import pytest
-from samples import S14_WRONG
+from helpers import S14_WRONG
 
 FIXED = S14_WRONG.replace("28,000", "280,000")
 

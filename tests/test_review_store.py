@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from samples import S14_WRONG
+from helpers import S14_WRONG
 
 from summarize import pipeline
 from summarize.briefs.json import provenance_of

@@ -6,7 +6,7 @@ Golden file: ``UPDATE_GOLDEN=1 python -m pytest tests/test_stories.py`` and revi
 import json
 from pathlib import Path
 
-from samples import PROVENANCE
+from helpers import CORPUS, PROVENANCE
 
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
@@ -17,9 +17,6 @@ from summarize.pipeline import prepare_article
 from summarize.stories import RARE, background, build_stories, group
 from summarize.summary.select import summarize
 from summarize.translate.stage import translate_articles
-
-HERE = Path(__file__).parent
-CORPUS = HERE.parent / "corpus"
 
 
 def make(stem: str, *lines: str) -> Article:

@@ -5,11 +5,11 @@ The time each takes is scripts/bench_scale.py's job, not a test's.
 """
 
 import itertools
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS, ROOT, examples, load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +18,9 @@ from summarize.pipeline import prepare_article
 from summarize.stories import Link, linking
 from summarize.stories.features import cosine, profile, vectors
 
-HERE = Path(__file__).parent
-ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
 NTREX = SHARED / "data" / "ntrex" / "docs"
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import eval_stories  # noqa: E402
+eval_stories = load_script("eval_stories")
 
 
 def make(stem: str, *lines: str) -> Article:
@@ -81,7 +77,7 @@ needs_ntrex = pytest.mark.skipif(not NTREX.is_dir(), reason=f"needs the NTREX do
 
 
 def test_sample_corpus_candidates_are_every_pair_sharing_a_rare_word_and_group_as_every_pair_does():
-    articles = [prepare_article(p) for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
     profiles, df = profiled(articles)
     found = linking.candidates(profiles, df)
     common = linking.background()
@@ -187,7 +183,7 @@ def link_graphs(draw):
     return n, links
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(link_graphs())
 def test_sparse_average_linkage_is_the_dense_one(graph):
     n, links = graph

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, load_script
+from helpers import CORPUS, load_script
 
 from summarize.pipeline import prepare_article
 from summarize.summary import salience
@@ -157,7 +157,7 @@ def test_scores_are_in_range_and_deterministic(name):
 
 def test_scores_are_the_same_in_every_process():
     """Set and dict orders change with the hash seed; the scores must not."""
-    code = ("from conftest import CORPUS; from summarize.summary import salience; "
+    code = ("from helpers import CORPUS; from summarize.summary import salience; "
             "from summarize.pipeline import prepare_article; "
             f"a = prepare_article(CORPUS / {ARTICLES[-1]!r}); "
             "print(repr(salience.scores([s.ar for s in a.sentences], a.title.ar)))")

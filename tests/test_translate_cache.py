@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from scripted import ScriptedTranslator
+from helpers import ScriptedTranslator, load_script
 
 from summarize.translate import Translator
 from summarize.translate.cache import CachedTranslator, TranslationCache, namespace
@@ -91,8 +91,6 @@ def test_the_cache_returns_exactly_what_the_model_returned(tiny_model_dir, tmp_p
 
 def test_a_changed_model_misses_the_cache(tiny_model_dir, tmp_path, monkeypatch):
     import shutil
-
-    from conftest import load_script
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     other = load_script("make_tiny_model").build_tiny_marian(tmp_path / "other", seed=1)

@@ -18,8 +18,8 @@ pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("ctranslate2")
 
-from conftest import TEXTS as SHARED_TEXTS  # noqa: E402
-from conftest import load_script  # noqa: E402
+from helpers import TEXTS as SHARED_TEXTS  # noqa: E402
+from helpers import load_script  # noqa: E402
 
 from summarize.translate import (  # noqa: E402  # noqa: E402
     Hypothesis,

@@ -16,7 +16,7 @@ import pytest
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
-from conftest import TEXTS, load_script  # noqa: E402
+from helpers import TEXTS, load_script  # noqa: E402
 
 from summarize.translate import (  # noqa: E402  # noqa: E402
     Hypothesis,

@@ -1,6 +1,5 @@
 """Stop signals and standard streams (summarize.runtime.guard): SIGTERM and SIGHUP stop a run as Ctrl-C does,
-at every stage, and trouble with stdout or stderr never costs a brief; runs started together on a
-new model convert it once (summarize.translate.convert).
+at every stage, and trouble with stdout or stderr never costs a brief.
 
 In-process runs send the signal to this very process from inside the stage under test (the
 handlers ``guarded`` installs turn it into an exception there); the stream cases run the real
@@ -16,16 +15,20 @@ import threading
 from pathlib import Path
 
 import pytest
-from samples import NBEST, SCRIPT
-from scripted import ScriptedTranslator
-from test_cli_run import run_cli
-from test_briefs_write import corpus_of, snapshot
+from helpers import (
+    NBEST,
+    ROOT,
+    SCRIPT,
+    SCRIPTED_MAIN,
+    ScriptedTranslator,
+    corpus_of,
+    run_cli,
+    snapshot,
+)
 
 from summarize.runtime import guard
 from summarize.runtime.guard import SafeStream, guarded, held_signals
 from summarize.translate.cache import CachedTranslator, TranslationCache
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def stop_self(signum: int) -> None:
@@ -173,11 +176,6 @@ def test_a_safe_stream_escapes_what_its_encoding_cannot_hold(tmp_path):
     assert (tmp_path / "log").read_text() == "error: \\u062e\\u0628\\u0631.txt\n"
 
 
-MAIN = ("import sys; sys.path.insert(0, 'tests'); from scripted import ScriptedTranslator\n"
-        "import summarize.translate.factory as f; f.open_translator = lambda **k: ScriptedTranslator()\n"
-        "from summarize.cli import main; sys.exit(main(sys.argv[1:]))\n")
-
-
 @pytest.mark.parametrize("streams", ["2>/dev/full", "2>&-", "| true", ">&-", ">/dev/full 2>&1"])
 def test_stream_trouble_never_costs_a_brief(tmp_path, streams):
     corpus = corpus_of(tmp_path / "c", 2)
@@ -186,55 +184,8 @@ def test_stream_trouble_never_costs_a_brief(tmp_path, streams):
     command = (f"{sys.executable} -c \"$MAIN\" {corpus} --out {out} --no-cache {streams}; "
                "echo \"exit ${PIPESTATUS[0]}\" >&3")
     done = subprocess.run(["bash", "-c", f"exec 3>{tmp_path / 'status'}; {command}"], cwd=ROOT,
-                          env={**os.environ, "MAIN": MAIN}, capture_output=True, text=True, timeout=120)
+                          env={**os.environ, "MAIN": SCRIPTED_MAIN}, capture_output=True, text=True, timeout=120)
     status = (tmp_path / "status").read_text().strip()
     assert status == "exit 1", (status, done.stderr)  # 1: one article refused, the others briefed
     assert "Traceback" not in done.stdout + done.stderr and "Exception ignored" not in done.stdout + done.stderr
     assert len(list(out.glob("*.md"))) == 2 + 1
-
-
-# -- runs at once on a new model: the CTranslate2 conversion --------------------------------
-
-
-def test_runs_converting_one_model_at_once_convert_it_once(tiny_model_dir, tmp_path, capfd):
-    pytest.importorskip("ctranslate2")
-    import threading
-
-    from summarize.translate.convert import find_or_convert
-
-    models = tmp_path / "models"
-    leftover = models / f".{tiny_model_dir.name}-ct2-int8.abcd1234"  # what a killed conversion leaves
-    leftover.mkdir(parents=True)
-    found, errors = [], []
-
-    def convert():
-        try:
-            found.append(find_or_convert(str(tiny_model_dir), "int8", models, offline=True))
-        except Exception as error:  # noqa: BLE001 - the test reports whatever a thread met
-            errors.append(error)
-
-    threads = [threading.Thread(target=convert) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not errors and len(found) == 3 and len(set(found)) == 1
-    assert sorted(p.name for p in models.iterdir()) == [f"{tiny_model_dir.name}-ct2-int8"]
-    assert capfd.readouterr().err.count("Converting ") == 1
-
-
-def test_a_stopped_conversion_removes_its_temporary_folder(tiny_model_dir, tmp_path, monkeypatch):
-    pytest.importorskip("ctranslate2")
-    from ctranslate2.converters import TransformersConverter
-
-    from summarize.translate.convert import convert
-
-    def stopped(self, output_dir, **options):
-        Path(output_dir).mkdir(parents=True)
-        (Path(output_dir) / "model.bin").write_bytes(b"half written")
-        raise guard.Stopped(signal.SIGTERM)
-
-    monkeypatch.setattr(TransformersConverter, "convert", stopped)
-    with pytest.raises(guard.Stopped):
-        convert(tiny_model_dir, tmp_path / "models" / "tiny-ct2-int8")
-    assert list((tmp_path / "models").iterdir()) == []
