@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+from summarize.briefs import marks
 from summarize.briefs.marks import (
     Provenance,
     context,
@@ -83,24 +84,28 @@ def render_brief_html(article: Article, made_by: Provenance) -> str:
     summary = [article.sentence(i) for i in article.summary]
     return environment().get_template("brief.html.j2").render(
         article=article, made_by=made_by, source=source_name(article), counts=article.number_counts,
+        outlet=marks.outlet_line(article.outlet, article.published, article.section),
+        url=marks.link_url(article.url), url_text=article.url, also_in=marks.also_in(article),
         summary_rows=_rows(summary, anchor=False), figures=figures, sections=sections,
     )
 
 
 def source_label(article: Article) -> str:
-    """How the daily brief names a source: its outlet and dateline when the text gives them
-    (``إيلاف من لندن``, ``أخبار الآن | دبي``), else its file name."""
-    return article.dateline or source_name(article)
+    """How the daily brief names a source: its outlet and time when the source gives them (``Sky News
+    Arabia · 9 May 2018 10:12 UTC``), else its dateline when the text gives one (``إيلاف من لندن``,
+    ``أخبار الآن | دبي``), else its file name."""
+    return marks.source_label(article)
 
 
 def _source(article: Article) -> dict:
-    rtl = bool(article.dateline)
+    rtl = bool(article.dateline) and not marks.outlet_line(article.outlet, article.published)
     return {"name": source_label(article), "dir": "rtl" if rtl else "ltr", "lang": "ar" if rtl else "en",
-            "href": f"{quote(article.stem)}.html", "review": article.review}
+            "href": f"{quote(article.stem)}.html", "review": article.review,
+            "url": marks.link_url(article.url), "also_in": marks.also_in(article)}
 
 
 def _story(story: Story) -> dict:
-    names = {a.stem: _source(a) for a in story.articles}
+    names = {a.stem: _source(a) for a in marks.by_time(story.articles)}
     rows = [{"unit": s, "label": f"{names[stem]['name']} · {s.id}", "href": f"{quote(stem)}.html#{s.id}",
              "anchor": None, "heading": "Source"} for stem, s in story.summary]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from summarize.briefs.marks import Provenance, figure_value, source_name
-from summarize.document import Article, NumberCheck, Repair, Section, Sentence, Text
+from summarize.briefs.marks import Provenance, by_time, figure_value, source_name
+from summarize.document import Article, Copy, Flag, NumberCheck, Repair, Section, Sentence, Text
 from summarize.stories import Figure, Story
 
 
@@ -17,6 +17,8 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
 
     def unit(text: Text) -> dict:
         data = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        if text.checks:
+            data["checks"] = checks_beyond_json(text.checks)
         if text.repairs:
             data["repairs"] = [{"piece": r.piece, "first": r.first, "method": r.method, "rank": r.rank}
                                for r in text.repairs]
@@ -43,7 +45,19 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
         "summary": [unit(article.sentence(i)) for i in article.summary],
         "removed": article.removed,
         "signature": provenance.signature,
-    } | ({"review": brief_review_json(article)} if article.review else {})
+    } | source_json(article) | ({"review": brief_review_json(article)} if article.review else {})
+
+
+SOURCE_FIELDS = ("outlet", "published", "url", "section", "abstract")
+
+
+def source_json(article: Article) -> dict:
+    """What the source said of the article (outlet, published, url, section, abstract) and its
+    ``copies``; only what is known, so a plain text file's brief is as it always was."""
+    data = {name: getattr(article, name) for name in SOURCE_FIELDS if getattr(article, name)}
+    if article.copies:
+        data["copies"] = [c.as_json() for c in article.copies]
+    return data
 
 
 def unit_review_json(text: Text) -> dict:
@@ -77,6 +91,11 @@ def checks_json(checks: list[NumberCheck]) -> list[dict]:
     return [{"ar": n.ar, "en": n.en, "value": n.value, "kind": n.kind, "status": n.status} for n in checks]
 
 
+def checks_beyond_json(flags: list[Flag]) -> list[dict]:
+    """The checks beyond numbers that flag a unit (``summarize.checks``): name, words, evidence."""
+    return [{"check": f.check, "note": f.note, "evidence": f.evidence} for f in flags]
+
+
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -99,6 +118,8 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "id": story.id,
                 "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
                 "articles": [a.stem for a in story.articles],
+                **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}
+                   if any(a.outlet or a.published or a.copies for a in story.articles) else {}),
                 "summary": [{"article": stem, "id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
                             | ({"review": unit_review_json(s)} if s.review else {}) for stem, s in story.summary],
                 "discrepancies": [[_figure_json(f) for f in g] for g in story.discrepancies],
@@ -129,7 +150,8 @@ def _unit(data: dict, cls: type, kind: str) -> Text:
     en = review["model_en"] if human else data["en"]
     checks = review["model_numbers"] if human else data["numbers"]
     return cls(ar=data["ar"], kind=kind, id=data["id"], translations=[en] if en is not None else [],
-               numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])])
+               numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])],
+               checks=[] if human else [Flag(**f) for f in data.get("checks", [])])
 
 
 def from_json(data: dict) -> Article:
@@ -142,4 +164,9 @@ def from_json(data: dict) -> Article:
         heading = _unit(section["heading"], Text, "heading") if section["heading"] else None
         article.sections.append(Section(heading, [_unit(s, Sentence, "sentence") for s in section["sentences"]]))
     article.summary = [s["id"] for s in data["summary"]]
+    for name in SOURCE_FIELDS:
+        setattr(article, name, data.get(name))
+    article.copies = [Copy(name=c["article"], file=c["file"], outlet=c.get("outlet"), section=c.get("section"),
+                           published=c.get("published"), url=c.get("url"), similarity=c.get("similarity", 1.0))
+                      for c in data.get("copies", [])]
     return article

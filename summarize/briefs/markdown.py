@@ -27,8 +27,13 @@ from summarize.briefs.marks import (
     FLAG,
     REPAIRED,
     Provenance,
+    also_in,
+    by_time,
+    check_lines,
     context,
     figure_value,
+    link_url,
+    outlet_line,
     problems,
     repair_note,
     review_line,
@@ -99,7 +104,11 @@ def en_md(text: str | None) -> str:
 def en_marked(text: Text) -> str:
     """The English, with a visible mark when its numbers did not verify or were repaired, and
     what a reviewer did to it."""
-    return _numbers_marked(text) + _review_marked(text)
+    return _numbers_marked(text) + _checks_marked(text) + _review_marked(text)
+
+
+def _checks_marked(text: Text) -> str:
+    return "".join(f"<br><sub>{FLAG} {html.escape(line, quote=False)}</sub>" for line in check_lines(text))
 
 
 def _review_marked(text: Text) -> str:
@@ -164,8 +173,16 @@ def render_brief(article: Article, provenance: Provenance) -> str:
         "",
         f"- **Source:** {_code(source_name(article))} ({_md(article.encoding)})",
     ]
+    if outlet_line(article.outlet, article.published, article.section):
+        out.append(f"- **Outlet:** {_md(outlet_line(article.outlet, article.published, article.section))}")
+    if link_url(article.url):
+        out.append(f"- **Address:** <{one_line(link_url(article.url))}>")
     if article.dateline:
         out.append(f'- **Dateline:** <span dir="rtl" lang="ar">{_md(article.dateline)}</span>')
+    if article.abstract:
+        out.append(f'- **Outlet\'s summary:** <span dir="rtl" lang="ar">{_md(article.abstract)}</span>')
+    if article.copies:
+        out.append(f"- **Also in:** {_md(also_in(article))}")
     out += [
         f"- **Words:** {article.word_count} · **Sections:** {len(article.sections)}"
         f" · **Sentences:** {len(sentences)}",
@@ -227,7 +244,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
             "",
             f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
             "",
-            "**Sources:** " + " · ".join(_link(a.stem) for a in story.articles),
+            "**Sources:** " + " · ".join(_source_link(a) for a in by_time(story.articles)),
             "",
             "<table>",
             '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
@@ -249,6 +266,14 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         out += [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
         out.append("")
     return "\n".join(out)
+
+
+def _source_link(article: Article) -> str:
+    """A story's source in the daily brief: its outlet and time linking to its brief (the file's name where
+    the source gives neither), and the outlets its copies are also in."""
+    label = outlet_line(article.outlet, article.published)
+    link = f"[{_md(label)}]({quote(one_line(article.stem), safe='')}.md)" if label else _link(article.stem)
+    return link + (f" (also in {_md(also_in(article))})" if article.copies else "")
 
 
 def _approved(article: Article) -> str:

@@ -53,6 +53,12 @@ def problems(text: Text) -> str:
     return "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
 
 
+def check_lines(text: Text) -> list[str]:
+    """The checks beyond numbers (``summarize.checks``) that flag ``text``, one line each, in words:
+    ``repetition: “the city” 3 times in a row``."""
+    return [" ".join(f"{flag.check}: {flag.note}".split()) for flag in text.checks]
+
+
 def repair_how(text: Text) -> str:
     """How the number check repaired ``text``, in words (empty when it did not)."""
     return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
@@ -171,6 +177,46 @@ def figure_value(f, arabic: bool = True) -> str:
         words = f"{claim.qualifier} {amount(f.value)}"
     words += f" {f.label}" if f.label else ""
     return f"{words} ({claim.text})" if arabic and claim else words
+
+
+def outlet_line(outlet: str | None, published: str | None, section: str | None = None) -> str:
+    """An article's source as the briefs name it: ``Sky News Arabia · internationalNews · 9 May 2018 10:12
+    UTC`` (what is known of it; empty when nothing is)."""
+    from summarize.ingest.formats.meta import shown_time
+
+    return " · ".join(part for part in (outlet, section, shown_time(published)) if part)
+
+
+def source_label(article: Article) -> str:
+    """How a daily brief names a source: its outlet and time when the source gives them, else its
+    dateline (``إيلاف من لندن``), else its file name."""
+    return outlet_line(article.outlet, article.published) or article.dateline or source_name(article)
+
+
+def by_time(articles: list[Article]) -> list[Article]:
+    """A story's sources in the order they were published (those without a time last, in their order)."""
+    from summarize.ingest.formats.meta import instant
+
+    def key(article: Article) -> tuple:
+        when = instant(article.published)
+        return (when is None, when.timestamp() if when else 0.0)
+
+    return sorted(articles, key=key)
+
+
+def also_in(article: Article) -> str:
+    """The article's copies in words: ``France 24 · middleEast · 10 Apr 2018 12:00 UTC; …`` (empty: none)."""
+    return "; ".join(outlet_line(c.outlet, c.published, c.section) or c.file for c in article.copies)
+
+
+def link_url(url: str | None) -> str | None:
+    """A source's address as a link may hold it: http(s) only, percent-encoded where it is not ASCII."""
+    from urllib.parse import quote
+
+    from summarize.ingest.formats.meta import safe_url
+
+    url = safe_url(url)
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~") if url else None
 
 
 def source_name(article: Article) -> str:

@@ -378,6 +378,8 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
     except Exception as error:  # a reader's library failing on odd input: one message, never a traceback
         raise ArticleError(f"{shown(path)}: could not be read as {reader.name} ({type(error).__name__}: "
                            f"{error}); check the file") from None
+    if not items:
+        raise ArticleError(f"{shown(path)}: holds no article (read as {reader.name}); check the file")
     many = len(items) > 1
     found: list[Article | ArticleError] = []
     for number, item in enumerate(items, 1):
@@ -397,7 +399,9 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
         if many:
             stem = item.name if item.name and item.name != path.stem else f"{path.stem}-{number:03d}"
         title = " ".join(item.title.split()) if item.title else None
-        raw = f"{title}\n\n{body}" if title and reader.name != "plain" else body
+        lead = next((line for line in body.split("\n") if line.strip()), "")
+        # the title above the text, unless the text already opens with it (a page's <h1>)
+        raw = f"{title}\n\n{body}" if title and reader.name != "plain" and " ".join(lead.split()) != title else body
         found.append(Article(stem=stem, source=path, raw=raw, encoding=encoding, headline=title,
                              outlet=item.outlet, published=item.published, url=item.url,
                              section=item.section, abstract=item.abstract,

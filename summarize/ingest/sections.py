@@ -38,8 +38,14 @@ _THREAD_OPENERS = (
 _LEAD_DATELINE = re.compile(r"^[^،.:]{2,30}?(:|\s[-–]\s)\s*")
 
 
+_CLOSING_QUOTES = "\"”»"
+
+
 def _is_heading_line(line: str, max_words: int) -> bool:
-    return len(line.split()) <= max_words and not line.endswith(_FINAL_PUNCTUATION)
+    """Short, and not ending a sentence (a quotation closing a headline, ``يحذر من غزو "المهاجرين"``,
+    ends no sentence unless the sentence's own mark comes before it)."""
+    end = line.rstrip(_CLOSING_QUOTES) if line.endswith(tuple(_CLOSING_QUOTES)) and line.count('"') % 2 == 0 else line
+    return len(line.split()) <= max_words and bool(end) and not end.endswith(_FINAL_PUNCTUATION)
 
 
 def build_sections(article: Article) -> Article:
