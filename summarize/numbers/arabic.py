@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
 from summarize.language.arabic import MARKS, STOPWORDS, normalize
 from summarize.numbers import arabic_words as lex
 from summarize.numbers.quantity import (
     Quantity,
+    QuantityKind,
     Reader,
     Reading,
     clean_value,
@@ -50,14 +52,24 @@ def _tokenize(text: str) -> list[_Tok]:
     toks = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         norm = normalize(m.group()) if kind == "word" else m.group()
         toks.append(_Tok(kind, m.group(), m.start(), m.end(), norm))
     return toks
 
 
-def _lookup(tok: _Tok, table) -> tuple[str, object] | None:
-    """(prefix, entry) for the first reading of ``tok`` found in ``table``."""
-    return lex.lookup(tok.norm, table) if tok.kind == "word" else None
+_V = TypeVar("_V")
+
+
+@overload
+def _lookup(tok: _Tok | None, table: dict[str, _V]) -> tuple[str, _V] | None: ...
+@overload
+def _lookup(tok: _Tok | None, table: set[str]) -> tuple[str, str] | None: ...
+
+
+def _lookup(tok: _Tok | None, table: dict[str, Any] | set[str]) -> tuple[str, Any] | None:
+    """(prefix, entry) for the first reading of ``tok`` found in ``table``; None past the text's ends."""
+    return lex.lookup(tok.norm, table) if tok is not None and tok.kind == "word" else None
 
 
 def _strip_prefix(tok: _Tok, prefix: str) -> int:
@@ -95,7 +107,7 @@ class _Reader(Reader):
     def adjacent(self, i: int, gap: int = 1) -> bool:
         """Token ``i`` follows token ``i-1`` with at most ``gap`` spaces between."""
         a, b = self.tok(i - 1), self.tok(i)
-        return bool(a and b) and b.start - a.end <= gap
+        return a is not None and b is not None and b.start - a.end <= gap
 
     # -- reading ------------------------------------------------------------------
     def read_at(self, i: int) -> int:
@@ -110,11 +122,11 @@ class _Reader(Reader):
         hit = _lookup(t, lex.DECADES)
         if hit:
             return self.read_decade(i, hit)
-        hit = _lookup(t, lex.DUAL_NOUNS)
-        if hit:
-            if hit[0].endswith("ال") and self.century_at(i + 1):
+        dual = _lookup(t, lex.DUAL_NOUNS)
+        if dual:
+            if dual[0].endswith("ال") and self.century_at(i + 1):
                 return i + 1  # القرنين العاشر والحادي عشر: the ordinals carry the numbers
-            return self.add(2, hit[1], i, self.dual_end(i + 1), hit[0])
+            return self.add(2, dual[1], i, self.dual_end(i + 1), dual[0])
         if t.norm in ("صفر", "الصفر"):
             return self.add(0, "count", i, i + 1)
         hit = _lookup(t, {"احد": 11, "احدي": 11})
@@ -123,13 +135,13 @@ class _Reader(Reader):
         j = self.read_words(i)
         if j:
             return j
-        hit = _lookup(t, lex.VAGUE)
-        if hit and not _lookup(t, lex.HUNDREDS):
+        vague = _lookup(t, lex.VAGUE)
+        if vague and not _lookup(t, lex.HUNDREDS):
             j = i + 1
             if _lookup(self.toks[j], lex.VAGUE) if j < len(self.toks) else False:
                 j += 1  # عشرات الآلاف: one vague amount
             scale = max((_lookup(self.toks[k], lex.PLURAL_SCALES) or ("", 1))[1] for k in range(i, j))
-            return self.add(None, "vague", i, j, hit[0], scale=scale)
+            return self.add(None, "vague", i, j, vague[0], scale=scale)
         return self.read_ordinal(i)
 
     def dual_end(self, j: int) -> int:
@@ -166,9 +178,11 @@ class _Reader(Reader):
             if len(self.found) == before:
                 return None
         f = self.found.pop()
+        assert f.value is not None  # ordinals and cardinals in words have a value
         return int(f.value), end
 
-    def add(self, value, kind, i, j, prefix="", unit=False, base=None, scale=1) -> int:
+    def add(self, value: int | float | None, kind: QuantityKind, i: int, j: int, prefix: str = "",
+            unit: bool = False, base: int | float | None = None, scale: int = 1) -> int:
         if prefix.endswith("ال"):
             prefix = "" if prefix.endswith("لال") else prefix[:-2]  # keep the article; لل is one piece
         start = self.toks[i].start + _strip_prefix(self.toks[i], prefix)
@@ -183,7 +197,7 @@ class _Reader(Reader):
             return i + 1
         j = i + 1
         # clock time 10:30 (a colon and two digits)
-        if self.norm(j) == ":" and self.tok(j + 1) and self.tok(j + 1).kind == "num" and len(self.toks[j + 1].text) == 2 \
+        if self.norm(j) == ":" and self.tok(j + 1) and self.toks[j + 1].kind == "num" and len(self.toks[j + 1].text) == 2 \
                 and self.adjacent(j) and self.adjacent(j + 1) and isinstance(value, int) and value < 25:
             hours = value + int(digits_value(self.toks[j + 1].text)) / 60
             j += 2
@@ -193,7 +207,7 @@ class _Reader(Reader):
             return self.add(hours, "time", i, j)
         base, scale = value, 1
         hit = None
-        if self.tok(j) and self.tok(j).kind == "word":
+        if self.tok(j) and self.toks[j].kind == "word":
             hit = _lookup(self.toks[j], lex.SCALES) or _lookup(self.toks[j], lex.PLURAL_SCALES) \
                 or _lookup(self.toks[j], lex.DUAL_SCALES)
         if hit and hit[0] == "":  # 14 ألف; not "14 وألف"
@@ -243,6 +257,7 @@ class _Reader(Reader):
 
     def finish_cardinal(self, value, i, j, prefix="", base=None, scale=1, digits=False) -> int:
         """Give a cardinal its kind from the words around it, and record it."""
+        kind: QuantityKind
         kind, unit = "count", False
         # percent: 10%, 28. % (corpus), عشرة بالمئة, 10 في المئة
         if self.norm(j) in ("%", "٪"):
@@ -286,7 +301,7 @@ class _Reader(Reader):
 
     def is_month(self, j: int) -> bool:
         t = self.tok(j)
-        return bool(t) and t.kind == "word" and (t.norm in lex.MONTH_WORDS or self.stem(j) in lex.MONTH_WORDS)
+        return t is not None and t.kind == "word" and (t.norm in lex.MONTH_WORDS or self.stem(j) in lex.MONTH_WORDS)
 
     def skip_month(self, j: int) -> int:
         """Past a month name: تموز, كانون الثاني, يوليو/تموز."""
@@ -313,9 +328,9 @@ class _Reader(Reader):
         hit = _lookup(t, lex.ORDINAL_ADVERBS)
         if hit and hit[0] in ("", "و"):
             return self.add(hit[1], "enumeration", i, i + 1, hit[0])  # أولاً، ثانياً: firstly, secondly
-        hit = _lookup(t, lex.FRACTIONS)
-        if hit and t.norm not in ("ثلاث",):
-            return self.add(hit[1], "fraction", i, i + 1, hit[0])
+        share = _lookup(t, lex.FRACTIONS)
+        if share and t.norm not in ("ثلاث",):
+            return self.add(share[1], "fraction", i, i + 1, share[0])
         hit = _lookup(t, lex.ORDINALS)
         tens = _lookup(t, lex.TENS)
         if tens and tens[0].endswith("ال"):
@@ -335,8 +350,8 @@ class _Reader(Reader):
         j = i + 1
         if self.stem(j) in lex.TEN:
             value, j = value + 10, j + 1  # الثالث عشر
-        elif self.norm(j) in ("و",) and _lookup(self.tok(j + 1), lex.TENS):
-            value, j = value + _lookup(self.toks[j + 1], lex.TENS)[1], j + 2
+        elif self.norm(j) in ("و",) and (tens := _lookup(self.tok(j + 1), lex.TENS)):
+            value, j = value + tens[1], j + 2
         elif self.tok(j) and (tens := _lookup(self.toks[j], lex.TENS)) and tens[0] == "وال":
             value, j = value + tens[1], j + 1  # الحادي والعشرين
         elif stem in ("حادي", "حاديه"):

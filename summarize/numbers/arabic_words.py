@@ -26,8 +26,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from summarize.language.arabic import DIGITS, MARKS, MONTHS, fold, normalize
+
+if TYPE_CHECKING:
+    from summarize.numbers.quantity import QuantityKind
 
 
 @lru_cache(maxsize=1 << 16)
@@ -102,7 +106,7 @@ ORDINAL_ADVERBS = {"اولا": 1, "ثانيا": 2, "ثالثا": 3, "رابعا"
 # Duals of counted nouns carry the number 2 themselves (Wright I § 294): the
 # time nouns, and the counted nouns whose dual the shared parallel text attests
 # (``data/arabic_duals.tsv``, mined by ``scripts/mine_duals.py`` and read by hand).
-TIME_DUALS = {stem + ending: "duration"
+TIME_DUALS: dict[str, QuantityKind] = {stem + ending: "duration"
               for stem in ("يوم", "اسبوع", "شهر", "عام", "سنت", "ساعت", "دقيقت", "قرن", "عقد")
               for ending in ("ين", "ان")}
 TIME_DUALS["مرتين"] = TIME_DUALS["مرتان"] = "count"  # twice
@@ -125,8 +129,8 @@ def counted_dual_forms(singular: str, oblique: bool) -> list[str]:
     return [singular + ending for ending in _DUAL_PLAIN + (_DUAL_OBLIQUE if oblique else ())]
 
 
-def _load_counted_duals(path: Path) -> dict[str, str]:
-    forms = {}
+def _load_counted_duals(path: Path) -> dict[str, QuantityKind]:
+    forms: dict[str, QuantityKind] = {}
     for line in path.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             singular, seen, oblique = line.split("\t")[:3]
@@ -137,7 +141,7 @@ def _load_counted_duals(path: Path) -> dict[str, str]:
 
 COUNTED_DUALS = _load_counted_duals(COUNTED_DUALS_FILE)
 #: Every dual the reader takes as a quantity of 2, with its kind.
-DUAL_NOUNS = {**COUNTED_DUALS, **TIME_DUALS}
+DUAL_NOUNS: dict[str, QuantityKind] = {**COUNTED_DUALS, **TIME_DUALS}
 
 DECADES = {stem + ending: 1900 + value
            for stem, value in (("عشرين", 20), ("ثلاثين", 30), ("اربعين", 40), ("خمسين", 50),
@@ -147,7 +151,16 @@ DECADES = {stem + ending: 1900 + value
 # --- reading a cardinal in words ----------------------------------------------------------
 
 
-def lookup(norm: str, table) -> tuple[str, object] | None:
+_V = TypeVar("_V")
+
+
+@overload
+def lookup(norm: str, table: dict[str, _V]) -> tuple[str, _V] | None: ...
+@overload
+def lookup(norm: str, table: set[str]) -> tuple[str, str] | None: ...
+
+
+def lookup(norm: str, table: dict[str, _V] | set[str]) -> tuple[str, _V | str] | None:
     """(prefix, entry) for the first reading (``stems``) of a normalized word found in ``table``."""
     for prefix, stem in stems(norm):
         if stem in table:
@@ -155,8 +168,9 @@ def lookup(norm: str, table) -> tuple[str, object] | None:
     return None
 
 
-_CATEGORIES = ((UNITS, "unit"), (TEN, "ten"), (TENS, "tens"), (HUNDREDS, "hundred"), (SCALES, "scale"),
-               (DUAL_SCALES, "dual_scale"), (PLURAL_SCALES, "plural_scale"), (FRACTIONS, "fraction"))
+_CATEGORIES: tuple[tuple[dict[str, int] | dict[str, float], str], ...] = (
+    (UNITS, "unit"), (TEN, "ten"), (TENS, "tens"), (HUNDREDS, "hundred"), (SCALES, "scale"),
+    (DUAL_SCALES, "dual_scale"), (PLURAL_SCALES, "plural_scale"), (FRACTIONS, "fraction"))
 
 
 def classify(norm: str, text: str, first: bool) -> tuple[str, int | float, str] | None:
@@ -225,7 +239,7 @@ class Cardinal:
             if ok:
                 self.total += value * self.last_scale
         else:
-            ok = self._take_scale(cat, value, conj)
+            ok = self._take_scale(cat, int(value), conj)  # the scale tables hold ints
             cat = "scale"
         if ok:
             self.last = cat

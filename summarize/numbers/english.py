@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from summarize.numbers import english_words as lex
 from summarize.numbers.quantity import (
     Quantity,
+    QuantityKind,
     Reader,
     Reading,
     clean_value,
@@ -40,7 +41,7 @@ class _Tok:
 class _Reader(Reader):
     def __init__(self, text: str):
         self.text = text
-        self.toks = [_Tok(m.lastgroup, m.group(), m.start(), m.end(), m.group().lower())
+        self.toks = [_Tok(m.lastgroup or "", m.group(), m.start(), m.end(), m.group().lower())
                      for m in _TOKEN.finditer(text)]
         self.found: list[Reading] = []
 
@@ -54,7 +55,8 @@ class _Reader(Reader):
         """Token ``i`` touches token ``i-1`` (no space): 1960s, 4-month, $2."""
         return 0 < i < len(self.toks) and self.toks[i].start == self.toks[i - 1].end
 
-    def add(self, value, kind, i, j, unit=False, base=None, scale=1) -> int:
+    def add(self, value: int | float | None, kind: QuantityKind, i: int, j: int, unit: bool = False,
+            base: int | float | None = None, scale: int = 1) -> int:
         start, end = self.toks[i].start, self.toks[j - 1].end
         self.found.append(Reading(None if value is None else clean_value(value), kind, i, j, start, end,
                                   unit, base, scale))
@@ -225,6 +227,8 @@ class _Reader(Reader):
             return None
         if self.low(i) in lex.SCALES and start == i:
             return None  # a bare "hundred" or "million" is not a number
+        total: int | float
+        current: int | float
         total, current, j = 0, 0, i
         last = None
         top_scale = 1
@@ -281,6 +285,7 @@ class _Reader(Reader):
         return self.finish_cardinal(value, start, j, base, top_scale)
 
     def finish_cardinal(self, value, i, j, base=None, scale=1, digits=False) -> int:
+        kind: QuantityKind
         kind, unit = "count", False
         nxt = self.low(j)
         if nxt == "-" and self.glued(j) and self.low(j + 1) in lex.DURATIONS | lex.DISTANCES | lex.PERCENT:
@@ -361,6 +366,7 @@ class _Reader(Reader):
         for a, b in zip(self.found, self.found[1:]):
             if a.kind == "year" and b.kind == "count" and b.i == a.j + 1 and self.low(a.j) in ("-", "–") \
                     and len(self.toks[b.i].text) == 2 and self.glued(b.i) and self.glued(a.j):
+                assert a.value is not None and b.value is not None  # only vague amounts have none
                 b.kind, b.value = "year", a.value // 100 * 100 + b.value
                 continue
             between = self.toks[a.j:b.i]

@@ -25,14 +25,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Literal
 
 from summarize.numbers.arabic import read_arabic
 from summarize.numbers.arabic_words import implied_values as arabic_implied
 from summarize.numbers.english import extract_english
 from summarize.numbers.english_words import implied_values as english_implied
 from summarize.numbers.pairing import NONE, FreeTargets, QuotedIn
-from summarize.numbers.quantity import Quantity
+from summarize.numbers.quantity import Quantity, QuantityKind
 from summarize.numbers.rules import (
     SWAPPABLE,
     century_start,
@@ -43,11 +43,15 @@ from summarize.numbers.rules import (
 )
 
 
+#: What the pairing says of a pair (``NumberCheck.status`` adds ``repaired``).
+MatchStatus = Literal["verified", "changed", "missing", "extra"]
+
+
 @dataclass
 class Match:
     source: Quantity | None  # None for "extra"
     target: Quantity | None  # None for "missing"
-    status: str  # verified | changed | missing | extra
+    status: MatchStatus
 
 
 class _WithStatus:
@@ -100,7 +104,11 @@ def _pair(sources, targets, free_s, free_t, best) -> list[tuple[Quantity, Quanti
     return pairs
 
 
-def _ranked(s: Quantity, found: Iterable[tuple[str, bool, float]]) -> float:
+#: A target a rule found for a source: (its kind, "" for a group of any kind; has digits; reading rank).
+_Found = tuple[QuantityKind | Literal[""], bool, float]
+
+
+def _ranked(s: Quantity, found: Iterable[_Found]) -> float:
     """The best of the targets rules found for ``s`` as (kind, has digits, reading rank): the rank of the
     one of the same kind, then the same form, then the first."""
     form = has_digits(s)
@@ -151,10 +159,12 @@ def _same_value(same_kind: bool):
     keep the two in step (tests/test_numbers_pairing.py compares this with a scan).
     """
     def best(s: Quantity, free: FreeTargets) -> float:
+        key: tuple[object, ...]  # the group a look-up asks for: its shape is its index's
         forms = (True, False)
         if s.value is None:  # vague against vague, of a scale that agrees (scales_agree)
             groups = free.index(_by_value)
-            found = [(s.kind, f, _agreeing(groups[key], s.scale)) for f in forms if (key := ("none", s.kind, f)) in groups]
+            found: list[_Found] = [(s.kind, f, _agreeing(groups[key], s.scale)) for f in forms
+                                   if (key := ("none", s.kind, f)) in groups]
             if not same_kind and not any(rank != NONE for *_, rank in found):
                 found = [("", f, _agreeing(groups[key], s.scale)) for f in forms if (key := ("none", ANY, f)) in groups]
             return _ranked(s, found)
@@ -189,10 +199,10 @@ def _agreeing(group, scale: int) -> float:
     return min(group.near(scale, equal), group.near(1, equal))
 
 
-def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[tuple[str, bool, float]]:
+def _other_kinds(s: Quantity, a: float, free: FreeTargets) -> list[_Found]:
     """Targets of another kind that ``same_value`` reads as ``s``'s value: a percent and its fraction,
     a century and its decade, a short decade and its years."""
-    found = []
+    found: list[_Found] = []
     forms = (True, False)
     if s.kind == "percent":
         groups = free.index(_fraction_percent)
@@ -250,7 +260,7 @@ def _changed_rule(s: Quantity, free: FreeTargets) -> float:
         return _ranked(s, [("vague", f, groups[f].first_not(s.scale)) for f in (True, False) if f in groups])
     groups = free.index(_by_change)
     forms = (True, False)
-    found = []
+    found: list[_Found] = []
     if not is_weak(s):
         found += [(s.kind, f, groups[key].first()) for f in forms if (key := (s.kind, f, False)) in groups]
     if s.kind in ("ordinal", "enumeration"):
@@ -264,7 +274,7 @@ def _changed_rule(s: Quantity, free: FreeTargets) -> float:
     return _ranked(s, found)
 
 
-def _excuse(free: list[Quantity], implied, kinds) -> list[Quantity]:
+def _excuse(free: list[Quantity], implied, kinds: tuple[QuantityKind, ...]) -> list[Quantity]:
     """Drop from ``free`` the word-form quantities the other side implies, each implication used once."""
     left = Counter(implied or ())
     kept = []
@@ -334,5 +344,6 @@ def check(arabic: str, english: str) -> CheckResult:
     # script) are there, not extra.
     quoted = QuotedIn(arabic)
     result.matches = [m for m in result.matches
-                      if not (m.status == "extra" and not has_digits(m.target) and m.target.text in quoted)]
+                      if not (m.status == "extra" and m.target is not None and not has_digits(m.target)
+                              and m.target.text in quoted)]
     return result

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Hashable, Iterable
+from typing import Any, Callable, Hashable, Iterable
 
 from summarize.numbers.quantity import Quantity
 
@@ -140,8 +140,8 @@ class FreeTargets:
         self._indexes: dict[Spec, dict[Hashable, Group]] = {}
         self._member: list[list[Group]] = [[] for _ in self.targets]
 
-    def index(self, spec: Spec) -> dict[Hashable, Group]:
-        """The groups ``spec`` files the free targets in (built on first use)."""
+    def index(self, spec: Spec) -> dict[Any, Group]:
+        """The groups ``spec`` files the free targets in (built on first use), by the names it gives them."""
         groups = self._indexes.get(spec)
         if groups is None:
             entries: dict[Hashable, list[tuple[int | float, int]]] = {}

@@ -10,23 +10,26 @@ string in either script.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 # Kinds an extractor may give.  ``date`` is a day of the month (the seed gold
 # calls it ``day``), ``fraction`` is a share written as a word (half, نصف),
 # ``time`` a clock time in hours (10:30 -> 10.5), ``enumeration`` the
 # "firstly, secondly" of an argument (أولاً، ثانياً), ``vague`` an amount with
 # no exact value (مئات, "thousands").
-KINDS = (
+# A kind is a ``QuantityKind``: the type checker refuses any other string.
+QuantityKind = Literal[
     "count", "percent", "money", "year", "date", "ordinal", "duration",
     "distance", "decade", "fraction", "time", "enumeration", "vague",
-)
+]
+KINDS: tuple[QuantityKind, ...] = get_args(QuantityKind)
 
 
 @dataclass(frozen=True)
 class Quantity:
     text: str  # the surface exactly as in the input: input[start:end]
     value: int | float | None  # None for vague amounts
-    kind: str
+    kind: QuantityKind
     start: int
     end: int
     #: The scale word it is written with: 1000 for 14 ألف and "14 thousand", 10**6 for a vague
@@ -82,7 +85,7 @@ class Reading:
     """A quantity being read: token span ``i:j``, character span ``start:end``, and how it was read."""
 
     value: int | float | None
-    kind: str
+    kind: QuantityKind
     i: int  # first token
     j: int  # one past the last token
     start: int  # character span
@@ -126,7 +129,7 @@ class Reader:
 
 
 #: Kinds the first number of a range takes from the second: between 20 and 30% -> both percent.
-RANGE_KINDS = ("percent", "money", "distance", "duration")
+RANGE_KINDS: tuple[QuantityKind, ...] = ("percent", "money", "distance", "duration")
 
 
 def takes_unit(a: Reading, b: Reading) -> bool:
@@ -137,5 +140,6 @@ def takes_unit(a: Reading, b: Reading) -> bool:
 def share_unit(a: Reading, b: Reading) -> None:
     """``a`` and ``b`` are one range: ``a`` takes ``b``'s kind, and its scale if it is smaller (2 to 3 million)."""
     a.kind = b.kind
-    if b.scale > 1 and a.scale == 1 and a.base is not None and b.base is not None and a.base < b.base:
+    if b.scale > 1 and a.scale == 1 and a.base is not None and b.base is not None and a.base < b.base \
+            and a.value is not None:
         a.value = clean_value(a.value * b.scale)

@@ -9,11 +9,11 @@ checks the look-ups against these predicates.
 
 from __future__ import annotations
 
-from summarize.numbers.quantity import Quantity
+from summarize.numbers.quantity import Quantity, QuantityKind
 
 # Kinds a number may move between in translation, so a different value in one
 # of them is "changed" rather than one missing plus one extra.
-SWAPPABLE = frozenset({"count", "money", "distance", "percent", "duration"})
+SWAPPABLE: frozenset[QuantityKind] = frozenset({"count", "money", "distance", "percent", "duration"})
 
 
 def is_weak(q: Quantity) -> bool:
@@ -47,7 +47,7 @@ def same_value(s: Quantity, t: Quantity) -> bool:
         return equal(a, b + 12) or equal(b, a + 12)
     if "decade" in kinds:
         d, o = (s, t) if s.kind == "decade" else (t, s)
-        dv, ov = float(d.value), float(o.value)
+        dv, ov = (a, b) if s.kind == "decade" else (b, a)
         if (start := century_start(o)) is not None and equal(dv, start):
             return True  # القرن التاسع عشر = the 1800s
         if is_short_decade(d):
