@@ -2,6 +2,7 @@
 
 ==========================  ==========================
 ``summarize CORPUS ...``    ``summarize/cli/run.py``
+``summarize check``         ``summarize/cli/check.py`` (its checks: ``summarize/checks/``)
 ``summarize check-numbers`` ``summarize/cli/check_numbers.py``
 ``summarize cache ...``     ``summarize/cli/cache.py``
 ``summarize review ...``    ``summarize/cli/review.py`` (the app itself: ``summarize/review/``)
@@ -16,8 +17,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-COMMANDS = {"check-numbers": "summarize.cli.check_numbers", "cache": "summarize.cli.cache",
-            "review": "summarize.cli.review"}
+COMMANDS = {"check": "summarize.cli.check", "check-numbers": "summarize.cli.check_numbers",
+            "cache": "summarize.cli.cache", "review": "summarize.cli.review"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,12 @@ cross a clause cut).  A piece that fails is re-decoded before it is given up:
    ``مليارا دولار``), so the Arabic is rewritten with its numbers in digits
    (``10,000``, ``14,000``, ``2 مليار دولار``) and decoded again, n-best.
 
+A hypothesis whose numbers verify replaces the first translation only if it
+loses nothing else (``summarize.checks.acceptable``): it is at least half as
+long as the first translation, of the length the Arabic predicts, with no
+Arabic left in it and no loop.  An empty or cut-off beam has no wrong number
+because it has no number at all; it never silences a flag.
+
 A repaired piece keeps its history (``Text.repairs``: the model's first
 translation, which decoding and which hypothesis fixed it), and the numbers
 the repair put right are marked ``repaired`` (those the first translation
@@ -24,6 +30,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from summarize.checks import acceptable
 from summarize.document import Article, NumberCheck, NumberCounts, Repair
 from summarize.numbers import CheckResult, check, extract_arabic
 from summarize.runtime.progress import progress
@@ -109,8 +116,9 @@ def verify_articles(articles: list[Article], translator: Translator, show: bool 
                 if (ar, en) not in pairs:
                     pairs[(ar, en)] = check(ar, en)
 
-    failing = sorted({ar for (ar, _), result in pairs.items() if not result.ok})
-    fixes = _repair(failing, translator, show) if failing else {}
+    firsts = {ar: en for (ar, en), result in pairs.items() if not result.ok}
+    failing = sorted(firsts)
+    fixes = _repair(failing, translator, show, firsts) if failing else {}
 
     for article in articles:
         for unit in article.units:
@@ -129,8 +137,9 @@ def verify_articles(articles: list[Article], translator: Translator, show: bool 
     return sum((article.number_counts for article in articles), NumberCounts())
 
 
-def _repair(failing: list[str], translator: Translator, show: bool) -> dict[str, _Fix]:
-    """For each failing Arabic piece, a translation whose numbers all verify, if one is found."""
+def _repair(failing: list[str], translator: Translator, show: bool, firsts: dict[str, str]) -> dict[str, _Fix]:
+    """For each failing Arabic piece, a translation whose numbers all verify and that loses nothing
+    of the first translation (``firsts``: Arabic piece -> the model's first English), if one is found."""
     found: dict[str, _Fix] = {}
     rewritten = {ar: with_digits(ar) for ar in failing}
     bar = None
@@ -139,27 +148,27 @@ def _repair(failing: list[str], translator: Translator, show: bool) -> dict[str,
 
         bar = tqdm(total=len(failing) + sum(rewritten[ar] != ar for ar in failing), unit="sent",
                    desc="Re-decoding numbers", file=sys.stderr)
-    _first_ok(failing, failing, "n-best", translator, found, bar)
+    _first_ok(failing, failing, "n-best", translator, found, bar, firsts)
     rest = [ar for ar in failing if ar not in found and rewritten[ar] != ar]
     if bar is not None:
         bar.update(sum(rewritten[ar] != ar for ar in failing) - len(rest))  # repaired by the n-best pass: no second pass
-    _first_ok(rest, [rewritten[ar] for ar in rest], "digits", translator, found, bar)
+    _first_ok(rest, [rewritten[ar] for ar in rest], "digits", translator, found, bar, firsts)
     if bar is not None:
         bar.close()
     return found
 
 
 def _first_ok(sources: list[str], inputs: list[str], method: str, translator: Translator,
-              found: dict[str, _Fix], bar) -> None:
+              found: dict[str, _Fix], bar, firsts: dict[str, str]) -> None:
     """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
-    against the *original* Arabic."""
+    against the *original* Arabic and is ``acceptable`` in place of its first translation."""
     step = max(1, translator.batch_size)
     for start in range(0, len(inputs), step):
         part = slice(start, start + step)
         for ar, hypotheses in zip(sources[part], translator.hypotheses(inputs[part], REPAIR_HYPOTHESES)):
             for rank, hypothesis in enumerate(hypotheses, 1):  # best first
                 result = check(ar, hypothesis.text)
-                if result.ok:
+                if result.ok and acceptable(ar, hypothesis.text, firsts.get(ar, "")):
                     found[ar] = _Fix(hypothesis.text, result, method, rank)
                     break
         if bar is not None:

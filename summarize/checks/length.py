@@ -1,0 +1,71 @@
+"""``length``: an English much shorter or much longer than its Arabic predicts.
+
+A human English sentence is about as long as a fixed power of its Arabic's length; the model's
+failures are not: a translation cut off on a long segment, a clause dropped, a sentence made up
+and added (the hallucination opus-mt gives on noisy input), a loop.  The check predicts the
+English length from the Arabic's,
+
+    log(en) = INTERCEPT + SLOPE * log(ar)      (lengths in characters, spaces and harakat left out)
+
+and flags an English whose log-ratio to the prediction lies more than ``LIMIT`` spreads away from
+it, the spread (the residuals' standard deviation) taken by the Arabic's length: short sentences
+vary more.  Fitted by ``scripts/eval_checks.py --fit`` on the NTREX-128 human translations
+(1,997 sentences, CC BY-SA 4.0); figures on FLORES-200 devtest are in docs/checks.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+NAME = "length"
+EXPLANATION = "the English is much shorter or longer than the Arabic predicts (cut off, dropped or added)"
+
+# -- fitted on NTREX-128 (scripts/eval_checks.py --fit); do not edit by hand --
+INTERCEPT = 0.3313
+SLOPE = 0.9419
+#: (Arabic length up to, spread of the log-ratio) by Arabic length in characters
+SPREADS = ((60, 0.205), (100, 0.1777), (150, 0.1454), (220, 0.1436), (math.inf, 0.1009))
+# lines per band: <= 60: 505, <= 100: 626, <= 150: 577, <= 220: 239, <= inf: 39 (n = 1986)
+# -- end of fit --
+LIMIT = 3.0
+SHORTEST = 12  # Arabic of fewer characters is not judged (a name, a dateline)
+
+_SKIP = re.compile(r"[\s\u064B-\u065F\u0670\u0640]")
+
+
+def size(text: str) -> int:
+    """Characters, spaces, harakat and tatweel left out."""
+    return len(_SKIP.sub("", text))
+
+
+def expected(ar_chars: int) -> float:
+    return math.exp(INTERCEPT + SLOPE * math.log(ar_chars))
+
+
+def spread(ar_chars: int) -> float:
+    return next(s for upto, s in SPREADS if ar_chars <= upto)
+
+
+def score(ar: str, en: str) -> tuple[int, int, float, float]:
+    """(Arabic chars, English chars, expected English chars, z = log-ratio over its spread)."""
+    a, e = size(ar), size(en)
+    want = expected(max(a, 1))
+    z = (math.log(max(e, 1)) - math.log(want)) / spread(a)
+    return a, e, want, z
+
+
+def find(ar: str, en: str, context=None) -> list[dict]:
+    a, e, want, z = score(ar, en)
+    if a < SHORTEST or abs(z) <= LIMIT:
+        return []
+    s = spread(a)
+    return [{"problem": "short" if z < 0 else "long", "ar_chars": a, "en_chars": e,
+             "expected": round(want), "ratio": round(e / want, 2), "z": round(z, 1),
+             "range": [round(want * math.exp(-LIMIT * s)), round(want * math.exp(LIMIT * s))]}]
+
+
+def note(evidence: dict) -> str:
+    lo, hi = evidence["range"]
+    return (f"{evidence['en_chars']} characters where the Arabic predicts {evidence['expected']} "
+            f"({lo}-{hi}): {'too short' if evidence['problem'] == 'short' else 'too long'}")

@@ -1,0 +1,63 @@
+"""``repetition``: a word or phrase the English repeats in a loop (the model's degenerate output,
+``the the the``, ``in the city in the city``), beyond what the Arabic itself repeats.
+
+A loop is a run of one phrase (1 to 8 words) said again right after itself: a word three times,
+a phrase of two or more words twice; or a phrase of three or more words used three times in the
+sentence.  People write ``very, very`` and ``bye bye``, so a single word said twice is never one.
+The Arabic's own longest run of a word (``لا لا لا``) is allowed to the English too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+NAME = "repetition"
+EXPLANATION = "a word or phrase repeated in a loop, more than the Arabic repeats it"
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+", re.UNICODE)
+MAX_PHRASE = 8
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def longest_run(words: list[str]) -> tuple[int, int, int]:
+    """(times, phrase length, start) of the longest back-to-back repeat of a phrase in ``words``,
+    the phrase counted in words (a longer phrase wins a tie of the same total words)."""
+    best = (1, 1, 0)
+    n = len(words)
+    for size in range(1, min(MAX_PHRASE, n // 2) + 1):
+        for start in range(0, n - 2 * size + 1):
+            times = 1
+            while (start + (times + 1) * size <= n
+                   and words[start + times * size:start + (times + 1) * size] == words[start:start + size]):
+                times += 1
+            if times > 1 and (times * size, size) > (best[0] * best[1], best[1]):
+                best = (times, size, start)
+    return best
+
+
+def find(ar: str, en: str, context=None) -> list[dict]:
+    words = tokens(en)
+    if len(words) < 3:
+        return []
+    times, size, start = longest_run(words)
+    allowed = longest_run(tokens(ar))[0]  # the Arabic's own loop, if any, may be kept
+    phrase = " ".join(words[start:start + size])
+    if times > allowed and ((size == 1 and times >= 3) or (size >= 2 and times >= 2)):
+        return [{"phrase": phrase, "times": times, "in_a_row": True, "arabic_times": allowed}]
+    for size in range(3, MAX_PHRASE + 1):
+        grams = Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+        if not grams:
+            break
+        gram, times = grams.most_common(1)[0]
+        if times >= 3 and times > allowed:
+            return [{"phrase": " ".join(gram), "times": times, "in_a_row": False, "arabic_times": allowed}]
+    return []
+
+
+def note(evidence: dict) -> str:
+    where = " in a row" if evidence["in_a_row"] else ""
+    return f"“{evidence['phrase']}” {evidence['times']} times{where}"

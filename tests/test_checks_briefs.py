@@ -1,0 +1,72 @@
+"""The checks' flags in the briefs: Markdown, HTML and JSON show each flag with its check's name and
+words, the JSON keeps its evidence and reads back; with the tiny model on the sample corpus almost
+every sentence carries a flag (issue 23: nonsense English used to pass as clean when it had no number)."""
+
+import json
+from pathlib import Path
+
+from summarize.briefs import html as pages
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown
+from summarize.briefs.marks import Provenance
+from summarize.checks import check_articles
+from summarize.document import FLAGGED, Article, Section, Sentence, Text
+
+PROVENANCE = Provenance(model="m", backend="b", beam=1, device="cpu", summary="auto", version="test")
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# corpus/004: its title, s3 faithful, s4 looping <script> (escaped everywhere)
+TITLE_AR = "أميركا تجتمع بالتحالف الدولي لبحث هجمات \"داعش\" الأخيرة"
+S3_AR = "وقال كيري إن المحادثات مع الحلفاء في واشنطن ستستمر."
+S3_EN = "Kerry said the talks with the allies in Washington would continue."
+
+
+def article() -> Article:
+    title = Text(TITLE_AR, translations=["FFFF المت المت المت المت"])
+    good = Sentence(id="s3", ar=S3_AR, translations=[S3_EN])
+    bad = Sentence(id="s4", ar=S3_AR, translations=["Kerry said <script> the the the talks would continue."])
+    a = Article(stem="t", source=Path("t.txt"), title=title, sections=[Section(None, [good, bad])])
+    a.summary = ["s3", "s4"]
+    check_articles([a])
+    return a
+
+
+def test_flags_stored_and_rendered():
+    a = article()
+    good, bad = a.sentences
+    assert good.checks == []
+    assert [f.check for f in bad.checks] == ["repetition"]
+    assert {f.check for f in a.title.checks} >= {"untranslated", "repetition"}
+
+    md = markdown.render_brief(a, PROVENANCE)
+    assert "<sub>⚠ repetition: “the” 3 times in a row</sub>" in md
+    assert "<script>" not in md and "&lt;script&gt;" in md
+
+    page = pages.render_brief_html(a, PROVENANCE)
+    assert "⚠ repetition: “the” 3 times in a row" in page and "<script>" not in page
+
+    data = json_format.brief_json(a, PROVENANCE)
+    [s3, s4] = data["sections"][0]["sentences"]
+    assert "checks" not in s3
+    assert s4["checks"] == [{"check": "repetition", "note": "“the” 3 times in a row",
+                             "evidence": {"phrase": "the", "times": 3, "in_a_row": True, "arabic_times": 1}}]
+    back = json_format.from_json(json.loads(json_format.dumps(data)))
+    assert back.sentences[1].checks == bad.checks and back.title.checks == a.title.checks
+
+
+def test_tiny_model_flags_nearly_every_sentence(tiny_model_dir, tmp_path, monkeypatch, capsys):
+    from summarize.cli import main
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    out = tmp_path / "briefs"
+    assert main([str(CORPUS), "--model", str(tiny_model_dir), "--out", str(out), "--beam", "2",
+                 "--batch-size", "8", "--backend", "transformers"]) == 0, capsys.readouterr().err
+    sentences = flagged = 0
+    for brief in out.glob("[0-9]*.json"):
+        data = json.loads(brief.read_text(encoding="utf-8"))
+        for unit in [s for sec in data["sections"] for s in sec["sentences"]]:
+            sentences += 1
+            flagged += bool(unit.get("checks")) or any(n["status"] in FLAGGED for n in unit["numbers"])
+            for repair in unit.get("repairs", []):  # no repair loses content
+                assert len(unit["en"]) >= len(repair["first"]) / 2, unit["id"]
+    assert sentences > 50 and flagged >= 0.9 * sentences, (flagged, sentences)

@@ -1,0 +1,160 @@
+"""The checks beyond numbers (summarize.checks), one table per check, from real text: the sample
+corpus (corpus/004, AFP Arabic), FLORES-200 devtest lines (CC BY-SA 4.0) and what the tiny model
+writes.  Each table holds what must pass (human translations) beside what must be flagged."""
+
+import pytest
+
+from summarize import checks
+from summarize.checks import length, names, punctuation, repetition, terms, untranslated
+
+# corpus/004 s4 and a faithful English of it
+KERRY_AR = ("وعلى مدى يومين، سيستقبل وزير الخارجية جون كيري ووزير الدفاع أشتون كارتر نحو 40 من نظرائهما، "
+            "بينهم الوزيران الفرنسيان جان مارك إيرولت وجان إيف لودريان.")
+KERRY_EN = ("Over two days, Secretary of State John Kerry and Defense Secretary Ashton Carter will host about 40 "
+            "of their counterparts, including the French ministers Jean-Marc Ayrault and Jean-Yves Le Drian.")
+# corpus/004 s3
+MCGURK_AR = ("وقال الموفد الخاص للرئيس الأميركي باراك أوباما لدى التحالف برت ماكورك إن هذه الاعتداءات "
+             "\"ستكون بلا شك من مواضيع القلق الرئيسية خلال المباحثات\".")
+MCGURK_EN = ("US President Barack Obama's special envoy to the coalition, Brett McGurk, said these attacks "
+             "\"will undoubtedly be among the main concerns during the talks\".")
+
+
+def found(module, ar, en, context=None):
+    return module.find(ar, en, context)
+
+
+@pytest.mark.parametrize("ar, en, problem", [
+    (KERRY_AR, KERRY_EN, None),
+    (MCGURK_AR, MCGURK_EN, None),
+    (KERRY_AR, "FFFF المت المت المت", "arabic"),  # the tiny model
+    (KERRY_AR, "Over two days, Secretary of State John Kerry وزير الدفاع أشتون كارتر", "arabic"),
+    (KERRY_AR, KERRY_AR, "arabic"),  # the source copied
+    (KERRY_AR, "", "empty"),
+    (KERRY_AR, " ? ", "empty"),  # what the number repair once left (EASC 00_D0104 s2)
+    ("قناة CNN", "CNN", "copied"),
+    ("قناة CNN", "CNN channel", None),
+    ("", "", None),
+])
+def test_untranslated(ar, en, problem):
+    result = found(untranslated, ar, en)
+    assert [e["problem"] for e in result] == ([problem] if problem else [])
+
+
+@pytest.mark.parametrize("ar, en, phrase", [
+    (KERRY_AR, KERRY_EN, None),
+    # FLORES devtest 0: human English, 'a' and 'the' repeat but never loop
+    ("قال العلماء يوم الاثنين", "Scientists said on Monday that they had had a good day", None),
+    ("جيد جدًا", "very, very good", None),  # one word twice is what people write
+    (KERRY_AR, "Over two days the the the Secretary of State", "the"),
+    (KERRY_AR, "Over two days, in the city in the city, Kerry will host", "in the city"),
+    (KERRY_AR, "FFFF the minister said the minister said that the minister said it", "the minister said"),
+    ("لا لا لا للحرب", "No, no, no to war", None),  # the Arabic's own loop may stay
+    ("لا للحرب", "No, no, no to war", "no"),
+])
+def test_repetition(ar, en, phrase):
+    result = found(repetition, ar, en)
+    assert [e["phrase"] for e in result] == ([phrase] if phrase else [])
+
+
+def test_length_fit_and_flags():
+    # the fit predicts a human English of about the Arabic's length (FLORES/NTREX: ratio ~1.1-1.2)
+    assert 0.9 < length.expected(100) / 100 < 1.4
+    assert found(length, KERRY_AR, KERRY_EN) == []
+    assert found(length, MCGURK_AR, MCGURK_EN) == []
+    cut = " ".join(KERRY_EN.split()[:8])
+    [short] = found(length, KERRY_AR, cut)
+    assert short["problem"] == "short" and short["z"] < -length.LIMIT and short["range"][0] > short["en_chars"]
+    [long] = found(length, MCGURK_AR, MCGURK_EN + " " + KERRY_EN)
+    assert long["problem"] == "long"
+    assert found(length, "نعم", "Yes, indeed, that is absolutely right, said he.") == []  # too short to judge
+
+
+@pytest.mark.parametrize("ar, en, problems", [
+    (MCGURK_AR, MCGURK_EN, []),
+    (MCGURK_AR, MCGURK_EN.replace("talks\".", "talks."), ["unbalanced"]),  # the Arabic closes its quote
+    # a quote run on from the sentence before: open in the English alone (NTREX), not flagged
+    ("وأضاف أنه لم يفعل ذلك.", "I didn't do it,\" he added.", []),
+    ("قال الرئيس (الأمريكي) إنه سيزور باريس.", "The (US) president said he would visit Paris.", []),
+    ("قال الرئيس (الأمريكي) إنه سيزور باريس.", "The (US president said he would visit Paris.", ["unbalanced"]),
+    ("هل ستوافق الدول الأعضاء على الاتفاق؟", "Will member states agree to the deal?", []),
+    ("هل ستوافق الدول الأعضاء على الاتفاق؟", "Will member states agree to the deal.", ["question"]),
+    (KERRY_AR, " ".join(KERRY_EN.split()[:12]), ["unfinished"]),
+])
+def test_punctuation(ar, en, problems):
+    assert [e["problem"] for e in found(punctuation, ar, en)] == problems
+
+
+GLOSSARY = "# Arabic\tEnglish\tnotes\nالتحالف الدولي\tinternational coalition|global coalition\tAFP style\nداعش\tISIS\n"
+
+
+@pytest.mark.parametrize("ar, en, missing", [
+    ("اجتماع التحالف الدولي", "A meeting of the international coalition", []),
+    ("اجتماع التحالف الدولي", "A meeting of the Global Coalition", []),  # any form, any case
+    ("اجتماع للتحالف الدولي", "A meeting of the alliance", ["التحالف الدولي"]),  # with its clitic
+    ("هجمات \"داعش\" الأخيرة", "The latest Daesh attacks", ["داعش"]),
+    ("هجمات الدواعش", "The latest attacks", []),  # another word, not the term
+])
+def test_terms(ar, en, missing):
+    context = checks.Context(glossary=terms.Glossary.parse(GLOSSARY))
+    assert [e["ar"] for e in found(terms, ar, en, context)] == missing
+
+
+def test_glossary_errors():
+    with pytest.raises(terms.GlossaryError, match="line 2"):
+        terms.Glossary.parse("داعش\tISIS\nonly one cell\n")
+    assert found(terms, "داعش", "Daesh") == []  # no glossary: nothing to check
+
+
+@pytest.mark.parametrize("en_word, ar_word", [
+    ("Tillerson", "تيلرسون"), ("Kerry", "كيري"), ("McGurk", "ماكورك"), ("Carter", "كارتر"),
+    ("Brussels", "بروكسل"), ("Kavanaugh", "كافانو"), ("Willoughby", "ويلوبي"), ("Chilean", "تشيلية"),
+    ("Moines", "موين"), ("Ayrault", "إيرولت"), ("Obama", "أوباما"),
+])
+def test_transliteration_pairs(en_word, ar_word):
+    assert names.counterpart(en_word, f"قال {ar_word} أمس") is not None
+
+
+@pytest.mark.parametrize("ar, en, flagged", [
+    (KERRY_AR, KERRY_EN, []),
+    (MCGURK_AR, MCGURK_EN, []),
+    (KERRY_AR, KERRY_EN.replace("Ashton Carter", "Ashton Tillerson"), ["Tillerson"]),  # a swapped name
+    (MCGURK_AR, MCGURK_EN.replace("McGurk", "Molinari"), ["Molinari"]),
+    # a name as common in English text as Netanyahu (wordfreq Zipf >= names.COMMON) is not asked for
+    (MCGURK_AR, MCGURK_EN.replace("McGurk", "Netanyahu"), []),
+    # "Monday", "President", "French" are translated, not transliterated: never asked for
+    ("قال الرئيس يوم الاثنين", "On Monday the President said", []),
+])
+def test_names_counterpart(ar, en, flagged):
+    assert [e["name"] for e in found(names, ar, en)] == flagged
+
+
+def test_names_across_a_day():
+    day = [("قال تيلرسون", "He met Tillerson"), ("أكد تيلرسون ذلك", "That was confirmed by Tillerson"),
+           ("قال تيلرسون إن", "Then Tilerson said"), ("زار سوريا", "He visited Syria"),
+           ("في سوريا", "in Syrian towns")]
+    [(i, evidence)] = names.across(day)
+    assert i == 2 and evidence["name"] == "Tilerson" and evidence["renderings"] == {"Tillerson": 2, "Tilerson": 1}
+
+
+def test_registry_and_run():
+    assert checks.NAMES == ("numbers", "untranslated", "repetition", "length", "punctuation", "terms", "names")
+    assert all(checks.EXPLANATIONS[n] for n in checks.NAMES)
+    flags = checks.run(KERRY_AR, "FFFF المت المت المت")
+    assert {f.check for f in flags} >= {"untranslated", "repetition", "length"}
+    assert all(f.note and isinstance(f.evidence, dict) for f in flags)
+    assert checks.run(KERRY_AR, KERRY_EN) == []
+    assert [f.check for f in checks.run(KERRY_AR, "", only=("untranslated",))] == ["untranslated"]
+
+
+@pytest.mark.parametrize("hypothesis, ok", [
+    (KERRY_EN, True),
+    ("", False),  # empty: no number, so none wrong: never a repair
+    (" ".join(KERRY_EN.split()[:6]), False),  # under half the first translation
+    ("Over two days the the the the Secretary of State John Kerry and Defense Secretary Ashton Carter will host "
+     "about 40 of their counterparts, including the French ministers.", False),
+    ("Over two days, وزير الخارجية جون كيري and Defense Secretary Ashton Carter will host about 40 of their "
+     "counterparts.", False),
+])
+def test_acceptable_repair(hypothesis, ok):
+    first = KERRY_EN.replace("40", "14")
+    assert checks.acceptable(KERRY_AR, hypothesis, first) is ok
