@@ -27,7 +27,7 @@ from typing import TextIO
 from summarize import checks
 from summarize.checks import names
 from summarize.checks.terms import Glossary, GlossaryError
-from summarize.cli.check_numbers import CheckNumbersError, _check_inputs, _lines, _quiet_stdout, _say, _stdout
+from summarize.cli.check_numbers import CheckNumbersError, check_inputs, quiet_stdout, read_lines, say, utf8_stdout
 from summarize.ingest.reader import shown
 from summarize.numbers import check as check_numbers
 
@@ -78,18 +78,18 @@ def run(ar_path: str | Path, en_path: str | Path, as_json: bool = False, out: Te
     import sys
 
     out = out or sys.stdout
-    expected = _check_inputs(ar_path, en_path)
+    expected = check_inputs(ar_path, en_path)
     context = checks.Context(glossary=glossary)
     unit_checks = tuple(n for n in checks.MODULES if only is None or n in only)
     day: dict[int, list[dict]] = {}
     if "names" in unit_checks:  # one pass first: the day's spellings of each name
         names_day = names.Day()
-        for n, (a, e) in enumerate(zip(_lines(ar_path, "Arabic"), _lines(en_path, "English")), 1):
+        for n, (a, e) in enumerate(zip(read_lines(ar_path, "Arabic"), read_lines(en_path, "English")), 1):
             names_day.add(n, a, e)
         for n, evidence in names_day.inconsistent():
             day.setdefault(n, []).append({"check": "names", "note": names.note(evidence), **evidence})
     totals = Totals()
-    for n, (a, e) in enumerate(zip(_lines(ar_path, "Arabic"), _lines(en_path, "English")), 1):
+    for n, (a, e) in enumerate(zip(read_lines(ar_path, "Arabic"), read_lines(en_path, "English")), 1):
         found = number_problems(a, e) if only is None or "numbers" in only else []
         found += [{"check": f.check, "note": f.note, **f.evidence} for f in checks.run(a, e, context, unit_checks)]
         found += day.get(n, [])
@@ -135,20 +135,20 @@ def main(argv: list[str]) -> int:
     try:
         only = parse_only(args.only)
         glossary = Glossary.load(args.glossary) if args.glossary else None
-        out = _stdout()
+        out = utf8_stdout()
         totals = run(args.ar_file, args.en_file, args.json, out, args.problems, glossary, only)
         out.flush()
     except (CheckNumbersError, GlossaryError) as error:
-        _say(f"error: {error}")
+        say(f"error: {error}")
         return 2
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return 141
     except OSError as error:
-        _quiet_stdout()
-        _say(f"error: cannot write the report ({error.strerror or error}); check where stdout goes")
+        quiet_stdout()
+        say(f"error: cannot write the report ({error.strerror or error}); check where stdout goes")
         return 2
     except KeyboardInterrupt:
-        _say("interrupted")
+        say("interrupted")
         return 130
     return 1 if args.fail and totals.problems else 0

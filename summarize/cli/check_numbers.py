@@ -225,3 +225,8 @@ def main(argv: list[str]) -> int:
         _say("interrupted")
         return 130
     return 1 if args.fail and totals.problems else 0
+
+
+# What ``summarize check`` (cli/check.py) shares with this command: the same reading and refusals of
+# the two files, the same stdout and stderr handling.
+read_lines, check_inputs, say, utf8_stdout, quiet_stdout = _lines, _check_inputs, _say, _stdout, _quiet_stdout
