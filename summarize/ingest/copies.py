@@ -26,38 +26,66 @@ ROWS, BANDS = 4, 32
 _SALTS = [(int.from_bytes(hashlib.blake2b(b"a%d" % i, digest_size=8).digest(), "big") | 1,
            int.from_bytes(hashlib.blake2b(b"b%d" % i, digest_size=8).digest(), "big"))
           for i in range(ROWS * BANDS)]
+try:
+    import numpy as _np
+
+    _A = _np.array([a for a, _ in _SALTS], dtype=_np.uint64)[:, None]
+    _B = _np.array([b for _, b in _SALTS], dtype=_np.uint64)[:, None]
+except ImportError:  # pragma: no cover - numpy comes with torch
+    _A = _B = None
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _WORD = re.compile(r"\w+")
+_SAME_LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
 
 
 def normalize(text: str) -> list[str]:
     """The words of ``text`` as copies are compared: no diacritics or tatweel, alef forms and final
     yeh/teh marbuta made alike, punctuation and spacing out."""
     text = _DIACRITICS.sub("", text)
-    text = text.translate(str.maketrans("أإآٱىة", "اااايه"))
+    for a, b in _SAME_LETTERS:
+        text = text.replace(a, b)
     return _WORD.findall(text.casefold())
 
 
-def shingles(words: list[str]) -> set[int]:
+_MULTIPLIERS = [int.from_bytes(hashlib.blake2b(b"m%d" % k, digest_size=8).digest(), "big") | 1
+                for k in range(SHINGLE)]
+
+
+def shingles(words: list[str]):
+    """The word 5-shingles of ``words`` as a sorted numpy array of distinct 64-bit hashes (a text of
+    fewer words is one shingle)."""
+    import numpy as np
+
+    # Python's own string hash (salted per process, the same for a word within a run: copies are
+    # only ever compared within one run), as unsigned 64-bit
+    hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
     if len(words) < SHINGLE:
-        return {int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "big")} if words else set()
-    return {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(),
-                           "big") for i in range(len(words) - SHINGLE + 1)}
+        mixed = np.array([int(np.bitwise_xor.reduce(hashes))] if len(words) else [], dtype=np.uint64)
+    else:
+        n = len(words) - SHINGLE + 1
+        mixed = np.zeros(n, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for k, m in enumerate(_MULTIPLIERS):
+                mixed = mixed + hashes[k:k + n] * np.uint64(m)  # wraps mod 2**64
+    return np.unique(mixed)
 
 
-def jaccard(a: set[int], b: set[int]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+def jaccard(a, b) -> float:
+    """Jaccard similarity of two shingle arrays (sorted, distinct)."""
+    import numpy as np
+
+    if not len(a) and not len(b):
+        return 1.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common)
 
 
-def _signature(shingle_set: set[int]) -> list[int]:
+def _signature(values) -> list[int]:
     """MinHash of the shingles under ``ROWS * BANDS`` multiply-shift hashes (numpy: one array operation)."""
     import numpy as np
 
-    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
-    a = np.array([x for x, _ in _SALTS], dtype=np.uint64)[:, None]
-    b = np.array([y for _, y in _SALTS], dtype=np.uint64)[:, None]
     with np.errstate(over="ignore"):
-        hashed = (a * values[None, :] + b) >> np.uint64(16)  # wraps mod 2**64: a universal hash family
+        hashed = (_A * values[None, :] + _B) >> np.uint64(16)  # wraps mod 2**64: a universal hash family
     return hashed.min(axis=1).tolist()
 
 
