@@ -85,6 +85,15 @@ def _strip_prefix(tok: _Tok, prefix: str) -> int:
     return i
 
 
+#: ضعف is "double" (and "weakness": ضعف الاقتصاد); its duals ضعفي / ضعفين are "twice" (×2).  Not ضعفاً:
+#: after a number it is "-fold" (أحد عشر ضعفاً, "eleven times": FLORES devtest 935), the number says it
+_DOUBLE = {"ضعف", "ضعفي", "ضعفين"}
+#: the words around ضعف that make it "double": إلى ضعف, بمقدار ضعف, نحو ضعف; ضعف ما, ضعف عدد
+_DOUBLE_BEFORE = {"الي", "بمقدار", "نحو", "حوالي", "قرابه", "زهاء"}
+_DOUBLE_AFTER = {"ما", "عدد", "حجم", "قيمه", "مستوي", "معدل", "سعر", "متوسط", "ذلك", "المبلغ", "الرقم", "نظيره",
+                 "نظيرتها", "العدد", "المعدل", "المستوي"}
+
+
 class _Reader(Reader):
     def __init__(self, text: str):
         self.text = text
@@ -119,6 +128,11 @@ class _Reader(Reader):
         n = t.norm
         if n in lex.TWO_WORD_MONTHS or n in ("ثاني", "اول") and self.stem(i + 1) in ("اكسيد", "اوكسيد"):
             return i + 2  # كانون الثاني is January; ثاني أكسيد is dioxide
+        if n == "ثاني" and self.norm(i - 1) == "ال":
+            return i + 1  # آل ثاني: the Al Thani family (Qatar), not "second"
+        double = _lookup(t, _DOUBLE)
+        if double and (double[1] != "ضعف" or self.norm(i - 1) in _DOUBLE_BEFORE or self.norm(i + 1) in _DOUBLE_AFTER):
+            return self.add(2, "count", i, i + 1, double[0])  # ضعف ما كان: "twice", "double"
         hit = _lookup(t, lex.DECADES)
         if hit:
             return self.read_decade(i, hit)
