@@ -226,3 +226,28 @@ def test_only_http_addresses_are_kept(value, expected):
 def test_a_time_is_shown_in_utc():
     assert shown_time("2018-04-10T18:27:49+04:00") == "10 Apr 2018 14:27 UTC"
     assert shown_time("2018-04-10") == "10 Apr 2018"
+
+
+def test_a_newsapi_style_export_is_its_list_of_articles(tmp_path):
+    import json
+
+    record = ANT / RECORDS[2][0]
+    export = {"status": "ok", "articles": [{
+        "source": {"id": None, "name": "CNN Arabic"}, "title": _field(record, "TITLE"),
+        "url": _field(record, "URL"), "publishedAt": "2018-04-10T10:08:02Z", "content": _field(record, "TEXT")}]}
+    path = tmp_path / "newsapi.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    [article] = prepare_articles(path)
+    assert (article.outlet, article.published) == ("CNN Arabic", "2018-04-10T10:08:02+00:00")
+    assert article.title.ar == _field(record, "TITLE")
+
+
+def test_a_for_more_link_inside_the_text_is_not_a_sentence(tmp_path):
+    record = (ANT / RECORDS[3][0]).read_text(encoding="utf-8")
+    text = _field(ANT / RECORDS[3][0], "TEXT")
+    path = tmp_path / "FR.txt"
+    path.write_text(record.replace(text, text + "\nللمزيد: ترامب يدرس الوضع بدقة وسيتخذ قرارا بالرد\n" + text[:40] + "."),
+                    encoding="utf-8")
+    article = prepare_article(path)
+    assert not any("للمزيد" in s.ar for s in article.sentences)
+    assert any("للمزيد" in line for line in article.removed)

@@ -29,6 +29,8 @@ _STRAY_AMP = re.compile(r"\s*&(?=\s|$)|^&\s*")
 _STAMP = re.compile(r"^(تم النشر|تم التحديث|آخر تحديث|نشر في|تاريخ النشر)\s*:")
 # "Read also" and its relatives end the article: everything after is other stories.
 _READ_ALSO = re.compile(r"^\s*(إقرأ|اقرأ|أقرأ)\s+(أيضا|أيضاً|أيضًا|ايضا|ايضاً|المزيد)\s*:?")
+# "For more: <another story's headline>" (France 24's links inside the text): that line only.
+_MORE = re.compile(r"^\s*(للمزيد|لمزيد من المعلومات|شاهد أيضا|شاهد أيضاً)\s*:")
 # "Outlet | place" lines above the text: a dateline, not a headline.
 _DATELINE = re.compile(r"^[^.!؟?]{1,80}\s\|\s[^.!؟?]{1,80}$")
 _SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
@@ -68,7 +70,7 @@ def clean(article: Article) -> Article:
         if _READ_ALSO.match(line):
             removed.extend(l.strip() for l in lines[index:] if l.strip())
             break
-        if _STAMP.match(line) or _is_credit(line) or not LETTER.search(line):
+        if _STAMP.match(line) or _MORE.match(line) or _is_credit(line) or not LETTER.search(line):
             removed.append(raw_line.strip())
             continue
         if not any(kept) and article.dateline is None and _DATELINE.match(line):

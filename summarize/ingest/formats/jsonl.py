@@ -4,7 +4,9 @@ Fields read (the first present of each): title ``title``/``headline``; text ``te
 ``content``/``article``; URL ``url``/``link``; time ``published``/``date``/``pubDate``/``time``;
 outlet ``outlet``/``source``/``site``/``sitename``; section ``section``/``category``; the outlet's
 summary ``abstract``/``summary``/``description``; the item's name ``id``/``docno`` (letters, digits,
-``-`` and ``_`` only; else the item is numbered).  HTML inside the text is stripped.
+``-`` and ``_`` only; else the item is numbered).  HTML inside the text is stripped.  An object that
+holds its list under ``articles``/``items``/``entries``/``results``/``data``/``docs`` (NewsAPI's
+``{"articles": [...]}``) is that list.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ FIELDS = {
     "title": ("title", "headline"),
     "text": ("text", "body", "content", "article"),
     "url": ("url", "link"),
-    "published": ("published", "date", "pubDate", "time", "datePublished"),
+    "published": ("published", "publishedAt", "date", "pubDate", "time", "datePublished"),
     "outlet": ("outlet", "source", "site", "sitename"),
     "section": ("section", "category"),
     "abstract": ("abstract", "summary", "description"),
     "name": ("id", "docno", "DOCNO"),
 }
+#: keys under which an export object holds its list of articles
+WRAPPERS = ("articles", "items", "entries", "results", "data", "docs")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 
 
@@ -76,6 +80,8 @@ class JsonReader:
         else:
             lines = None
         if lines is None:
+            if isinstance(data, dict):  # an export that wraps its list: {"articles": [...]} (NewsAPI) ...
+                data = next((data[key] for key in WRAPPERS if isinstance(data.get(key), list)), [data])
             for record in data if isinstance(data, list) else [data]:
                 yield item_of(record)
             return
