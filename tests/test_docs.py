@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from summarize.briefs import write
+from summarize.cli import COMMANDS
 from summarize.cli import main as cli_main
 from summarize.cli import run
 from summarize.ingest import reader
@@ -135,7 +136,7 @@ def test_the_readme_option_table_has_every_option_and_no_other():
     assert set(option_table()) - {"CORPUS"} == options
 
 
-@pytest.mark.parametrize("command", [[], ["check-numbers"], ["review"], ["cache"]])
+@pytest.mark.parametrize("command", [[], *([name] for name in COMMANDS)], ids=lambda c: " ".join(c) or "CORPUS")
 def test_the_readme_synopsis_names_every_option_of_every_command(command):
     synopsis = re.search(r"## Usage\n\n```\n(.*?)```", README, re.S).group(1)
     prefix = " ".join(["summarize", *command]) + " "
@@ -176,6 +177,11 @@ def test_where_things_live_names_what_a_newcomer_looks_for(path):
     folder, name = path.rsplit("/", 1)
     assert re.search(rf"^\| `{re.escape(folder)}/` \|.*`{re.escape(name)}`", where, re.M)
     assert (ROOT / path).is_file()
+
+
+def test_the_front_page_links_every_docs_page():
+    for page in DOCS:
+        assert f"](docs/{page.name})" in section(README, "More"), page.name
 
 
 def test_every_path_the_front_page_names_exists():
