@@ -148,6 +148,11 @@ def test_the_readme_synopsis_names_every_option_of_every_command(command):
     assert options <= said, f"{prefix}: the synopsis misses {sorted(options - said)}"
 
 
+def test_the_main_help_names_every_sub_command():
+    also = run.build_parser().epilog.split("exit codes:")[0]
+    assert set(re.findall(r"^  summarize ([a-z-]+)", also, re.M)) == set(COMMANDS)
+
+
 def test_one_exit_code_table_the_commands_own():
     epilog = run.build_parser().epilog
     codes = set(re.findall(r"^  (\d+) ", epilog.split("exit codes:")[1], re.M))

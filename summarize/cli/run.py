@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn a folder of Arabic news articles into parallel Arabic/English briefs.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="also:\n"
+        "  summarize check AR_FILE EN_FILE [--json] [--problems] [--fail] [--glossary FILE] [--only CHECKS]\n"
+        "                        every check (numbers, untranslated, repetition, length, ...) on a translation\n"
         "  summarize check-numbers AR_FILE EN_FILE [--json] [--problems] [--fail]\n"
         "                        check the numbers of any line-aligned translation\n"
         "                        (summarize check-numbers --help for more)\n"
