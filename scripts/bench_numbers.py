@@ -11,6 +11,13 @@ the source cache cleared): the Arabic extraction, the English extraction and the
 ``check``; then the command ``summarize check-numbers AR EN`` in a subprocess (wall time, start-up
 included).  The growth exponent between two sizes is log(t2 / t1) / log(n2 / n1): 1 is linear,
 2 quadratic.  Nothing here runs inside the unit tests.
+
+Two more inputs time what comes after the check, story grouping (``build_stories`` on one article of
+one sentence: its figures, their claims and counted nouns, issue 25): "scales", ``بلغ العدد ألف ألف …
+شخص`` (every ألف a number, every one followed by the others and a noun), and "tens", ``قتل 10 و10 و10 …
+أشخاص``.  Both took quadratic time and memory (20,000 ألف: 103 s and 1.7 GB); their grouping time
+must grow with an exponent under ``BAR`` (1.3) from the smallest size to the largest, or the script
+exits 1.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ from summarize.numbers.english_words import implied_values as english_implied  #
 from summarize.numbers.match import clear_cache  # noqa: E402
 
 RUNS = 3  # best of this many (--runs)
+BAR = 1.3  # the largest growth exponent of the grouping inputs' time (1: linear, 2: quadratic)
 SHARED = ROOT.parent / "shared" / "data"
 
 
@@ -73,6 +81,48 @@ def counts_line(size: int, english: str = "{i},000") -> tuple[str, str]:
         length += len(ar[-1]) + 1
         i += 1
     return " ".join(ar), " ".join(en)
+
+
+def scales_line(size: int) -> tuple[str, str]:
+    """``بلغ العدد ألف ألف … شخص`` against ``The number reached 1,000 1,000 … people``, ``size`` Arabic characters."""
+    n = max(1, (size - 14) // 4)
+    return "بلغ العدد " + "ألف " * n + "شخص", "The number reached " + "1,000 " * n + "people"
+
+
+def tens_line(size: int) -> tuple[str, str]:
+    """``قتل 10 و10 و10 … أشخاص`` against ``10, 10, 10 … people were killed``."""
+    n = max(1, (size - 10) // 4)
+    return "قتل 10" + " و10" * (n - 1) + " أشخاص", "10" + ", 10" * (n - 1) + " people were killed"
+
+
+def grouping_article(ar: str, en: str):
+    """One article of one sentence (``ar``, its English ``en``, its numbers checked), as a run has it."""
+    from summarize.document import Article, NumberCheck, Section, Sentence, Text
+
+    result = check(ar, en)
+    numbers = [NumberCheck(ar=m.source.text if m.source else None, en=m.target.text if m.target else None,
+                           value=(m.source or m.target).value, kind=(m.source or m.target).kind, status=m.status)
+               for m in result.matches]
+    sentence = Sentence(ar=ar, id="s1", translations=[en], numbers=numbers)
+    return Article(stem="000_bench", source=Path("000_bench.txt"), title=Text(ar="خبر", translations=["News"]),
+                   sections=[Section(None, [sentence])], summary=["s1"])
+
+
+def time_grouping(ar: str, en: str, runs: int = RUNS) -> dict:
+    """Seconds of story grouping (best of ``runs``) on the one-sentence article, and its figures."""
+    from summarize.numbers.qualifiers import _tokens
+    from summarize.stories import build_stories
+
+    article = grouping_article(ar, en)
+    stories: list = []
+
+    def group():
+        _tokens.cache_clear()
+        return build_stories([article], None)
+
+    row = {"ar_chars": len(ar), "source": len(extract_arabic(ar)), "grouping_s": _best(group, runs, stories)}
+    row["figures"] = sum(len(f) for story in stories[0] for f in story.agreements) if stories[0] else 0
+    return row
 
 
 def changed_line(size: int) -> tuple[str, str]:
@@ -132,7 +182,7 @@ def time_cli(ar: str, en: str, timeout: float) -> float | None:
 def exponent(rows: list[dict], key: str) -> float | None:
     """Growth exponent from the smallest to the largest size (None when a timing is missing or zero)."""
     first, last = rows[0], rows[-1]
-    if not first.get(key) or not last.get(key):
+    if not first.get(key) or not last.get(key) or first["ar_chars"] == last["ar_chars"]:
         return None
     return math.log(last[key] / first[key]) / math.log(last["ar_chars"] / first["ar_chars"])
 
@@ -140,8 +190,11 @@ def exponent(rows: list[dict], key: str) -> float | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the number checker on one enormous line.")
     parser.add_argument("--sizes", default="25000,100000,400000", help="Arabic characters per line, comma-separated")
-    parser.add_argument("--inputs", default="real,counts,changed",
-                        help="which lines: real (FLORES/NTREX), counts (i ألف / i,000), changed (i ألف / i.5 thousand)")
+    parser.add_argument("--inputs", default="real,counts,changed,scales,tens",
+                        help="which lines: real (FLORES/NTREX), counts (i ألف / i,000), changed (i ألف / i.5 thousand); "
+                             "story grouping: scales (ألف ألف … شخص), tens (10 و10 و10 … أشخاص)")
+    parser.add_argument("--grouping-sizes", default="10000,20000,40000",
+                        help="Arabic characters of the scales and tens lines (40,000: 10,000 numbers)")
     parser.add_argument("--no-cli", action="store_true", help="leave out the check-numbers subprocess")
     parser.add_argument("--timeout", type=float, default=600, help="seconds one check-numbers run may take")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"best of how many in-process runs (default {RUNS})")
@@ -151,7 +204,25 @@ def main(argv: list[str] | None = None) -> int:
     makers = {"real": lambda n, pairs=real_pairs(): real_line(pairs, n), "counts": counts_line,
               "changed": changed_line}
     report = {}
+    failed = []
     for name in args.inputs.split(","):
+        if name in ("scales", "tens"):
+            rows = []
+            for size in [int(s) for s in args.grouping_sizes.split(",")]:
+                ar, en = (scales_line if name == "scales" else tens_line)(size)
+                row = time_grouping(ar, en, args.runs)
+                rows.append(row)
+                if not args.json:
+                    print(f"{name:6s} {row['ar_chars']:>8,} chars  {row['source']:>6,} quantities  "
+                          f"story grouping {row['grouping_s']:.3f}s", flush=True)
+            growth = exponent(rows, "grouping_s")
+            report[name] = {"rows": rows, "exponent": {"grouping_s": growth}, "bar": BAR}
+            if growth is not None and growth > BAR:
+                failed.append(f"{name}: story grouping grows with exponent {growth:.2f} > {BAR}")
+            if not args.json:
+                print(f"{name:6s} growth exponent ({rows[0]['ar_chars']:,} -> {rows[-1]['ar_chars']:,} chars): "
+                      f"grouping {'-' if growth is None else f'{growth:.2f}'} (bar {BAR})")
+            continue
         rows = []
         for size in sizes:
             ar, en = makers[name](size)
@@ -170,7 +241,9 @@ def main(argv: list[str] | None = None) -> int:
                   + "  ".join(f"{k.removesuffix('_s')} {'-' if v is None else f'{v:.2f}'}" for k, v in growth.items()))
     if args.json:
         print(json.dumps(report))
-    return 0
+    for line in failed:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,6 +75,10 @@ _NOT_NOUNS = frozenset(normalize(w) for w in STOPWORDS_WIDE) | frozenset(_RANGE)
 _DEFINITE = re.compile("^(?:[وف]?[بلك]?ال|[وف]?لل)")
 _PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "نا", "ه")
 _TOKEN = re.compile(f"(?P<word>{WORD.pattern})|(?P<num>[0-9\u0660-\u0669\u06F0-\u06F9]+)|(?P<sym>\\S)")
+#: How many scale words a number may leave untaken before its noun ("3 آلاف مليون دولار"): more is no
+#: figure's noun ("ألف ألف ألف … شخص": each ألف counts nothing but the last two), and a claim's text
+#: stays a few words long, whatever the sentence (issue 25: 20,000 ألف kept 1.7 GB of claim text).
+SCALE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -158,10 +163,15 @@ def interval(qualifier: str, value: float, high: float | None = None) -> Interva
     return Interval(value, value)
 
 
+@lru_cache(maxsize=None)
+def _longest_first(phrases: tuple[str, ...]) -> tuple[list[str], ...]:
+    """``phrases`` as word lists, the longest first (the tables are fixed: sorted once each)."""
+    return tuple(phrase.split() for phrase in sorted(phrases, key=len, reverse=True))
+
+
 def _phrase_before(toks: tuple[_Tok, ...], i: int, phrases) -> int | None:
     """The index of the first token of one of ``phrases`` ending just before token ``i``."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = phrase.split()
+    for words in _longest_first(phrases):
         k = i - len(words)
         if k < 0 or any(t.kind != "word" for t in toks[k:i]):
             continue
@@ -173,16 +183,22 @@ def _phrase_before(toks: tuple[_Tok, ...], i: int, phrases) -> int | None:
 
 def _phrase_after(toks: tuple[_Tok, ...], j: int, phrases) -> int | None:
     """One past the last token of one of ``phrases`` starting at token ``j``."""
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = phrase.split()
+    for words in _longest_first(phrases):
         if [t.norm for t in toks[j:j + len(words)]] == words:
             return j + len(words)
     return None
 
 
-def _at(toks: tuple[_Tok, ...], pos: int) -> int:
-    """The index of the token that holds character ``pos``, or the first after it."""
-    return next((k for k, t in enumerate(toks) if t.end > pos), len(toks))
+@lru_cache(maxsize=64)
+def _ends(text: str) -> tuple[int, ...]:
+    """Where each token of ``text`` ends (increasing): ``_at`` looks a position up in them."""
+    return tuple(t.end for t in _tokens(text))
+
+
+def _at(text: str, pos: int) -> int:
+    """The index of the token of ``text`` that holds character ``pos``, or the first after it (a binary
+    search: a sentence of 20,000 numbers is not read once per number)."""
+    return bisect_right(_ends(text), pos)
 
 
 def _range_with(text: str, toks: tuple[_Tok, ...], a: Quantity, b: Quantity) -> int | None:
@@ -192,7 +208,7 @@ def _range_with(text: str, toks: tuple[_Tok, ...], a: Quantity, b: Quantity) -> 
     between = normalize(text[a.end:b.start]).strip()
     if between not in _RANGE:
         return None
-    i = _at(toks, a.start)
+    i = _at(text, a.start)
     opener = toks[i - 1].norm if i > 0 and toks[i - 1].kind == "word" else ""
     opener = "بين" if opener in ("بين", "وبين") else opener
     if opener not in _RANGE[between]:
@@ -223,9 +239,13 @@ def noun_key(noun: str, value: float | None = None, partitive: bool = False) -> 
 
 def _noun(toks: tuple[_Tok, ...], j: int, value) -> tuple[str, str, int]:
     """The counted noun from token ``j`` on: (as written, key, one past it); ("", "", j) if none."""
+    skipped = 0
     while j < len(toks) and toks[j].kind == "word" and (
             toks[j].norm in SCALES or toks[j].norm in PLURAL_SCALES):
         j += 1  # a scale word the number did not take
+        skipped += 1
+        if skipped > SCALE_WORDS:
+            return "", "", j - skipped
     partitive = j < len(toks) and toks[j].norm == "من"
     k = j + 1 if partitive else j
     if k >= len(toks) or toks[k].kind != "word" or len(toks[k].norm) < 2 or toks[k].norm in _NOT_NOUNS:
@@ -249,13 +269,13 @@ def claim(text: str, quantities: list[Quantity], index: int) -> Claim:
     elif nxt is not None and (k := _range_with(text, toks, q, nxt)) is not None:
         qualifier, values, start, end, opens = "between", (value, nxt.value), toks[k].start, nxt.end, True
     else:
-        i = _at(toks, q.start)
+        i = _at(text, q.start)
         for name, phrases in BEFORE.items():
             k = _phrase_before(toks, i, phrases)
             if k is not None:
                 qualifier, start = name, toks[k].start
                 break
-    j = _at(toks, end)
+    j = _at(text, end)
     noun, key, j = _noun(toks, j, values[-1])
     if noun:
         end = toks[j - 1].end
@@ -279,16 +299,41 @@ _EN_PLURALS = frozenset("people men women children police personnel staff dead w
                         "cattle sheep fish aircraft".split())
 
 
+_EN_REST = 400  # the English read after a number: three words and what stands between them
+
+
+class _Found:
+    """Where ``surface`` was found in an English so far (each occurrence from the one before)."""
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+
+
+@lru_cache(maxsize=256)
+def _found(en: str, surface: str) -> _Found:
+    return _Found()
+
+
+def _occurrence(en: str, surface: str, occurrence: int) -> int:
+    """Where the ``occurrence``-th ``surface`` starts in ``en`` (-1: there are fewer), each found once
+    for all the calls on this English: the n-th of 20,000 "1,000" is not searched from the start."""
+    found = _found(en, surface)
+    while len(found.at) <= occurrence:
+        at = en.find(surface, found.at[-1] + 1 if found.at else 0)
+        if at < 0:
+            return -1
+        found.at.append(at)
+    return found.at[occurrence]
+
+
 def english_noun(en: str, surface: str, occurrence: int = 0, value: float | None = None) -> str | None:
     """The counted noun after the ``occurrence``-th ``surface`` in the English ``en``: up to three
     words ending at the first plural ("30 member states", "40 of their counterparts" -> counterparts),
     one word for a count of one; None when no noun follows."""
-    at = -1
-    for _ in range(occurrence + 1):
-        at = en.find(surface, at + 1)
-        if at < 0:
-            return None
-    rest = en[at + len(surface):]
+    at = _occurrence(en, surface, occurrence)
+    if at < 0:
+        return None
+    rest = en[at + len(surface):at + len(surface) + _EN_REST]
     if rest[:1].isalnum():
         return None  # "40" found inside "400"
     rest = rest[_EN_SKIP.match(rest).end():]

@@ -118,7 +118,28 @@ class Profile:
         return {w for names in self.offices.values() for w in names}
 
 
-def _figure(quantities: list[Quantity], index: int, article: Article, s: Sentence) -> Figure | None:
+class _Pairing:
+    """A sentence's number checks by Arabic surface, counted once for all its quantities: which
+    occurrence of its surface each quantity is, and how many checks of a surface before each one
+    share its English (a sentence of 20,000 numbers is not re-counted for each: issue 25)."""
+
+    def __init__(self, quantities: list[Quantity], s: Sentence) -> None:
+        seen: Counter = Counter()
+        self.nth = []
+        for q in quantities:
+            self.nth.append(seen[q.text])
+            seen[q.text] += 1
+        self.paired: dict[str, list] = defaultdict(list)
+        self.same_en: dict[str, list[int]] = defaultdict(list)  # per surface: earlier checks with this English
+        english: dict[str, Counter] = defaultdict(Counter)
+        for n in s.numbers:
+            self.paired[n.ar].append(n)
+            self.same_en[n.ar].append(english[n.ar][n.en])
+            english[n.ar][n.en] += 1
+
+
+def _figure(quantities: list[Quantity], index: int, article: Article, s: Sentence,
+            pairing: _Pairing | None = None) -> Figure | None:
     q, text = quantities[index], s.ar
     if q.value is None:
         return None
@@ -135,21 +156,21 @@ def _figure(quantities: list[Quantity], index: int, article: Article, s: Sentenc
     c = claim(text, quantities, index)
     if c.key not in NOUNS or c.opens_range:
         return None  # not a noun stories compare, or the first number of a range (its second reports it)
-    return Figure("count", NOUNS[c.key], _english(quantities, index, s) or "", q.value, q.text, article.stem, s, c)
+    english = _english(quantities, index, s, pairing or _Pairing(quantities, s))
+    return Figure("count", NOUNS[c.key], english or "", q.value, q.text, article.stem, s, c)
 
 
-def _english(quantities: list[Quantity], index: int, s: Sentence) -> str | None:
+def _english(quantities: list[Quantity], index: int, s: Sentence, pairing: _Pairing) -> str | None:
     """The counted noun after the English of the ``index``-th quantity, if the number check paired it."""
     q = quantities[index]
-    nth = sum(1 for p in quantities[:index] if p.text == q.text)
-    paired = [n for n in s.numbers if n.ar == q.text]
+    nth = pairing.nth[index]
+    paired = pairing.paired.get(q.text, [])
     if len(paired) <= nth or not s.en:
         return None
     n = paired[nth]
     if n.status not in ("verified", "repaired") or not n.en:
         return None
-    same_en = sum(1 for m in paired[:nth] if m.en == n.en)
-    return english_noun(s.en, n.en, same_en, q.value)
+    return english_noun(s.en, n.en, pairing.same_en[q.text][nth], q.value)
 
 
 def _offices(text: str) -> dict[str, set[str]]:
@@ -192,10 +213,11 @@ def profile(article: Article) -> Profile:
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
     for s in sentences:
         quantities = _quantities(s)
+        pairing = _Pairing(quantities, s) if quantities else None
         for index, q in enumerate(quantities):
             if q.kind == "year" and isinstance(q.value, int):
                 all_years.add(q.value)
-            f = _figure(quantities, index, article, s)
+            f = _figure(quantities, index, article, s, pairing)
             # years and dates count as the event's only in the lead: later ones are background
             if f and (f.kind == "count" or s.id in lead_ids):
                 figures.append(f)
