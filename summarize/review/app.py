@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,11 @@ class Reviewing:
             raise ReviewDbError(f"the review database {self.store.path} was removed or replaced while the server "
                                 "ran; nothing more is saved: restart summarize review")
         with self.db_lock:
-            return ReviewState.load(self.store)
+            try:
+                return ReviewState.load(self.store)
+            except sqlite3.Error as error:  # locked past the busy timeout, damaged since it was opened
+                raise ReviewDbError(f"the review database {self.store.path} cannot be read now ({error}); "
+                                    "reload the page in a moment") from None
 
     def folder(self) -> tuple[Folder, ReviewState]:
         folder = self.reader.read()
@@ -222,6 +227,10 @@ async def save(request: Request) -> Response:
                                  version)
     except Gone as gone:
         return message(request, "This sentence is no longer in the brief", str(gone), 404, yours=en)
+    except ReviewDbError as error:  # read-only, locked for long, removed: what was typed is shown back
+        return message(request, "Not saved", f"Your correction could not be saved: {error}. Your text is below: "
+                       "copy it, and save it again once the database can be written.", 503, yours=en,
+                       back=f"/brief/{quote(stem)}#{quote(unit_id)}")
     except Conflict as conflict:
         return page("review_conflict.html.j2", 409, made_by=_made_by(review), token=review.token, stem=stem,
                     unit_id=unit_id, theirs=conflict.current, yours=en, checked=checked, tag=values.get("arabic", ""))
@@ -256,6 +265,9 @@ async def approval(request: Request) -> Response:
         refused = await run_in_threadpool(change)
     except Conflict:
         refused = "The approval was changed in another tab since you loaded this page: look again."
+    except ReviewDbError as error:
+        return message(request, "Not saved", f"The approval could not be saved: {error}.", 503,
+                       back=f"/brief/{quote(stem)}")
     if refused:
         return message(request, "Not approved", refused, 409, back=f"/brief/{quote(stem)}")
     await run_in_threadpool(review.rerender, [stem])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from summarize.document import (
 )
 from summarize.language.arabic import normalize
 from summarize.numbers import check
-from summarize.review.store import ApprovalRecord, ReviewStore, UnitRecord
+from summarize.review.store import ApprovalRecord, ReviewDbError, ReviewStore, UnitRecord
 
 _SPACE = re.compile(r"\s+")
 
@@ -132,7 +133,11 @@ def apply_reviews(articles: list[Article], path: Path | None) -> NumberCounts:
     if path is not None and Path(path).exists():
         store = ReviewStore(Path(path))
         try:
-            attach(articles, ReviewState.load(store))
+            state = ReviewState.load(store)
+        except sqlite3.Error as error:  # locked past the busy timeout, damaged past the header
+            raise ReviewDbError(f"review database {path} cannot be read ({error}); nothing was written. "
+                                "Run again once it can be, or restore it from a backup") from None
         finally:
             store.close()
+        attach(articles, state)
     return sum((article.number_counts for article in articles), NumberCounts())

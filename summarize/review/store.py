@@ -24,14 +24,19 @@ WAL mode, ``synchronous=FULL`` and one ``BEGIN IMMEDIATE`` transaction per
 change: a save that returned is on disk, a server killed at any point loses
 nothing saved, and a ``summarize`` run reading the file meanwhile sees the
 state before or after a change, never half of one.  A file that is not a
-review database (or is corrupt) is refused with ``ReviewDbError`` and left
-untouched.
+review database (corrupt, of another schema: a table or column missing, a
+schema that is not a number) is refused with ``ReviewDbError`` and left
+untouched; a change the file refuses (read-only, locked by another program
+past ``BUSY_TIMEOUT_MS``) is a ``NotSaved`` that says so, and nothing of it is
+kept.  Opened only to read (a run), a database on a read-only mount is read
+as it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +67,10 @@ CREATE TABLE IF NOT EXISTS history (
 
 class ReviewDbError(UsageError):
     """The review database cannot be used (corrupt, not one, newer schema); nothing in it was changed."""
+
+
+class NotSaved(ReviewDbError):
+    """A change the review database refused (read-only, locked past the busy timeout); nothing of it was kept."""
 
 
 class Conflict(Exception):
@@ -104,6 +113,20 @@ class ApprovalRecord:
 
 
 _UNIT_COLUMNS = "article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer, at, version"
+#: What schema 1 holds: a file with a table or column missing is another program's, or damaged.
+_COLUMNS = {
+    "meta": {"key", "value"},
+    "units": set(_UNIT_COLUMNS.split(", ")),
+    "approvals": {"article", "fingerprint", "reviewer", "at", "version"},
+    "history": {"id", "at", "reviewer", "article", "unit_id", "action", "before", "after"},
+}
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
 
 
 class ReviewStore:
@@ -116,14 +139,27 @@ class ReviewStore:
         if not create and not self.path.is_file():
             raise ReviewDbError(f"review database {self.path} does not exist")
         try:
-            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                      check_same_thread=False)
-        except sqlite3.Error as error:
-            raise self._unusable(error) from None
-        try:
+            self.db = self._connect(self.path)
             self._prepare(create)
         except sqlite3.Error as error:
+            if not create and _read_only_mount(self.path) and not _has_log(self.path):
+                # a read-only mount: SQLite cannot make the write-ahead log's index beside the file;
+                # nothing can change the file there, so it is read as it is
+                self.db.close()
+                try:
+                    self.db = self._connect(f"file:{_uri_path(self.path)}?mode=ro&immutable=1", uri=True)
+                    self._prepare(create)
+                    return
+                except sqlite3.Error as again:
+                    error = again
             self.db.close()
+            raise self._unusable(error) from None
+
+    def _connect(self, target, uri: bool = False) -> sqlite3.Connection:
+        try:
+            return sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False, uri=uri)
+        except sqlite3.Error as error:
             raise self._unusable(error) from None
 
     def _unusable(self, error: Exception) -> ReviewDbError:
@@ -145,10 +181,24 @@ class ReviewStore:
                 self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         elif "meta" not in tables:
             raise sqlite3.DatabaseError("not a summarize review database")
-        schema = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if schema is None or int(schema[0]) > SCHEMA:
-            raise sqlite3.DatabaseError(f"made by a newer summarize (schema {schema and schema[0]}); "
-                                        "upgrade summarize to use it")
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.Error:
+            raise sqlite3.DatabaseError("not a summarize review database (its meta table is of another shape)") from None
+        if row is None:
+            raise sqlite3.DatabaseError("not a summarize review database (no schema in its meta table)")
+        try:
+            schema = int(row[0])
+        except (TypeError, ValueError):
+            raise sqlite3.DatabaseError(f"not a summarize review database (schema {row[0]!r})") from None
+        if schema > SCHEMA:
+            raise sqlite3.DatabaseError(f"made by a newer summarize (schema {schema}); upgrade summarize to use it")
+        for table, wanted in _COLUMNS.items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            missing = sorted(wanted - have)
+            if missing:
+                what = f"no {table} table" if not have else f"the {table} table lacks {', '.join(missing)}"
+                raise sqlite3.DatabaseError(f"not a summarize review database of schema {SCHEMA} ({what})")
         self.db.execute("PRAGMA synchronous = FULL")  # a save that returned is on disk
 
     class _Transaction:
@@ -161,11 +211,34 @@ class ReviewStore:
             return self.db
 
         def __exit__(self, kind, error, trace) -> None:
-            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+            if kind is not None:
+                self._rollback()
+                return
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self._rollback()  # a COMMIT refused (locked) leaves the transaction open: end it
+                raise
+
+        def _rollback(self) -> None:
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
 
     def transaction(self) -> "ReviewStore._Transaction":
         """One write transaction: all of it or none of it."""
         return self._Transaction(self.db, "BEGIN IMMEDIATE")
+
+    def _not_saved(self, error: sqlite3.Error) -> NotSaved:
+        why = str(error)
+        if "locked" in why or "busy" in why:
+            why = (f"{why}: another program has held it for over {BUSY_TIMEOUT_MS // 1000} s; "
+                   "close it (a database browser, a backup) and save again")
+        elif "readonly" in why or "read-only" in why or "read only" in why:
+            why = f"{why}: the file or its folder cannot be written (permissions, chattr +i, a read-only mount)"
+        return NotSaved(f"the review database {self.path} refused the change ({why}); nothing of it was kept")
 
     def snapshot(self) -> "ReviewStore._Transaction":
         """One read transaction: what it reads is one consistent state."""
@@ -203,7 +276,16 @@ class ReviewStore:
     def save_unit(self, *, article: str, ar_key: str, unit_id: str, ar: str, model_en: str | None,
                   corrected_en: str | None, checked_en: str | None, reviewer: str,
                   expected_version: int) -> UnitRecord:
-        """Store a unit's review, if ``expected_version`` is still its version (else ``Conflict``)."""
+        """Store a unit's review, if ``expected_version`` is still its version (else ``Conflict``;
+        ``NotSaved`` when the file refuses the change)."""
+        try:
+            return self._save_unit(article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer,
+                                   expected_version)
+        except sqlite3.Error as error:
+            raise self._not_saved(error) from None
+
+    def _save_unit(self, article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer,
+                   expected_version) -> UnitRecord:
         with self.transaction() as db:
             row = db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE article = ? AND ar_key = ?",
                              (article, ar_key)).fetchone()
@@ -219,6 +301,12 @@ class ReviewStore:
         return record
 
     def approve(self, *, article: str, fingerprint: str, reviewer: str, expected_version: int) -> ApprovalRecord:
+        try:
+            return self._approve(article, fingerprint, reviewer, expected_version)
+        except sqlite3.Error as error:
+            raise self._not_saved(error) from None
+
+    def _approve(self, article, fingerprint, reviewer, expected_version) -> ApprovalRecord:
         with self.transaction() as db:
             current = self._approval(db, article)
             if (current.version if current else 0) != expected_version:
@@ -229,6 +317,12 @@ class ReviewStore:
         return record
 
     def withdraw(self, *, article: str, reviewer: str, expected_version: int) -> None:
+        try:
+            self._withdraw(article, reviewer, expected_version)
+        except sqlite3.Error as error:
+            raise self._not_saved(error) from None
+
+    def _withdraw(self, article, reviewer, expected_version) -> None:
         with self.transaction() as db:
             current = self._approval(db, article)
             if current is None or current.version != expected_version:
@@ -246,6 +340,20 @@ class ReviewStore:
     def _log(db, at, reviewer, article, unit_id, action, before, after) -> None:
         db.execute("INSERT INTO history (at, reviewer, article, unit_id, action, before, after)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?)", (at, reviewer, article, unit_id, action, before, after))
+
+
+def _has_log(path: Path) -> bool:
+    """Whether a write-ahead log with something in it lies beside ``path`` (an immutable read would miss it)."""
+    try:
+        return os.path.getsize(f"{path}-wal") > 0
+    except OSError:
+        return False
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(Path(path).resolve()))
 
 
 def _state(record: UnitRecord) -> str:
