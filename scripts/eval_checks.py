@@ -128,7 +128,11 @@ def drop(rng, en, ar, others):
     if len(parts) < 2 or not choices:
         return None
     i = rng.choice(choices)
-    return " ".join(parts[:i] + parts[i + 1:])
+    out = " ".join(parts[:i] + parts[i + 1:])
+    end = re.search(r"[.!?][\"”’')]*$", en)
+    if i == len(parts) - 1 and end:  # the sentence keeps its full stop: a clause went, not the end
+        out = out.rstrip(",;: ") + end.group()
+    return out
 
 
 def append(rng, en, ar, others):

@@ -158,3 +158,20 @@ def test_registry_and_run():
 def test_acceptable_repair(hypothesis, ok):
     first = KERRY_EN.replace("40", "14")
     assert checks.acceptable(KERRY_AR, hypothesis, first) is ok
+
+
+def test_length_added_sentence():
+    # a second sentence the Arabic does not have, even within the length limit (the hallucination)
+    [added] = found(length, MCGURK_AR, MCGURK_EN + " The weather was fine.")
+    assert added["problem"] == "added" and (added["en_sentences"], added["ar_sentences"]) == (2, 1)
+    # abbreviations and initials end no sentence
+    assert length.sentences("U.S. Sens. John Kennedy met Det. Dennis McCarthy on Oct. 2. They left.") == 2
+    assert found(length, KERRY_AR, KERRY_EN.replace("Secretary of State", "U.S. Secretary of State")) == []
+
+
+@pytest.mark.parametrize("word, ordinary", [
+    ("president", True), ("remainers", True), ("templars", True), ("crimestoppers", True),
+    ("tillerson", False), ("molinari", False), ("ayrault", False),
+])
+def test_ordinary_english_words_are_not_names(word, ordinary):
+    assert names.ordinary(word) is ordinary

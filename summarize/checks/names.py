@@ -135,6 +135,23 @@ def _one_edit(a: str, b: str) -> bool:
     return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
 
 
+_SUFFIXES = ("s", "es", "ers", "er", "ing", "ed", "d", "ism", "ist", "ists", "ian", "ians", "ans", "an", "ese", "al", "ical")
+
+
+@lru_cache(maxsize=1 << 14)
+def ordinary(word: str, limit: float = COMMON) -> bool:
+    """A common English word, or one made of them: a plural or derived form (Remainers, Templars,
+    Penalizing) or a compound (Crimestoppers, Stateside) of words at least ``limit`` common."""
+    words = common()
+    if words.get(word, 0) >= limit:
+        return True
+    for suffix in _SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and (words.get(stem, 0) >= limit or words.get(stem + "e", 0) >= limit):
+            return True
+    return any(words.get(word[:i], 0) >= limit and ordinary(word[i:], limit) for i in range(4, len(word) - 3))
+
+
 def english_names(en: str, common_from: float | None = None) -> list[str]:
     """Capitalized words that are not a sentence's first, not common English words (Zipf
     ``common_from``, ``COMMON`` by default), not acronyms."""
@@ -147,7 +164,7 @@ def english_names(en: str, common_from: float | None = None) -> list[str]:
             continue
         if _SENTENCE_START.search(en[:m.start()]):
             continue
-        if word.lower() in PARTICLES or words.get(word.lower(), 0) >= limit:
+        if word.lower() in PARTICLES or ordinary(word.lower(), limit):
             continue
         if len(en_skeleton(word)) < 3:  # Ali, Iowa, Lee: too few consonants to tell
             continue
