@@ -285,7 +285,7 @@ async def live_check(request: Request) -> Response:
         stem, unit_id, en = data["stem"], data["unit"], data["en"]
         if not all(isinstance(v, str) for v in (stem, unit_id, en)) or len(en) > MAX_ENGLISH:
             raise TypeError
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: JSON nested past Python's stack
         return JSONResponse({"error": "send {stem, unit, en} as JSON strings"}, status_code=400)
     folder = await run_in_threadpool(review.reader.read)
     article = folder.article(stem)
