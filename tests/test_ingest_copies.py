@@ -132,3 +132,21 @@ def test_a_script_address_is_never_linked(tmp_path):
 def test_the_daily_date_is_the_most_common_publication_day():
     articles = [prepare_article(p) for p in (SK, SK2, BBC)]
     assert pipeline.publication_date(articles) == "2018-04-09"
+
+
+def test_the_run_says_what_it_skipped_and_names_each_bad_item(tmp_path, capsys):
+    from helpers import run_cli
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ANT / "BBC", corpus / "BBC")
+    (corpus / "README.md").write_text("notes", encoding="utf-8")
+    shutil.copy(ANT.parent / "feed.rss", corpus / "feed.rss")
+    code = run_cli([str(corpus), "--out", str(tmp_path / "out"), "--quiet"], lambda: ScriptedTranslator())
+    err = capsys.readouterr().err
+    assert code == 1  # one item failed, the rest briefed
+    assert f"note: {corpus}: skipped 1 entry: 1 not an article file (.md)" in err
+    assert f"error: {corpus / 'feed.rss'} item 2: no text (neither content nor description)" in err
+    assert "Traceback" not in err
+    # the BBC record and the feed's BBC item are the same article: briefed once
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.md"))
+    assert written == ["BB-internationalNews-317-20180409.md", "daily-brief.md", "feed-003.md"]
