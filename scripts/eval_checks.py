@@ -244,14 +244,18 @@ def main() -> int:
     for name in (("flores", "ntrex") if args.part == "both" else (args.part,)):
         started = time.perf_counter()
         groups = parts[name](args.shared)
-        report[name] = {"false_alarms": false_alarms(groups), "corruptions": corruptions(groups, args.seed),
-                        "seconds": round(time.perf_counter() - started, 1)}
+        checked = time.perf_counter()
+        alarms = false_alarms(groups)  # every check, numbers included, and names across each day
+        per_line = (time.perf_counter() - checked) / alarms["lines"] * 1000
+        report[name] = {"false_alarms": alarms, "corruptions": corruptions(groups, args.seed),
+                        "seconds": round(time.perf_counter() - started, 1), "ms_per_line": round(per_line, 2)}
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
     for name, r in report.items():
         fa = r["false_alarms"]
-        print(f"== {name}: {fa['lines']} human-translated lines ({r['seconds']} s)")
+        print(f"== {name}: {fa['lines']} human-translated lines ({r['seconds']} s; every check "
+              f"{r['ms_per_line']} ms a line)")
         for c in checks.NAMES:
             print(f"  {c:<13} flags {fa['per_check'][c]:>4} ({fa['share'][c]:.1%})")
         print(f"  any new check {fa['any_new']:>4} ({fa['any_new_share']:.1%});"

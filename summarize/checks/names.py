@@ -37,9 +37,10 @@ COMMON = 3.0  # Zipf frequency from which a capitalized English word is taken as
 DAY_COMMON = 5.0
 PARTICLES = frozenset("al el ul bin ibn abu abd bint de la le van von der den da di du mc mac st".split())
 
-_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _AR_TOKEN = re.compile(r"[\u0621-\u064A]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”'‘(\[—–-]\s*|\s-\s)$")
+_EN_CAPITALIZED = re.compile(r"(?<![A-Za-z'’])[A-Z][A-Za-z'’]*")
+#: what a sentence's first word follows
+_OPENERS = frozenset(".!?:;\"“”'‘([—–-")
 
 _EN_DIGRAPHS = (("sch", "X"), ("sh", "X"), ("ch", "X"), ("th", "T"), ("ph", "F"), ("kh", "K"), ("gh", "K"),
                 ("ck", "K"), ("qu", "K"), ("dj", "K"), ("x", "KS"))
@@ -156,13 +157,15 @@ def english_names(en: str, common_from: float | None = None) -> list[str]:
     """Capitalized words that are not a sentence's first, not common English words (Zipf
     ``common_from``, ``COMMON`` by default), not acronyms."""
     limit = COMMON if common_from is None else common_from
-    words = common()
     found = []
-    for m in _EN_TOKEN.finditer(en):
+    for m in _EN_CAPITALIZED.finditer(en):
         word = re.sub(r"['’]s?$", "", m.group())
-        if not word[:1].isupper() or not word[1:].islower() or len(word) < 3:  # not LiverpoolFC, MeToo, UN
+        if not word[1:].islower() or len(word) < 3:  # not LiverpoolFC, MeToo, UN
             continue
-        if _SENTENCE_START.search(en[:m.start()]):
+        k = m.start()
+        while k > 0 and en[k - 1].isspace():
+            k -= 1
+        if k == 0 or en[k - 1] in _OPENERS:  # a sentence's (or a quote's) first word
             continue
         if word.lower() in PARTICLES or ordinary(word.lower(), limit):
             continue
@@ -181,6 +184,9 @@ def counterpart(name: str, ar: str) -> str | None:
         if len(token) > 2 and any(_near(w, s) for w in wanted for s in ar_skeletons(token)):
             return token
     for first, second in zip(tokens, tokens[1:]):
+        heads = ar_skeletons(first)
+        if not any(w.startswith(h) for w in wanted for h in heads):
+            continue  # the joined words' skeleton would not start as the name's does
         joined = ar_skeletons(first + second)
         if any(w == s or len(w) >= 4 and abs(len(w) - len(s)) <= 1 and _one_edit(w, s)
                for w in wanted for s in joined):

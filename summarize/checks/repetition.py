@@ -30,6 +30,8 @@ def longest_run(words: list[str]) -> tuple[int, int, int]:
     n = len(words)
     for size in range(1, min(MAX_PHRASE, n // 2) + 1):
         for start in range(0, n - 2 * size + 1):
+            if words[start] != words[start + size]:  # the cheap test first: most positions end here
+                continue
             times = 1
             while (start + (times + 1) * size <= n
                    and words[start + times * size:start + (times + 1) * size] == words[start:start + size]):
@@ -39,22 +41,40 @@ def longest_run(words: list[str]) -> tuple[int, int, int]:
     return best
 
 
+def _most_used_phrase(words: list[str]) -> tuple[str, int] | None:
+    """The longest phrase of three or more words used three times or more, and how often; a phrase
+    used three times has its first three words used three times, so 3-grams are counted first."""
+    grams = Counter(zip(words, words[1:], words[2:]))
+    if not grams or grams.most_common(1)[0][1] < 3:
+        return None
+    found = None
+    for size in range(3, MAX_PHRASE + 1):
+        counts = Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
+        if not counts:
+            break
+        gram, times = counts.most_common(1)[0]
+        if times < 3:
+            break
+        found = (" ".join(gram), times)
+    return found
+
+
 def find(ar: str, en: str, context=None) -> list[dict]:
     words = tokens(en)
-    if len(words) < 3:
+    if len(words) < 3 or len(set(words)) == len(words):
         return []
     times, size, start = longest_run(words)
-    allowed = longest_run(tokens(ar))[0]  # the Arabic's own loop, if any, may be kept
-    phrase = " ".join(words[start:start + size])
-    if times > allowed and ((size == 1 and times >= 3) or (size >= 2 and times >= 2)):
-        return [{"phrase": phrase, "times": times, "in_a_row": True, "arabic_times": allowed}]
-    for size in range(3, MAX_PHRASE + 1):
-        grams = Counter(tuple(words[i:i + size]) for i in range(len(words) - size + 1))
-        if not grams:
-            break
-        gram, times = grams.most_common(1)[0]
-        if times >= 3 and times > allowed:
-            return [{"phrase": " ".join(gram), "times": times, "in_a_row": False, "arabic_times": allowed}]
+    loop = (size == 1 and times >= 3) or (size >= 2 and times >= 2)
+    if loop:
+        allowed = longest_run(tokens(ar))[0]  # the Arabic's own loop, if any, may be kept
+        if times > allowed:
+            return [{"phrase": " ".join(words[start:start + size]), "times": times, "in_a_row": True,
+                     "arabic_times": allowed}]
+    used = _most_used_phrase(words)
+    if used is not None:
+        allowed = longest_run(tokens(ar))[0]
+        if used[1] > allowed:
+            return [{"phrase": used[0], "times": used[1], "in_a_row": False, "arabic_times": allowed}]
     return []
 
 

@@ -17,6 +17,7 @@ EXPLANATION = "the English keeps Arabic words, is empty, or copies the source"
 ARABIC_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3\uFB50-\uFDFF\uFE70-\uFEFF]{2,}")
 ARABIC_LETTERS = re.compile(r"[\u0621-\u064A]")
 _WORD = re.compile(r"\w+")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def find(ar: str, en: str, context=None) -> list[dict]:
@@ -29,7 +30,7 @@ def find(ar: str, en: str, context=None) -> list[dict]:
         words = en.split()
         arabic = sum(1 for w in words if ARABIC_WORD.search(w))
         return [{"problem": "arabic", "words": found[:10], "share": round(arabic / len(words), 2)}]
-    if _bare(en) and _bare(en) == _bare(ar):
+    if _LATIN.search(ar) and _bare(en) and _bare(en) == _bare(ar):
         return [{"problem": "copied", "en": en}]
     return []
 
