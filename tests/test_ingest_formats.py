@@ -123,6 +123,7 @@ def test_feed_and_export_items_are_articles(file, stem, outlet, published, secti
     assert (article.outlet, article.published, article.section) == (outlet, published, section)
     assert article.url and article.url.startswith("http")
     assert not any(MARKUP.search(u.ar) for u in article.units)
+    assert "شارك" not in article.text  # the share bar inside content:encoded is not text
 
 
 @pytest.mark.parametrize("file, message", [

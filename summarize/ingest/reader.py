@@ -235,14 +235,21 @@ _BLOCKS = {"p", "div", "article", "section", "h1", "h2", "h3", "h4", "h5", "h6",
            "blockquote", "main"}
 
 
+# an element whose class or id says it is a share bar, related links, tags, comments or an advert
+_BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:share|sharing|social|related|tags|comments?|newsletter|advert|ads|"
+                          r"breadcrumbs?|subscribe)(?:$|[\s_-])", re.IGNORECASE)
+
+
 class _TextExtractor(HTMLParser):
-    """Visible text of a page, one block element per paragraph."""
+    """Visible text of a page, one block element per paragraph; navigation, scripts, share bars,
+    related links and the like left out."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.skipping = 0
+        self.boilerplate: list = []  # [tag, depth] of the outermost share bar / related block being skipped
 
     def _flush(self) -> None:
         text = " ".join("".join(self.current).split())
@@ -251,19 +258,28 @@ class _TextExtractor(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
+        if self.boilerplate:
+            self.boilerplate[1] += tag == self.boilerplate[0]
+        elif tag not in ("br", "img", "hr", "input", "meta", "link") and any(
+                name in ("class", "id") and value and _BOILERPLATE.search(value) for name, value in attrs):
+            self.boilerplate = [tag, 1]
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCKS:
             self._flush()
 
     def handle_endtag(self, tag):
+        if self.boilerplate and tag == self.boilerplate[0]:
+            self.boilerplate[1] -= 1
+            if self.boilerplate[1] <= 0:
+                self.boilerplate = []
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
             self._flush()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipping and not self.boilerplate:
             self.current.append(data)
 
 
