@@ -110,7 +110,7 @@ FEED_ITEMS = [
     # (file, stem, outlet, published, section)
     ("feed.rss", "feed-001", "BBC Arabic", "2018-04-09T13:13:32+00:00", "internationalNews"),
     ("feed.rss", "feed-003", "CNN Arabic", "2018-04-10T10:08:02+00:00", None),
-    ("feed.atom", "feed", "France 24", "2018-04-09T08:37:08+00:00", "internationalNews"),
+    ("feed.atom", "feed-001", "France 24", "2018-04-09T08:37:08+00:00", "internationalNews"),
     ("export.jsonl", "SK-middleEast-884-20180409", "Sky News Arabia", "2018-04-09T20:05:00+04:00", "middleEast"),
     ("export.jsonl", "export-003", "Al Arabiya", "2018-04-10T18:27:49+04:00", "sport"),
 ]

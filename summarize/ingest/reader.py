@@ -412,7 +412,7 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
             found.append(ArticleError(f"{where}: holds no Arabic text; only Arabic articles can be briefed"))
             continue
         stem = path.stem
-        if many:
+        if many or reader.name in ("feed", "json"):  # a feed's items keep their names as it grows
             stem = item.name if item.name and item.name != path.stem else f"{path.stem}-{number:03d}"
         title = " ".join(item.title.split()) if item.title else None
         lead = next((line for line in body.split("\n") if line.strip()), "")
@@ -421,7 +421,7 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
         found.append(Article(stem=stem, source=path, raw=raw, encoding=encoding, headline=title,
                              outlet=item.outlet, published=item.published, url=item.url,
                              section=item.section, abstract=item.abstract,
-                             item=number if many else None))
+                             item=number if many or stem != path.stem else None))
     return found
 
 
