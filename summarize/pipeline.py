@@ -28,7 +28,8 @@ from summarize.briefs.write import (
     warn_if_busy,
     write_set,
 )
-from summarize.checks import check_articles
+from summarize.checks import Context, check_articles
+from summarize.checks.terms import Glossary
 from summarize.document import Article, NumberCounts
 from summarize.errors import ArticleError
 from summarize.ingest.clean import clean
@@ -66,6 +67,7 @@ class Options:
     formats: tuple[str, ...] = FORMATS  # which of md, html, json to write
     review_db: Path | None = None  # stored corrections and approvals (summarize review), if it exists
     lock_wait: float | None = None  # seconds to wait for another run writing to ``out``; None: the default
+    glossary: Glossary | None = None  # key terms the ``terms`` check asks for (--glossary FILE)
     #: told of each article that cannot be briefed, as it happens: (file name, reason)
     on_failure: Callable[[str, str], None] = lambda name, reason: None
     #: told once what the corpus folder held that is not an article file, in one line
@@ -229,7 +231,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         translate_articles(result.articles, translator, options.progress)
         verify_articles(result.articles, translator, options.progress)
         apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
-        check_articles(result.articles)  # the checks beyond numbers, on the English the briefs show
+        check_articles(result.articles, Context(glossary=options.glossary))  # on the English the briefs show
         for article in progress(result.articles, options.progress, "Summarizing"):
             summarize(article, options.sentences)
         result.stories = build_stories(result.articles, options.sentences, options.progress)

@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"which files to write, comma-separated (default: {','.join(FORMATS)})")
     parser.add_argument("--review-db", type=Path, default=None,
                         help="reviews to apply (summarize review; default: OUT/.summarize-review.sqlite3)")
+    parser.add_argument("--glossary", type=_glossary, default=None, metavar="FILE",
+                        help="key terms the briefs must use: a UTF-8 TSV, Arabic<TAB>English[|English][<TAB>notes]; "
+                             "a unit whose Arabic has a term and whose English none of its forms is flagged (terms)")
     parser.add_argument("--lock-wait", type=_seconds, default=None, metavar="SECONDS",
                         help=f"how long to wait for another run writing to the same --out (default: {LOCK_WAIT_SECONDS})")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
@@ -152,6 +155,16 @@ def main(argv: list[str]) -> int:
             return _interrupted(0, stop_signal())  # a stop that a library turned into its own error
 
 
+def _glossary(value: str):
+    """``--glossary FILE``, read now: a bad file is a usage error before any model is loaded."""
+    from summarize.checks.terms import Glossary, GlossaryError
+
+    try:
+        return Glossary.load(value)
+    except GlossaryError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def options_from(args: argparse.Namespace):
     """The pipeline's options from the parsed command line."""
     from summarize import pipeline
@@ -159,7 +172,7 @@ def options_from(args: argparse.Namespace):
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
         formats=args.format, review_db=args.review_db or args.out / ".summarize-review.sqlite3",
-        lock_wait=args.lock_wait,
+        lock_wait=args.lock_wait, glossary=args.glossary,
         progress=not args.quiet and sys.stderr is not None and sys.stderr.isatty() and not os.environ.get("CI"),
     )
 
