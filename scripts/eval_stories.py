@@ -26,7 +26,7 @@
     events and topics (``<shared>/data/ant/days/2018-04-10/stories.jsonl``): B-cubed and
     pairwise precision, recall and F1 of the product's events and topics against each
     labelling, and of the labellings against each other.  Each article is read from its
-    ``<DOC>`` record (title, then the text) and cleaned and split as the product does.
+    ``<DOC>`` record as the product reads it (``prepare_article``: title, text, outlet and time).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -45,8 +44,6 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.document import Article, Section, Sentence, Text  # noqa: E402
 import summarize.stories as stories_package  # noqa: E402
-from summarize.ingest.clean import clean  # noqa: E402
-from summarize.ingest.sections import build_sections  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import group, linking  # noqa: E402
 from summarize.stories.features import cosine, profile, vectors  # noqa: E402
@@ -224,21 +221,6 @@ def report(r: dict) -> str:
 
 
 ANT_DAY = "2018-04-10"
-_FIELD = re.compile(r"<(DOCNO|SRC|TITLE|TIME|TEXT)>(.*?)</\1>", re.S)
-
-
-def read_doc(path: Path) -> dict[str, str]:
-    """The fields of one ANT ``<DOC>`` record (DOCNO, SRC, TITLE, TIME, TEXT), stripped."""
-    return {k: v.strip() for k, v in _FIELD.findall(path.read_text(encoding="utf-8"))}
-
-
-def ant_article(doc: dict[str, str], path: Path) -> Article:
-    """The article the product reads from a record: the title, then the text, cleaned and split."""
-    raw = doc.get("TITLE", "") + "\n\n" + doc.get("TEXT", "")
-    return build_sections(clean(Article(stem=doc.get("DOCNO") or path.stem, source=path, raw=raw,
-                                        encoding="utf-8")))
-
-
 def ant_day(shared: Path, day: str = ANT_DAY) -> tuple[list[Article], list[dict]]:
     """The labelled day's articles, in the labels' order, and the labels (one dict an article)."""
     folder = shared / "data" / "ant" / "days" / day
@@ -246,8 +228,7 @@ def ant_day(shared: Path, day: str = ANT_DAY) -> tuple[list[Article], list[dict]
               if line.strip()]
     articles = []
     for row in labels:
-        path = shared / "data" / "ant" / row["file"]
-        articles.append(ant_article(read_doc(path), path))
+        articles.append(prepare_article(shared / "data" / "ant" / row["file"]))
     return articles, labels
 
 

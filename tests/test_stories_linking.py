@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
-from summarize.stories import Link, linking
+from summarize.stories import Link, linking, model
 from summarize.stories.features import cosine, profile, vectors
 
 SHARED = ROOT.parent / "shared"
@@ -33,9 +33,9 @@ def profiled(articles):
     return profiles, vectors(profiles)
 
 
-def dense_linkage(n: int, links: dict) -> list[list[int]]:
+def dense_linkage(n: int, links: dict, cut: float = linking.AVERAGE_LINK) -> list[list[int]]:
     """Average linkage as it was before the sparse graph: each merge looks at every member pair."""
-    strength = {pair: l.similarity for pair, l in links.items() if l.linked}
+    strength = {pair: l.strength for pair, l in links.items() if l.linked}
     members_of = {i: [i] for i in range(n)}
     owner = list(range(n))
     for (i, j), _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -45,7 +45,7 @@ def dense_linkage(n: int, links: dict) -> list[list[int]]:
         pairs = [(min(x, y), max(x, y)) for x in members_of[a] for y in members_of[b]]
         if any(links[p].conflicts for p in pairs if p in links):
             continue
-        if sum(strength.get(p, 0.0) for p in pairs) / len(pairs) < linking.AVERAGE_LINK:
+        if sum(strength.get(p, 0.0) for p in pairs) / len(pairs) < cut:
             continue
         members_of[a] = sorted(members_of[a] + members_of.pop(b))
         for x in members_of[a]:
@@ -54,15 +54,18 @@ def dense_linkage(n: int, links: dict) -> list[list[int]]:
 
 
 def every_pair_groups(articles):
-    """The grouping as it was before candidates: every pair above the floor compared, then
-    ``dense_linkage``."""
+    """The grouping as it was before candidates: every pair above the floor compared and scored by the
+    event model, then ``dense_linkage`` at the model's cut."""
     profiles, df = profiled(articles)
-    links = {}
+    scores = {}
     for i, j in itertools.combinations(range(len(profiles)), 2):
         s = cosine(profiles[i].vector, profiles[j].vector)
         if s >= linking.LINK_WITH_EVIDENCE:
-            links[(i, j)] = linking.make_link(profiles[i], profiles[j], s, df)
-    return sorted(sorted(articles[i].stem for i in m) for m in dense_linkage(len(articles), links))
+            scores[(i, j)] = s
+    links, features = linking.compare(profiles, df, scores)
+    linking.score_links(links, features)
+    cut = model.models()["event"].cut
+    return sorted(sorted(articles[i].stem for i in m) for m in dense_linkage(len(articles), links, cut))
 
 
 def stems(groups):

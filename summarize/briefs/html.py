@@ -31,7 +31,7 @@ from summarize.briefs.marks import (
 )
 from summarize.document import FLAGGED, Article, NumberCheck, Text
 from summarize.stories import Figure, Story
-from summarize.stories.story import by_claim
+from summarize.stories.story import by_claim, topics
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -128,7 +128,13 @@ def _story(story: Story) -> dict:
 
 def render_daily_html(date: str, stories: list[Story], articles: list[Article],
                       failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    shown = {id(s): _story(s) | {"number": n} for n, s in enumerate(stories, 1)}
+    day = [{"number": n, "title": t.lead.lead.title, "outlets": t.outlets,
+            "stories": [shown[id(s)] for s in t.stories],
+            "articles": len(t.articles),
+            "flags": sum(shown[id(s)]["flags"] for s in t.stories),
+            "discrepancies": any(s.discrepancies for s in t.stories)} for n, t in enumerate(topics(stories), 1)]
     return environment().get_template("daily.html.j2").render(
-        date=date, stories=[_story(s) for s in stories], articles=articles, failures=failures, made_by=made_by,
+        date=date, stories=list(shown.values()), topics=day, articles=articles, failures=failures, made_by=made_by,
         reviewed=any(a.review for a in articles), approved=sum(1 for a in articles if a.review and a.review.approval),
     )

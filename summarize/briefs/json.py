@@ -9,7 +9,7 @@ from pathlib import Path
 
 from summarize.briefs.marks import Provenance, by_time, figure_value, source_name
 from summarize.document import Article, Copy, Flag, NumberCheck, Repair, Section, Sentence, Text
-from summarize.stories import Figure, Story
+from summarize.stories import Figure, Story, topics
 
 
 def brief_json(article: Article, provenance: Provenance) -> dict:
@@ -113,9 +113,13 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                failures: list[tuple[str, str]], provenance: Provenance) -> dict:
     return {
         "date": date,
+        "topics": [{"id": topic.id, "title": {"ar": topic.lead.lead.title.ar, "en": topic.lead.lead.title.en},
+                    "outlets": topic.outlets, "stories": [story.id for story in topic.stories]}
+                   for topic in topics(stories)],
         "stories": [
             {
                 "id": story.id,
+                "topic": story.topic,
                 "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
                 "articles": [a.stem for a in story.articles],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}

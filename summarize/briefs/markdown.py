@@ -43,7 +43,7 @@ from summarize.briefs.marks import (
 )
 from summarize.document import FLAGGED, Article, Sentence, Text
 from summarize.stories import Figure, Story
-from summarize.stories.story import by_claim
+from summarize.stories.story import by_claim, topics
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -229,43 +229,71 @@ def _figure_rows(groups: list[list[Figure]]) -> list[str]:
 
 def render_daily(date: str, stories: list[Story], articles: list[Article],
                  failures: list[tuple[str, str]], provenance: Provenance) -> str:
-    """The daily brief: every story with its sources, summary, agreed figures and discrepancies."""
+    """The daily brief: the day's topics ranked, then each topic with its stories (a topic of one story
+    is that story), each story with its sources, summary, agreed figures and discrepancies."""
+    day = topics(stories)
     out = [
         f"# Daily brief — {_md(date)}",
         "",
         f"{len(articles)} article{'s' if len(articles) != 1 else ''} briefed in {len(stories)}"
-        f" stor{'ies' if len(stories) != 1 else 'y'}{_approved_count(articles)} · {_code(provenance.signature)}",
+        f" stor{'ies' if len(stories) != 1 else 'y'} on {len(day)} topic{'s' if len(day) != 1 else ''}"
+        f"{_approved_count(articles)} · {_code(provenance.signature)}",
+        "",
+        "## Today's topics",
         "",
     ]
-    for number, story in enumerate(stories, 1):
-        title = story.lead.title
-        out += [
-            f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
-            "",
-            f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
-            "",
-            "**Sources:** " + " · ".join(_source_link(a) for a in by_time(story.articles)),
-            "",
-            "<table>",
-            '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
-        ]
-        out += [f'<tr><td>{_h(stem)} {_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
-                f"<td>{en_marked(s)}</td></tr>" for stem, s in story.summary]
-        out += ["</table>", ""]
-        if story.agreements:
-            out += ["**Figures the sources agree on:** " + "; ".join(
-                " and ".join(f"{_md(figure_value(c[0]))} in {', '.join(_md(f.article) for f in c)}" for c in by_claim(g))
-                for g in story.agreements), ""]
-        if story.discrepancies:
-            out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
-        elif len(story.articles) > 1:
-            out += ["No differing figures between the sources.", ""]
-        out += ["Briefs: " + " · ".join(f"{_link(a.stem)}{_approved(a)}" for a in story.articles), ""]
+    for number, topic in enumerate(day, 1):
+        title = topic.lead.lead.title
+        flagged = any(a.number_counts.flagged for a in topic.articles) or any(s.discrepancies for s in topic.stories)
+        outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
+        count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
+        out.append(f"{number}. {FLAG + ' ' if flagged else ''}{en_md(title.en)} ·"
+                   f' <bdi dir="rtl" lang="ar">{ar_html(title.ar)}</bdi>{outlets}{count}')
+    out.append("")
+    for number, topic in enumerate(day, 1):
+        if len(topic.stories) == 1:
+            out += _daily_story(topic.lead, f"## {number}.")
+            continue
+        title = topic.lead.lead.title
+        out += [f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}", "",
+                f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
+                f"{len(topic.stories)} stories, {len(topic.articles)} articles"
+                + (f" from {_md(', '.join(topic.outlets))}" if topic.outlets else ""), ""]
+        for part, story in enumerate(topic.stories, 1):
+            out += _daily_story(story, f"### {number}.{part}.")
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
         out.append("")
     return "\n".join(out)
+
+
+def _daily_story(story: Story, heading: str) -> list[str]:
+    """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures."""
+    title = story.lead.title
+    out = [
+        f"{heading} {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
+        "",
+        f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
+        "",
+        "**Sources:** " + " · ".join(_source_link(a) for a in by_time(story.articles)),
+        "",
+        "<table>",
+        '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
+    ]
+    out += [f'<tr><td>{_h(stem)} {_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
+            f"<td>{en_marked(s)}</td></tr>" for stem, s in story.summary]
+    out += ["</table>", ""]
+    if story.agreements:
+        out += ["**Figures the sources agree on:** " + "; ".join(
+            " and ".join(f"{_md(figure_value(c[0]))} in {', '.join(_md(f.article) for f in c)}" for c in by_claim(g))
+            for g in story.agreements), ""]
+    if story.discrepancies:
+        out += [f"**{FLAG} Sources differ:**", ""] + _figure_rows(story.discrepancies) + [""]
+    elif len(story.articles) > 1:
+        out += ["No differing figures between the sources.", ""]
+    out += ["Briefs: " + " · ".join(f"{_link(a.stem)}{_approved(a)}" for a in story.articles), ""]
+    return out
 
 
 def _source_link(article: Article) -> str:

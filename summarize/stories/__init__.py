@@ -11,18 +11,20 @@ then Pompeo as Secretary of State), the figures reported.
   and months, offices and their holders, ages, figures);
 * ``linking``: which pairs are the same event and why (``Link``), and the
   average-linkage clustering (``group``);
+* ``model``: the pair models (event, topic) fitted on a labelled day, whose
+  probabilities the clustering averages;
 * ``story``: a story's lead, summary across its sources and compared figures
-  (``build_stories``).
+  (``build_stories``), and the topics that hold the stories (``topics``).
 
 Pure functions over ``list[Article]``; no model.
 """
 
 from summarize.language.vocabulary import BACKGROUND, background, words
 from summarize.stories.features import NOUNS, Figure, Profile, profile
-from summarize.stories.linking import RARE, Link, group, link_scores
-from summarize.stories.story import Story, build_stories, compare_figures, story_summary
+from summarize.stories.linking import RARE, Link, group, group_day, link_scores
+from summarize.stories.story import Story, Topic, build_stories, compare_figures, story_summary, topics
 
 __all__ = [
-    "BACKGROUND", "NOUNS", "RARE", "Figure", "Link", "Profile", "Story", "background", "build_stories",
-    "compare_figures", "group", "link_scores", "profile", "story_summary", "words",
+    "BACKGROUND", "NOUNS", "RARE", "Figure", "Link", "Profile", "Story", "Topic", "background", "build_stories",
+    "compare_figures", "group", "group_day", "link_scores", "profile", "story_summary", "topics", "words",
 ]

@@ -49,6 +49,9 @@ _MONTH = re.compile(f"(?<![{LETTERS}])(?:[وب]|ل)?(" + "|".join(
 # change for the grouping's own issue, not for this list.
 _TITLES = {"وزير", "وزيره", "المتحدث", "الناطق", "الممثل", "الموفد", "المبعوث", "السفير", "الجنرال",
            "الامين", "نائب", "مستشار", "قائد", "زعيم", "السيناتور", "الملك", "الامير"}
+# A word after an office that most texts use (اذا, بعض, ليس: "the spokesman said that if...") is no
+# holder's name: a name word is one fewer than this share of background documents use.
+NAME_COMMON = 0.1
 _OFFICE_WORDS = {"باسم", "لدي", "العام", "العامه", "وزاره", "مكتب", "حكومه", "بالوكاله"}
 
 # The counted nouns whose figures stories compare: the noun's key (``numbers.qualifiers.noun_key``:
@@ -176,6 +179,7 @@ def _english(quantities: list[Quantity], index: int, s: Sentence, pairing: _Pair
 def _offices(text: str) -> dict[str, set[str]]:
     """Office -> the name words after it: 'وزير الخارجية الامريكي' -> {'ريكس', 'تيلرسون'}."""
     toks = [fold_letters(t) for t in WORD.findall(text)]
+    common = background()
     out: dict[str, set[str]] = defaultdict(set)
     for i, t in enumerate(toks):
         if t not in _TITLES and not (t[:1] == "و" and t[1:] in _TITLES):
@@ -187,7 +191,8 @@ def _offices(text: str) -> dict[str, set[str]]:
             office.append(VARIANTS.get(word, word))
             j += 1
         names = [w for w in toks[j:j + 2] if len(w) > 2 and w not in STOP and w not in _TITLES
-                 and w not in _OFFICE_WORDS and not w.startswith("ال")][:2]
+                 and w not in _OFFICE_WORDS and not w.startswith("ال")
+                 and common.get(fold(w), 0.0) < NAME_COMMON][:2]
         if names and len(office) > 1:  # a bare "الرئيس" names no particular office
             out[" ".join(office)].update(fold(w) for w in names)
     return out

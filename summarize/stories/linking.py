@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from summarize.document import Article
+from summarize.stories import model
 from summarize.stories.features import Profile, background, cosine, profile, vectors
 
 LINK = 0.25  # cosine that links two articles on its own
@@ -44,6 +46,7 @@ LINK_WITH_EVIDENCE = 0.03  # cosine that links them when they name the same offi
 AVERAGE_LINK = 0.03  # the mean link strength across two groups that a merge needs
 AGE_APART = 2  # one person's ages this far apart: the texts are years apart
 LEAD_OVERLAP = 0.08  # a weak link also needs either's lead this close to the other's text
+RULE_MARGIN = 0.1  # a pair the rules link counts as linked when the event model gives it this near its cut
 # Candidate search: the pairs compared at all.
 CANDIDATES = 20  # each article's closest others by shared rare-word weight
 INDEX_RARE = 0.03  # a word indexes candidates when fewer than this share of background documents use it
@@ -67,9 +70,19 @@ class Link:
     backed: bool = False  # rare words or evidence would link a weak pair, if the leads were close
     joined: bool = False  # this link merged the two articles' stories
     kept_apart: str = ""  # linked, but their stories were not merged: why
+    probability: float | None = None  # the event model's (``model``); None: not scored, the cosine counts
+    topic_probability: float | None = None  # the topic model's
+    weight: float | None = None  # what average linkage adds up (``score_links``); None: the cosine
+    other_time: bool = False  # a conflict that dates them apart: their topics stay apart too
+
+    @property
+    def strength(self) -> float:
+        """What average linkage adds up: the scored weight, or the cosine where none was scored."""
+        return self.similarity if self.weight is None else self.weight
 
     def as_json(self) -> dict:
         return {"articles": [self.a, self.b], "similarity": round(self.similarity, 3),
+                **({} if self.probability is None else {"probability": round(self.probability, 3)}),
                 "exclusive_words": self.exclusive_words, "lead": round(self.lead, 3),
                 "shared_people": self.shared_people, "shared_figures": self.shared_figures,
                 "conflicts": self.conflicts, "linked": self.linked, "reason": self.reason}
@@ -81,9 +94,13 @@ class Link:
         if self.kept_apart:
             return "separate: " + self.kept_apart
         evidence = self.shared_people + self.shared_figures
+        scored = "" if self.probability is None else f"probability {self.probability:.2f}, "
         if self.linked:
-            return f"same event: similarity {self.similarity:.2f}, {self.exclusive_words} exclusive words" + (
+            return f"same event: {scored}similarity {self.similarity:.2f}, {self.exclusive_words} exclusive words" + (
                 f", shared {', '.join(evidence)}" if evidence else "")
+        if self.probability is not None:
+            return f"separate: {scored}similarity {self.similarity:.2f}" + (
+                f" (shared {', '.join(evidence)})" if evidence else "")
         if self.backed:  # not linked though backed: the leads were too far apart
             return f"separate: similarity {self.similarity:.2f}, leads far apart ({self.lead:.2f})"
         return f"separate: similarity {self.similarity:.2f} too low" + (
@@ -108,6 +125,19 @@ def conflicts(p: Profile, q: Profile) -> list[str]:
             p.people & q.counts.keys() or q.people & p.counts.keys()):
         found.append(f"no official in common ({' '.join(sorted(p.people))} vs {' '.join(sorted(q.people))})")
     return found
+
+
+def other_times(p: Profile, q: Profile) -> bool:
+    """Whether two articles are of other times: other event years or months, a person at two ages, or
+    one office, named in full (its country too; a former holder is no other time), held by different
+    people."""
+    if p.years and q.years and not p.years & q.years or p.months and q.months and not p.months & q.months:
+        return True
+    if any(min(abs(x - y) for x in p.ages[name] for y in q.ages[name]) >= AGE_APART
+           for name in p.ages.keys() & q.ages.keys()):
+        return True
+    return any(min(len(a.split()), len(b.split())) >= 3 and "سابق" not in a + " " + b
+               and not p.offices[a] & q.offices[b] for a, b in same_offices(p.offices, q.offices))
 
 
 def same_offices(x: dict[str, set[str]], y: dict[str, set[str]]) -> list[tuple[str, str]]:
@@ -229,24 +259,43 @@ def group(articles: list[Article]) -> tuple[list[list[Article]], list[Link]]:
 def cluster(profiles: list[Profile], df: Counter) -> tuple[list[list[Article]], list[Link]]:
     """``group`` for profiles whose vectors are set (``df``: their document frequencies); the links
     strongest first."""
-    scores = link_scores(profiles, LINK_WITH_EVIDENCE, df)
-    common = background()
-    marks = [Marks.of(p, df, common) for p in profiles]
-    links = {(i, j): make_link(profiles[i], profiles[j], s, df, (marks[i], marks[j]))
-             for (i, j), s in scores.items()}
-    owner = average_linkage(len(profiles), links)
+    events, _, links = cluster_day(profiles, df)
+    return events, links
+
+
+def cluster_day(profiles: list[Profile], df: Counter) -> tuple[list[list[Article]], list[int], list[Link]]:
+    """The day's events (groups of articles, input order kept within and across them), each event's
+    topic (a number, topics numbered in the order their first event comes) and the links compared,
+    strongest first."""
+    links, features = compare(profiles, df)
+    score_links(links, features)
+    owner, topic_owner = levels(len(profiles), links)
     members_of: dict[int, list[int]] = defaultdict(list)
     for i, group_id in enumerate(owner):
         members_of[group_id].append(i)
     groups = sorted(members_of.values(), key=lambda members: members[0])
-    ordered = [links[pair] for pair in sorted(links, key=lambda pair: (-links[pair].similarity, pair))]
-    return [[profiles[i].article for i in members] for members in groups], ordered
+    numbers: dict[int, int] = {}
+    topics = [numbers.setdefault(topic_owner[members[0]], len(numbers)) for members in groups]
+    ordered = [links[pair] for pair in sorted(links, key=lambda pair: (-links[pair].strength, pair))]
+    return [[profiles[i].article for i in members] for members in groups], topics, ordered
 
 
-def average_linkage(n: int, links: dict[tuple[int, int], Link]) -> list[int]:
+def group_day(articles: list[Article]) -> tuple[list[list[Article]], list[list[Article]], list[Link]]:
+    """Articles grouped into events and into topics (each topic the articles of its events), and the
+    links considered."""
+    profiles = [profile(a) for a in articles]
+    events, topic_of, links = cluster_day(profiles, vectors(profiles))
+    topics: list[list[Article]] = [[] for _ in range(max(topic_of, default=-1) + 1)]
+    for members, t in zip(events, topic_of):
+        topics[t] += members
+    return events, topics, links
+
+
+def average_linkage(n: int, links: dict[tuple[int, int], Link], cut: float = AVERAGE_LINK) -> list[int]:
     """Each of ``n`` articles' group (an article's index), from the links of pairs (i, j), i < j:
     linked pairs merged strongest first while the mean link strength across the two groups reaches
-    ``AVERAGE_LINK`` (pairs not linked or not compared count 0) and no pair across them conflicts.
+    ``cut`` (pairs not linked or not compared count 0) and no pair across them conflicts; a link's
+    strength is its event probability where the model scored it, else its cosine.
     Each group keeps its summed strength and a conflicting link to every group it touches; a merge
     folds the smaller group's into the larger's, so the work is near-linear in the links.  Sets
     each link's ``joined`` and ``kept_apart``."""
@@ -260,9 +309,9 @@ def average_linkage(n: int, links: dict[tuple[int, int], Link]) -> list[int]:
         if link.conflicts:
             conflict[i][j] = conflict[j][i] = link
         elif link.linked:
-            strength[i][j] = strength[j][i] = link.similarity
+            strength[i][j] = strength[j][i] = link.strength
     for (i, j) in sorted((pair for pair, link in links.items() if link.linked),
-                         key=lambda pair: (-links[pair].similarity, pair)):
+                         key=lambda pair: (-links[pair].strength, pair)):
         a, b, link = owner[i], owner[j], links[(i, j)]
         if a == b:
             continue
@@ -271,8 +320,8 @@ def average_linkage(n: int, links: dict[tuple[int, int], Link]) -> list[int]:
             link.kept_apart = f"joining their stories would put {c.a} with {c.b} ({'; '.join(c.conflicts)})"
             continue
         mean = strength[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if mean < AVERAGE_LINK:
-            link.kept_apart = f"mean link {mean:.4f} across their stories, below {AVERAGE_LINK}"
+        if mean < cut:
+            link.kept_apart = f"mean link {mean:.4f} across their stories, below {cut}"
             continue
         link.joined = True
         if len(members[a]) < len(members[b]):
@@ -296,3 +345,132 @@ def _fold(edges: dict[int, dict], a: int, b: int, combine) -> None:
             continue
         edges[a][c] = combine(edges[a][c], value) if c in edges[a] else value
         edges[c][a] = edges[a][c]
+
+
+def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
+                  apart: Collection[tuple[int, int]] = (), owner: list[int] | None = None,
+                  missing: float | None = 0.0) -> list[int]:
+    """Average linkage over a sparse graph: each of ``n`` items' group (an item's index), merging the
+    two groups with the highest mean score across them while it reaches ``cut``.  ``scores``: (i, j) ->
+    score for the pairs compared; a pair not compared counts ``missing`` (None: it does not count, the
+    mean is over the compared pairs only).  No merge puts a pair of ``apart`` in one group.  ``owner``:
+    groups to start from (each item's group id, an item's index).  The two groups' edges are
+    folded smaller into larger and only the changed means are pushed again (a stale one is checked when
+    popped), so the work is near-linear in the pairs."""
+    owner = list(range(n)) if owner is None else list(owner)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(owner):
+        members[g].append(i)
+    total: dict[int, dict[int, list[float]]] = defaultdict(dict)  # group -> group -> [sum, compared]
+    for (i, j), s in scores.items():
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        edge = total[a].setdefault(b, [0.0, 0])
+        edge[0] += s
+        edge[1] += 1
+        total[b][a] = edge
+    blocked: dict[int, set[int]] = defaultdict(set)
+    for i, j in apart:
+        if owner[i] != owner[j]:
+            blocked[owner[i]].add(owner[j])
+            blocked[owner[j]].add(owner[i])
+
+    def mean(a: int, b: int) -> float:
+        s, k = total[a][b]
+        if missing is None:
+            return s / k
+        return (s + missing * (len(members[a]) * len(members[b]) - k)) / (len(members[a]) * len(members[b]))
+
+    heap = [(-mean(a, b), a, b) for a in total for b in total[a] if a < b]
+    heapq.heapify(heap)
+    while heap:
+        score, a, b = heapq.heappop(heap)
+        if -score < cut:
+            break
+        if a not in members or b not in members or b not in total[a] or b in blocked[a]:
+            continue
+        now = mean(a, b)
+        if now < -score - 1e-12:  # stale: the groups grew since
+            heapq.heappush(heap, (-now, a, b))
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for x in members[b]:
+            owner[x] = a
+        members[a] += members.pop(b)
+        folded = total.pop(b)
+        for c, edge in folded.items():
+            del total[c][b]
+            if c == a:
+                continue
+            if c in total[a]:
+                total[a][c][0] += edge[0]
+                total[a][c][1] += edge[1]
+            else:
+                total[a][c] = edge
+                total[c][a] = edge
+        for c in blocked.pop(b, set()):
+            blocked[c].discard(b)
+            if c != a:
+                blocked[a].add(c)
+                blocked[c].add(a)
+        for c in folded:  # only means to b's neighbours may have risen (others fell: checked when popped)
+            if c != a and c not in blocked[a]:
+                heapq.heappush(heap, (-mean(a, c), min(a, c), max(a, c)))
+    return owner
+
+
+
+def compare(profiles: list[Profile], df: Counter, scores: dict[tuple[int, int], float] | None = None
+            ) -> tuple[dict[tuple[int, int], Link], dict[tuple[int, int], dict[str, float]]]:
+    """Every candidate pair whose cosine reaches ``LINK_WITH_EVIDENCE`` (``link_scores``; ``scores``:
+    other pairs (i, j) -> cosine to compare instead): its ``Link`` (the evidence and conflicts, not yet
+    scored) and its ``model.pair_features``."""
+    if scores is None:
+        scores = link_scores(profiles, LINK_WITH_EVIDENCE, df)
+    common = background()
+    marks = [Marks.of(p, df, common) for p in profiles]
+    words = [model.Words.of(p, df, common, len(profiles)) for p in profiles]
+    links, features = {}, {}
+    for (i, j), s in scores.items():
+        p, q = profiles[i], profiles[j]
+        link = links[(i, j)] = make_link(p, q, s, df, (marks[i], marks[j]))
+        link.other_time = other_times(p, q)
+        evidence = [f for f in link.shared_figures if not f.startswith("year")]
+        features[(i, j)] = model.pair_features(p, q, words[i], words[j], s, link.exclusive_words,
+                                               len(link.shared_people), len(evidence), bool(link.conflicts))
+    return links, features
+
+
+def score_links(links: dict[tuple[int, int], Link], features: dict[tuple[int, int], dict[str, float]],
+                models: dict[str, model.Model] | None = None) -> None:
+    """Set each link's event and topic probability (``model``) and whether it links (its event
+    probability reaches the event model's cut and nothing conflicts)."""
+    models = model.models() if models is None else models
+    event, topic = models["event"], models["topic"]
+    for pair, link in links.items():
+        link.probability = event.probability(features[pair])
+        link.topic_probability = topic.probability(features[pair])
+        # the hand-set rules (make_link) still link a pair the model puts just under its cut: they
+        # know what the labelled day cannot teach (the same officials named, on days without outlets
+        # or times); such a link weighs the cut
+        ruled = link.linked and link.probability >= event.cut - RULE_MARGIN
+        link.weight = max(link.probability, event.cut) if ruled else link.probability
+        link.linked = not link.conflicts and link.weight >= event.cut
+
+
+def levels(n: int, links: dict[tuple[int, int], Link], models: dict[str, model.Model] | None = None
+           ) -> tuple[list[int], list[int]]:
+    """Each of ``n`` articles' event and topic (an article's index), from scored links: events by
+    ``average_linkage`` over the event probabilities (at the event model's cut), topics by
+    ``merge_by_mean`` of the events over the topic probabilities (at the topic model's cut), no
+    topic holding a pair of other times (``other_times``)."""
+    models = model.models() if models is None else models
+    events = average_linkage(n, links, models["event"].cut)
+    # other times (other years or months, another holder of one office) keep topics apart too: a
+    # developing story is one time's
+    topics = merge_by_mean(n, {pair: link.topic_probability or 0.0 for pair, link in links.items()},
+                           models["topic"].cut, {pair for pair, link in links.items() if link.other_time},
+                           owner=events)
+    return events, topics

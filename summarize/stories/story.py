@@ -1,9 +1,11 @@
-"""A story: the articles on one event, its summary across sources, its figures compared.
+"""A story: the articles on one event, its summary across sources, its figures compared; a topic:
+the stories (events) a desk puts under one heading.
 
-``build_stories`` groups a batch (``linking``), leads each story with its most
-central article, summarizes it across its sources (``story_summary``, the
-selection of ``summarize.summary.select``) and compares the figures the sources
-report (``compare_figures``: agreed, or side by side where they differ).
+``build_stories`` groups a batch into events and topics (``linking``), leads each story with its
+most central article, summarizes it across its sources (``story_summary``, the selection of
+``summarize.summary.select``) and compares the figures the sources report (``compare_figures``:
+agreed, or side by side where they differ).  Stories come topic by topic, the most important topic
+first (``topics``: more outlets, then more events, more articles, the latest published).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 from summarize.document import Article, Sentence
 from summarize.runtime.progress import progress
 from summarize.stories.features import Figure, Profile, profile, vectors
-from summarize.stories.linking import Link, cluster
+from summarize.stories.linking import Link, cluster_day
+from summarize.stories.model import outlet, published
 from summarize.summary.select import (
     MIN_WORDS,
     default_length,
@@ -35,23 +38,65 @@ class Story:
     links: list[Link]  # the links that joined its articles, strongest (first merged) first
     latest_year: int = 0  # the latest year any source mentions (0: none)
     nearest_apart: Link | None = None  # the strongest link to an article outside it, and why it stayed out
+    topic: str = ""  # the id of its topic (``Topic``)
 
     @property
     def lead(self) -> Article:
         return self.articles[0]
 
 
-def build_stories(articles: list[Article], length: int | None = None, show: bool = False) -> list[Story]:
-    """Group the articles into stories, each with its summary and figures, most important first.
+@dataclass
+class Topic:
+    """The stories (events) of one developing story, the most important first."""
 
-    Importance: more sources, then the latest year mentioned, then more words.
-    Articles should already be summarized (``Article.summary``); a story's
-    summary draws on those sentences.
+    id: str
+    stories: list[Story]
+
+    @property
+    def lead(self) -> Story:
+        return self.stories[0]
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for s in self.stories for a in s.articles]
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets its articles (and their copies) come from, each once, in the order first seen."""
+        return list(dict.fromkeys(name for name in _outlets(self.articles) if name))
+
+
+def _outlets(articles: list[Article]) -> list[str]:
+    return [name for a in articles for name in [outlet(a)] + [c.outlet or "" for c in a.copies]]
+
+
+def _latest(articles: list[Article]) -> float:
+    """When the last of the articles was published (days since the epoch; -inf: none says)."""
+    return max((t for t in map(published, articles) if t is not None), default=-math.inf)
+
+
+def topics(stories: list[Story]) -> list[Topic]:
+    """The topics of ``build_stories``'s stories, in order (a story without a topic is its own)."""
+    out: list[Topic] = []
+    for story in stories:
+        if out and story.topic and out[-1].id == story.topic:
+            out[-1].stories.append(story)
+        else:
+            out.append(Topic(story.topic or f"topic-of-{story.id}", [story]))
+    return out
+
+
+def build_stories(articles: list[Article], length: int | None = None, show: bool = False) -> list[Story]:
+    """Group the articles into stories, each with its summary and figures, topic by topic (``Story.topic``):
+    the topics most important first (more distinct outlets, then more events, more articles, the
+    latest published), and within a topic its stories most important first (more sources, then the
+    latest year mentioned, then more words).  Articles should already be summarized
+    (``Article.summary``); a story's summary draws on those sentences.
     """
     profiles = [profile(a) for a in progress(articles, show, "Grouping into stories")]
     df = vectors(profiles)
     by_stem = {p.article.stem: p for p in profiles}
-    groups, links = cluster(profiles, df)
+    groups, topic_of, links = cluster_day(profiles, df)
     adjacency: dict[str, list[Link]] = defaultdict(list)  # each article's compared links, strongest first
     for link in links:
         adjacency[link.a].append(link)
@@ -73,9 +118,26 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
         latest = max((y for p in ps for y in p.all_years | p.years), default=0)
         stories.append(Story("", members, story_summary(members, length), discrepancies, agreements,
                              joined, latest, apart))
-    stories.sort(key=lambda s: (-len(s.articles), -s.latest_year, -sum(a.word_count for a in s.articles)))
+    grouped: dict[int, list[Story]] = defaultdict(list)
+    for story, topic in zip(stories, topic_of):
+        grouped[topic].append(story)
+
+    def importance(story: Story) -> tuple:
+        return (-len(story.articles), -story.latest_year, -sum(a.word_count for a in story.articles))
+
+    ranked: list[tuple[tuple, list[Story]]] = []
+    for in_topic in grouped.values():
+        in_topic.sort(key=importance)
+        articles_in = [a for story in in_topic for a in story.articles]
+        ranked.append(((-len(set(filter(None, _outlets(articles_in)))), -len(in_topic), -len(articles_in),
+                        -_latest(articles_in)) + importance(in_topic[0]), in_topic))
+    ranked.sort(key=lambda entry: entry[0])
+    stories = [story for _, in_topic in ranked for story in in_topic]
     for number, story in enumerate(stories, 1):
         story.id = f"story-{number}"
+    for number, (_, in_topic) in enumerate(ranked, 1):
+        for story in in_topic:
+            story.topic = f"topic-{number}"
     return stories
 
 

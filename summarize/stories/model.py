@@ -1,0 +1,131 @@
+"""The pair model: how likely two articles of a day report the same event, or the same topic.
+
+A logistic regression over what can be computed for any pair (``pair_features``): the TF-IDF cosine
+of the whole texts and of the titles and leads, rare words and named words (words the background
+table of general Arabic does not know) both use, the figures and officials both name, a conflict
+(``linking.conflicts``), the same outlet, and how far apart they were published.  Its weights were
+fitted on a labelled day of five outlets (``scripts/fit_stories.py``, scikit-learn, which the product
+does not need: it reads the weights, ``data/story_model.tsv``, and takes a dot product).
+
+Two models: ``event`` (one happening) and ``topic`` (the developing story a desk puts under one
+heading); grouping (``linking.cluster``) merges by average linkage over each one's probabilities.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from summarize.document import Article
+from summarize.stories.features import Profile, cosine
+
+MODEL = Path(__file__).resolve().parents[1] / "data" / "story_model.tsv"
+FEATURES = ("cosine", "lead_cosine", "lead_cross", "rare_words", "exclusive_words", "named_words",
+            "figures", "people", "conflict", "same_outlet", "days_apart")
+RARE = 0.01  # a "rare" word: fewer than this share of background documents use it
+NAMED_POSTINGS = 0.2  # a named word more than this share of the day's articles use marks the day, not a pair
+# An ANT record's DOCNO (outlet-section-number-yyyymmdd), which the product keeps as the stem:
+# the outlet and day when the reader gave none.
+_DOCNO = re.compile(r"^([A-Z]{2})-[A-Za-z]+-\d+-(\d{8})$")
+
+
+def outlet(article: Article) -> str:
+    """The article's outlet ("" unknown): the reader's, else an ANT DOCNO's first letters."""
+    known = getattr(article, "outlet", None)
+    if known:
+        return str(known)
+    m = _DOCNO.match(article.stem)
+    return m.group(1) if m else ""
+
+
+def published(article: Article) -> float | None:
+    """When the article was published, in days since the epoch (None: unknown): the reader's time,
+    else the day of an ANT DOCNO (noon)."""
+    known = getattr(article, "published", None)
+    if isinstance(known, datetime):
+        return known.timestamp() / 86400
+    if isinstance(known, str) and known:
+        try:
+            return datetime.fromisoformat(known).timestamp() / 86400
+        except ValueError:
+            pass
+    m = _DOCNO.match(article.stem)
+    if m:
+        try:
+            return datetime.strptime(m.group(2) + "12", "%Y%m%d%H").timestamp() / 86400
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass(frozen=True)
+class Model:
+    """One logistic regression: ``weights`` by feature name, ``bias``, and the probability ``cut`` at
+    which average linkage stops merging."""
+
+    weights: dict[str, float]
+    bias: float
+    cut: float
+
+    def probability(self, x: dict[str, float]) -> float:
+        z = self.bias + sum(w * x.get(name, 0.0) for name, w in self.weights.items())
+        return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
+
+
+@lru_cache(maxsize=4)
+def models(path: Path = MODEL) -> dict[str, Model]:
+    """The fitted models by level ("event", "topic")."""
+    table: dict[str, dict[str, float]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            level, name, value = line.split("\t")
+            table.setdefault(level, {})[name] = float(value)
+    return {level: Model({k: v for k, v in t.items() if k in FEATURES}, t["bias"], t["cut"])
+            for level, t in table.items()}
+
+
+@dataclass(frozen=True)
+class Words:
+    """What ``pair_features`` reads of one article against its day, computed once per article."""
+
+    rare: frozenset[str]  # words rare in the background that few of the day's articles use
+    named: frozenset[str]  # words the background does not know at all (names, mostly)
+    rare_all: frozenset[str]  # words rare in the background, however many of the day's articles use them
+    named_all: frozenset[str]  # words the background does not know, however many use them
+    outlet: str
+    published: float | None
+
+    @classmethod
+    def of(cls, p: Profile, df: Counter, common: dict[str, float], articles: int) -> Words:
+        crowd = max(3, NAMED_POSTINGS * articles)
+        rare = frozenset(w for w in p.counts if common.get(w, 0.0) < RARE and df[w] >= 2)
+        named = frozenset(w for w in rare if w not in common)
+        return cls(frozenset(w for w in rare if df[w] <= crowd), frozenset(w for w in named if df[w] <= crowd),
+                   rare, named, outlet(p.article), published(p.article))
+
+
+def pair_features(p: Profile, q: Profile, wp: Words, wq: Words, similarity: float, exclusive: int,
+                  people: int, figures: int, conflict: bool) -> dict[str, float]:
+    """The model's inputs for one pair (``similarity``: their whole-text cosine; ``exclusive``,
+    ``people``, ``figures``: the counts ``linking.make_link`` found; ``conflict``: any conflict)."""
+    lead = cosine(p.lead_vector, q.lead_vector)
+    cross = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
+    days = abs(wp.published - wq.published) if wp.published is not None and wq.published is not None else 0.0
+    return {
+        "cosine": similarity,
+        "lead_cosine": lead,
+        "lead_cross": cross,
+        "rare_words": math.log1p(len(wp.rare & wq.rare)),
+        "exclusive_words": math.log1p(exclusive),
+        "named_words": math.log1p(len(wp.named & wq.named)),
+        "figures": math.log1p(figures),
+        "people": math.log1p(people),
+        "conflict": float(conflict),
+        "same_outlet": float(bool(wp.outlet) and wp.outlet == wq.outlet),
+        "days_apart": min(days, 3.0),
+    }
