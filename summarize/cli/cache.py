@@ -21,6 +21,8 @@ def _when(stamp: float | None) -> str:
 
 
 def main(argv: list[str]) -> int:
+    from summarize.numbers.verify import REPAIR_HYPOTHESES
+    from summarize.translate import BEST, nbest
     from summarize.translate.cache import TranslationCache, default_cache_path
 
     parser = argparse.ArgumentParser(prog="summarize cache", description=__doc__.splitlines()[0])
@@ -60,7 +62,7 @@ def main(argv: list[str]) -> int:
     elif args.action == "stats":
         print(f"{path}: {stats['entries']} entries, {stats['models']} model setting(s), "
               f"{stats['bytes'] / 1e6:.1f} MB")
-        names = {"best": "translations", "nbest:8": "n-best lists (number repair)"}
+        names = {BEST: "translations", nbest(REPAIR_HYPOTHESES): "n-best lists (number repair)"}
         for kind, row in stats["kinds"].items():
             print(f"  {names.get(kind, kind)}: {row['entries']} entries, {row['hits']} hits, "
                   f"used {_when(row['oldest_use'])} … {_when(row['latest_use'])}")

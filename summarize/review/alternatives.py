@@ -20,16 +20,17 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.document import Text
+from summarize.document import RepairMethod, Text
 from summarize.ingest.clean import unglue
 from summarize.numbers import check
 from summarize.numbers.verify import with_digits
+from summarize.translate import BEST, nbest_size
 
 
 @dataclass(frozen=True)
 class Alternative:
     text: str
-    method: str  # n-best | digits (the Arabic decoded with its numbers in digits)
+    method: RepairMethod  # n-best | digits (the Arabic decoded with its numbers in digits)
     rank: int  # 1 = the model's best for that input
     numbers_ok: bool  # its numbers all verify against the Arabic
 
@@ -75,16 +76,17 @@ def _one(db: sqlite3.Connection, unit: Text) -> Alternatives:
 def _read(db: sqlite3.Connection, unit: Text, piece: str) -> Alternatives:
     first = model_first(unit)
     spaces = [ns for ns, target in db.execute(
-        "SELECT namespace, target FROM translations WHERE kind = 'best' AND source = ?", (piece,)) if target == first]
+        "SELECT namespace, target FROM translations WHERE kind = ? AND source = ?", (BEST, piece)) if target == first]
     if not spaces:
         return Alternatives([], "the cache has no translation of this sentence by the model that made the brief")
-    inputs = {piece: "n-best", with_digits(piece): "digits"}
+    inputs: dict[str, RepairMethod] = {piece: "n-best", with_digits(piece): "digits"}
     found, seen, asked = [], {unit.en, first, unit.model_en}, False
     for source, method in inputs.items():
-        rows = db.execute("SELECT kind, target FROM translations WHERE namespace = ? AND source = ?"
-                          " AND kind LIKE 'nbest:%' ORDER BY kind DESC", (spaces[0], source)).fetchall()
+        rows = [(n, target) for kind, target in db.execute(
+                    "SELECT kind, target FROM translations WHERE namespace = ? AND source = ?", (spaces[0], source))
+                if (n := nbest_size(kind)) is not None]
         asked = asked or bool(rows)
-        for _, stored in rows[:1]:  # the longest list stored
+        for _, stored in sorted(rows, reverse=True)[:1]:  # the longest list stored (nbest:16 before nbest:8)
             for rank, (text, _score) in enumerate(json.loads(stored), 1):
                 if text and text not in seen:
                     seen.add(text)

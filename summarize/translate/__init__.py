@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol, Sequence, runtime_checkable
+from typing import NewType, Protocol, Sequence, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,29 @@ class Translator(Protocol):
 
     def count_tokens(self, text: str) -> int:
         """Source tokens the model would see for ``text`` (eos included)."""
+
+
+#: What is asked of a translator, as the cache keys it and a Ray job carries it: ``best``
+#: (``translate``) or ``nbest:N`` (``hypotheses(texts, N)``).  Made by ``BEST`` and ``nbest`` only,
+#: read by ``nbest_size`` only: the type checker refuses a bare string where a kind is expected.
+RequestKind = NewType("RequestKind", str)
+BEST = RequestKind("best")
+
+
+def nbest(n: int) -> RequestKind:
+    """The request for the ``n`` best translations: ``nbest:8``."""
+    return RequestKind(f"nbest:{n}")
+
+
+def nbest_size(kind: str) -> int | None:
+    """``N`` of an ``nbest:N`` request; None for ``best`` or a kind this version does not know."""
+    family, _, n = kind.partition(":")
+    return int(n) if family == "nbest" and n.isdigit() else None
+
+
+def request_order(kind: str) -> tuple[int, str]:
+    """Sort key of request kinds: ``best``, then the n-best lists by their length (nbest:8 before nbest:16)."""
+    return (nbest_size(kind) or 0, kind)
 
 
 class ModelError(Exception):

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from summarize.translate import Hypothesis, Translator
+from summarize.translate import BEST, Hypothesis, RequestKind, Translator, nbest, request_order
 from summarize.translate.cachefile import (
     BUSY_TIMEOUT_MS,
     ForeignFile,
@@ -175,7 +175,7 @@ class TranslationCache:
     def usable(self) -> bool:
         return self.connection is not None
 
-    def get(self, namespace: str, kind: str, sources: Sequence[str]) -> dict[str, str]:
+    def get(self, namespace: str, kind: RequestKind, sources: Sequence[str]) -> dict[str, str]:
         if self.connection is None or not sources:
             return {}
         found: dict[str, str] = {}
@@ -196,7 +196,7 @@ class TranslationCache:
         self._touch(namespace, kind, list(found))
         return found
 
-    def _touch(self, namespace: str, kind: str, sources: list[str]) -> None:
+    def _touch(self, namespace: str, kind: RequestKind, sources: list[str]) -> None:
         """Record that these entries were used now (for ``prune``); a read-only cache is still read."""
         if not sources or not self.writable:
             return
@@ -212,7 +212,8 @@ class TranslationCache:
             pass  # read-only file or folder, or busy past the timeout: the answers are still good
 
     def stats(self) -> dict[str, Any]:
-        """What the cache holds: entries by kind, models, hits, size on disk, oldest last use."""
+        """What the cache holds: entries by kind (``best``, then n-best lists by length), models, hits,
+        size on disk, oldest last use."""
         rows = self.connection.execute(
             "SELECT kind, COUNT(*), COALESCE(SUM(hits), 0), MIN(COALESCE(last_used, created)),"
             " MAX(COALESCE(last_used, created)) FROM translations GROUP BY kind ORDER BY kind"
@@ -220,7 +221,7 @@ class TranslationCache:
         models = self.connection.execute("SELECT COUNT(DISTINCT namespace) FROM translations").fetchone()[0]
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         kinds = {kind: {"entries": n, "hits": hits, "oldest_use": first, "latest_use": last}
-                 for kind, n, hits, first, last in rows}
+                 for kind, n, hits, first, last in sorted(rows, key=lambda row: request_order(row[0]))}
         return {"path": str(self.path), "bytes": size, "models": models, "kinds": kinds,
                 "entries": sum(k["entries"] for k in kinds.values())}
 
@@ -242,7 +243,7 @@ class TranslationCache:
         except sqlite3.OperationalError:
             return deleted, False
 
-    def put(self, namespace: str, kind: str, items: dict[str, str]) -> None:
+    def put(self, namespace: str, kind: RequestKind, items: dict[str, str]) -> None:
         if self.connection is None or not self.writable or not items:
             return
         now = time.time()
@@ -345,13 +346,13 @@ class CachedTranslator:
         return self._count_tokens(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        return self._answer("best", texts, lambda chunk: self.translator.translate(chunk), _same, _same)
+        return self._answer(BEST, texts, lambda chunk: self.translator.translate(chunk), _same, _same)
 
     def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        return self._answer(f"nbest:{n}", texts, lambda chunk: self.translator.hypotheses(chunk, n),
+        return self._answer(nbest(n), texts, lambda chunk: self.translator.hypotheses(chunk, n),
                             _dump_hypotheses, _load_hypotheses)
 
-    def _answer(self, kind: str, texts: Sequence[str], compute: Callable[[list[str]], list],
+    def _answer(self, kind: RequestKind, texts: Sequence[str], compute: Callable[[list[str]], list],
                 dump: Callable[[Any], str], load: Callable[[str], Any]) -> list:
         """Each text's answer of ``kind``: from the cache, else computed (and stored) for what is missing."""
         found, unreadable = {}, 0
@@ -364,7 +365,7 @@ class CachedTranslator:
             self.unreadable += unreadable
             self.cache.report_unreadable(self.unreadable)
         missing = [t for t in dict.fromkeys(texts) if t not in found]
-        family = kind.partition(":")[0]  # best | nbest
+        family = "best" if kind == BEST else "nbest"
         for state, count in (("cached", len(found)), ("new", len(missing))):
             self.answered[(family, state)] = self.answered.get((family, state), 0) + count
         # in chunks, each stored as soon as it is done: a run killed part way

@@ -36,10 +36,14 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from summarize.translate import (
+    BEST,
     Hypothesis,
     ModelError,
+    RequestKind,
     load_translator,
     models,
+    nbest,
+    nbest_size,
     short_error,
 )
 
@@ -111,10 +115,12 @@ class TranslatorActor:
         answers = []
         for kind, texts in zip(rows["kind"], rows["texts"]):
             texts = json.loads(texts)
-            if kind == "best":
+            n = nbest_size(kind)
+            if kind == BEST:
                 answers.append(json.dumps(self.translator.translate(texts), ensure_ascii=False))
+            elif n is None:
+                raise ValueError(f"unknown request {kind!r}: best or nbest:N")
             else:
-                n = int(kind.removeprefix("nbest:"))
                 found = self.translator.hypotheses(texts, n)
                 answers.append(json.dumps([[[h.text, h.score] for h in hyps] for hyps in found],
                                           ensure_ascii=False))
@@ -150,14 +156,14 @@ class DistributedTranslator:
         return self._count_tokens(text)
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        return self._job("best", texts)
+        return self._job(BEST, texts)
 
     def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
         if n < 1:
             raise ValueError(f"n must be at least 1, got {n}")
-        return [[Hypothesis(text, score) for text, score in hyps] for hyps in self._job(f"nbest:{n}", texts)]
+        return [[Hypothesis(text, score) for text, score in hyps] for hyps in self._job(nbest(n), texts)]
 
-    def _job(self, kind: str, texts: Sequence[str]) -> list:
+    def _job(self, kind: RequestKind, texts: Sequence[str]) -> list:
         """One Ray Data job over ``texts``: each text's answer of ``kind``, in the order given."""
         if isinstance(texts, str):  # it would be read per character
             raise TypeError("translate a list of texts, not a single string")
