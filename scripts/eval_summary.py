@@ -1,6 +1,7 @@
-"""Extractive summaries against human ones: ROUGE on EASC Wikipedia.
+"""Extractive summaries against human ones: ROUGE on EASC Wikipedia and on the BBC's abstracts.
 
     python scripts/eval_summary.py [--split dev|test|all] [--json]
+    python scripts/eval_summary.py --bbc [--bbc-split dev|train|all]   # the BBC journalists' summaries
     python scripts/eval_summary.py --humans     # each annotator against the other four, and the lead
     python scripts/eval_summary.py --ntrex      # news without human summaries: a sanity check
     python scripts/eval_summary.py --speed      # milliseconds an article to score and pick
@@ -34,6 +35,14 @@ the same against the article's first words cut to the system's own summary's len
 words, which takes the length out (a summary of shorter sentences loses recall at a fixed
 sentence count).
 
+``--bbc``: the BBC Arabic articles of the ANT corpus (``../shared/data/ant/docs/BBC``; Chouigui,
+Ben Khiroun and Elayeb, ANT corpus v2.1, AJSE 2021), each scored against its ``ABSTRACT``, the
+summary the BBC's journalists wrote under the headline (``load_bbc``: the TITLE is the headline,
+never a sentence); split by date (``BBC_SPLITS``: train January-April 2018, which
+scripts/fit_salience.py fits on, dev July-August).  Systems ours, lead, LexRank, TextRank and
+``oracle`` (greedy ROUGE-1 + ROUGE-2 against the abstract: the ceiling of whole sentences), at
+k = 1, 2, 3 and ``words``: sentences until the abstract's length in words, cut there.
+
 Splits: the 106 articles sorted by their topic number; even positions are ``dev``
 (the half the salience model is fitted on, scripts/fit_salience.py), odd positions ``test``.
 
@@ -52,6 +61,7 @@ Needs the ``eval`` extra: ``pip install -e '.[eval]'``.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import math
 import re
@@ -63,7 +73,7 @@ from statistics import mean
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from summarize.document import Article
+from summarize.document import Article, Text
 from summarize.ingest.clean import clean
 from summarize.ingest.sections import build_sections
 from summarize.ingest.sentences import split_sentences
@@ -109,6 +119,7 @@ class Item(NamedTuple):
     sentences: list[str]
     references: list[str]
     ref_length: int  # sentences in a reference, mean over the five, rounded half up
+    date: str = ""  # BBC: the article's date, YYYYMMDD (its DOCNO's)
 
 
 def topic_number(topic: str) -> int:
@@ -132,6 +143,50 @@ def split(items: list[Item], name: str) -> list[Item]:
     if name == "all":
         return items
     return items[0::2] if name == "dev" else items[1::2]
+
+
+# --- BBC Arabic (ANT corpus): the journalists' abstracts ---------------------------------------
+
+BBC = DATA.parents[1] / "ant" / "docs" / "BBC"
+#: The BBC split by date: ``train`` 2018-01-01 to 2018-04-30 (the salience model is fitted on it),
+#: ``dev`` 2018-07-01 to 2018-08-31 (the months after; checked, never fitted on).
+BBC_SPLITS = {"train": ("20180101", "20180430"), "dev": ("20180701", "20180831")}
+_FIELD = re.compile(r"<(DOCNO|TITLE|ABSTRACT|TEXT)>(.*?)</\1>", re.DOTALL)
+
+
+def read_record(text: str) -> dict[str, str]:
+    """The fields of one TREC-style ``<DOC>`` record (the first occurrence of each), stripped."""
+    fields: dict[str, str] = {}
+    for tag, value in _FIELD.findall(text):
+        fields.setdefault(tag, html.unescape(value).strip())
+    return fields
+
+
+def load_bbc(folder: Path = BBC, part: str = "all") -> list[Item]:
+    """The BBC articles of ``part`` (``BBC_SPLITS``' names, or ``all``) with an abstract and text:
+    the TEXT split by the project (``build_sections`` on the cleaned text, which is given no
+    headline line, so the headline is never a sentence), the TITLE as the headline, the ABSTRACT
+    as the one reference.  Sorted by date, then DOCNO."""
+    low, high = BBC_SPLITS.get(part, ("", "99999999"))
+    items = []
+    for path in sorted(folder.rglob("*.txt")):
+        date = path.stem.rsplit("-", 1)[-1]
+        if not low <= date <= high:
+            continue
+        fields = read_record(path.read_text(encoding="utf-8"))
+        body, abstract, title = fields.get("TEXT", ""), fields.get("ABSTRACT", ""), fields.get("TITLE", "")
+        if not body or not abstract:
+            continue
+        article = clean(Article(stem=fields.get("DOCNO", path.stem), source=path, raw=body))
+        article.text = "headline\n" + article.text  # a stand-in the splitter takes for the headline,
+        article = build_sections(article)  # so that no line of the TEXT is taken for one: the TITLE is
+        article.title, article.title_from_headline = Text(title or article.stem, kind="title", id="title"), bool(title)
+        sentences = [s.ar for s in article.sentences]
+        if not sentences:
+            continue
+        items.append(Item(article.stem, title, article, sentences, [abstract],
+                          max(1, len(split_sentences(abstract))), date))
+    return sorted(items, key=lambda item: (item.date, item.id))
 
 
 def length(item: Item, rule: str) -> int:
@@ -222,6 +277,36 @@ def _sumy(name: str):
     return choose
 
 
+def grams(words: list[str], n: int) -> Counter:
+    return Counter(zip(*(words[i:] for i in range(n))))
+
+
+def f1(candidate: Counter, reference: Counter) -> float:
+    overlap = sum((candidate & reference).values())
+    if not overlap:
+        return 0.0
+    p, r = overlap / sum(candidate.values()), overlap / sum(reference.values())
+    return 2 * p * r / (p + r)
+
+
+def rouge12(text: str, reference: str) -> tuple[float, float]:
+    """ROUGE-1 and ROUGE-2 F1 (0 to 1) of ``text`` against ``reference``, counted as rouge-score
+    counts them with ``tokens`` (quicker: no ROUGE-L)."""
+    a, b = tokens(text), tokens(reference)
+    return f1(grams(a, 1), grams(b, 1)), f1(grams(a, 2), grams(b, 2))
+
+
+def oracle(item: Item, k: int) -> list[int]:
+    """Greedy, seeing the reference: each pick maximises the chosen sentences' ROUGE-1 + ROUGE-2 F1
+    against the first reference (the BBC abstract): the ceiling of picking whole sentences."""
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(item.sentences)):
+        def gain(i: int) -> float:
+            return sum(rouge12(" ".join(item.sentences[j] for j in sorted(chosen + [i])), item.references[0]))
+        chosen.append(max((i for i in range(len(item.sentences)) if i not in chosen), key=gain))
+    return sorted(chosen)
+
+
 SYSTEMS = {
     "ours": ours,
     "salience": ours_salience,
@@ -229,7 +314,11 @@ SYSTEMS = {
     "lead": lead,
     "lexrank": _sumy("LexRank"),
     "textrank": _sumy("TextRank"),
+    "oracle": oracle,
 }
+EASC_SYSTEMS = [name for name in SYSTEMS if name != "oracle"]
+BBC_SYSTEMS = ["ours", "lead", "lexrank", "textrank", "oracle"]
+BBC_LENGTHS = ("1", "2", "3", "words")
 
 # --- scoring ----------------------------------------------------------------------------------
 
@@ -245,13 +334,38 @@ def rouge(summary: str, references: list[str]) -> dict[str, float]:
     return {m: 100 * mean(s[m].fmeasure for s in scores) for m in METRICS}
 
 
+_PICKED: dict = {}
+
+
+def picked(system, item: Item, k: int) -> list[int]:
+    """``system(item, k)``, remembered: the ``words`` rule asks again for the k it had at 1, 2, 3."""
+    key = (system, item.id, k)
+    if key not in _PICKED:
+        _PICKED[key] = system(item, k)
+    return _PICKED[key]
+
+
+def summary_text(item: Item, system, rule: str) -> str:
+    """The system's summary of ``item`` under a length ``rule``: k sentences (document order), or
+    with ``words`` (BBC), as many sentences as the system needs to reach the abstract's length in
+    words (asking it for 1, 2, ... sentences), cut to exactly that many words."""
+    if rule != "words":
+        return " ".join(item.sentences[i] for i in picked(system, item, length(item, rule)))
+    budget = len(item.references[0].split())
+    for k in range(1, len(item.sentences) + 1):
+        text = " ".join(item.sentences[i] for i in picked(system, item, k))
+        if len(text.split()) >= budget:
+            break
+    return " ".join(text.split()[:budget])
+
+
 def per_article(items: list[Item], system, rule: str, same_words: bool = False) -> dict[str, dict[str, float]]:
     """Per article id: F1 per metric, and ``words``, the summary's length in words (at a
     fixed sentence count, longer sentences alone raise the recall); with ``same_words``,
     also the F1 of the article's first that many words (``<metric>_lead_words``)."""
     out = {}
     for item in items:
-        summary = " ".join(item.sentences[i] for i in system(item, length(item, rule)))
+        summary = summary_text(item, system, rule)
         words = len(summary.split())
         out[item.id] = {**rouge(summary, item.references), "words": words}
         if same_words:
@@ -260,15 +374,18 @@ def per_article(items: list[Item], system, rule: str, same_words: bool = False) 
     return out
 
 
-def run(items: list[Item], splits: list[str], systems: list[str]) -> dict:
+def run(items: list[Item], splits: list[str], systems: list[str], rules: tuple[str, ...] = LENGTHS,
+        parts: dict[str, list[Item]] | None = None) -> dict:
     """{split: {system: {length rule: figures}}}, every system choosing from the same sentences;
-    each article is scored once for all splits.  Figures: per metric the mean F1, its mean
+    each article is scored once for all splits (``parts``: the splits' articles, by default the
+    EASC halves).  Figures: per metric the mean F1, its mean
     difference from the lead's and that difference's standard error (``<metric>_vs_lead``,
     ``<metric>_se``), the difference from the lead cut to the system's own number of words
     (``<metric>_vs_lead_words``, ``<metric>_se_words``), and ``words``, the mean length."""
-    wanted = {item.id: item for name in splits for item in split(items, name)}
+    parts = parts or {name: split(items, name) for name in splits}
+    wanted = {item.id: item for name in splits for item in parts[name]}
     scored = {(system, rule): per_article(list(wanted.values()), SYSTEMS[system], rule, system != "lead")
-              for system in {*systems, "lead"} for rule in LENGTHS}
+              for system in {*systems, "lead"} for rule in rules}
 
     def figures(part: list[Item], system: str, rule: str) -> dict[str, float]:
         by_article = [scored[system, rule][i.id] for i in part]
@@ -280,7 +397,7 @@ def run(items: list[Item], splits: list[str], systems: list[str]) -> dict:
                 out[f"{m}_vs_lead_words"], out[f"{m}_se_words"] = paired(
                     [a[m] - a[f"{m}_lead_words"] for a in by_article])
         return out
-    return {name: {system: {rule: figures(split(items, name), system, rule) for rule in LENGTHS}
+    return {name: {system: {rule: figures(parts[name], system, rule) for rule in rules}
                    for system in systems}
             for name in splits}
 
@@ -293,26 +410,28 @@ def paired(differences: list[float]) -> tuple[float, float]:
     return m, math.sqrt(sum((d - m) ** 2 for d in differences) / (len(differences) - 1) / len(differences))
 
 
-def table(results: dict, items: list[Item]) -> str:
+def table(results: dict, items: list[Item], rules: tuple[str, ...] = LENGTHS,
+          parts: dict[str, list[Item]] | None = None, corpus: str = "EASC Wikipedia") -> str:
     lines = []
     for name, systems in results.items():
-        part = split(items, name)
+        part = (parts or {})[name] if parts else split(items, name)
         mean_ref = mean(i.ref_length for i in part)
         mean_default = mean(length(i, "default") for i in part)
-        lines.append(f"\nEASC Wikipedia, {name} ({len(part)} articles; ROUGE F1 R1/R2/RL; "
-                     f"k=ref averages {mean_ref:.1f} sentences, k=default {mean_default:.1f}; "
+        ks = (f"k=ref averages {mean_ref:.1f} sentences, k=default {mean_default:.1f}; " if "ref" in rules
+              else "k=words: the abstract's length in words; ")
+        lines.append(f"\n{corpus}, {name} ({len(part)} articles; ROUGE F1 R1/R2/RL; {ks}"
                      f"references {mean(mean(len(r.split()) for r in i.references) for i in part):.0f} words)")
-        lines.append(f"| system | " + " | ".join(f"k={rule}" for rule in LENGTHS) + " |")
-        lines.append("|---" * (len(LENGTHS) + 1) + "|")
+        lines.append("| system | " + " | ".join(f"k={rule}" for rule in rules) + " |")
+        lines.append("|---" * (len(rules) + 1) + "|")
         for system, by_rule in systems.items():
             cells = [" / ".join(f"{by_rule[rule][m]:.1f}" for m in METRICS) + f" ({by_rule[rule]['words']:.0f}w)"
-                     for rule in LENGTHS]
+                     for rule in rules]
             lines.append(f"| {system} | " + " | ".join(cells) + " |")
         for suffix, label in (("", "lead"), ("_words", "lead at its words")):
             for system, by_rule in systems.items():
                 if system != "lead":
-                    cells = [" / ".join(f"{by_rule[rule][m + '_vs_lead' + suffix]:+.1f}" for m in METRICS)
-                             + f" ±{by_rule[rule]['rouge1_se' + suffix]:.1f}" for rule in LENGTHS]
+                    cells = [" / ".join(f"{by_rule[rule][m + '_vs_lead' + suffix]:+.2f}" for m in METRICS)
+                             + f" ±{by_rule[rule]['rouge1_se' + suffix]:.2f}" for rule in rules]
                     lines.append(f"| {system} − {label} (± R1 SE) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -398,6 +517,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--system", action="append", choices=list(SYSTEMS),
                         help="only these systems (repeatable); default: all")
     parser.add_argument("--data", type=Path, default=DATA, help="EASC jsonl (default: %(default)s)")
+    parser.add_argument("--bbc", nargs="?", type=Path, const=BBC, default=None, metavar="DIR",
+                        help="the BBC articles' abstracts (ANT corpus; default: %(const)s): dev, or --bbc-split")
+    parser.add_argument("--bbc-split", choices=[*BBC_SPLITS, "all"], default="dev",
+                        help="with --bbc: the date range scored (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--speed", action="store_true",
                         help="time salience.scores and summary.summarize per article (no ROUGE)")
@@ -426,6 +549,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error.name} is missing; install the eval extra: pip install -e '.[eval]'",
               file=sys.stderr)
         return 2
+    if args.bbc:
+        if not args.bbc.exists():
+            print(f"error: {args.bbc} not found; pass --bbc with the ANT corpus's docs/BBC folder", file=sys.stderr)
+            return 2
+        bbc = load_bbc(args.bbc, args.bbc_split)
+        parts = {args.bbc_split: bbc}
+        results = run(bbc, [args.bbc_split], args.system or BBC_SYSTEMS, BBC_LENGTHS, parts)
+        print(json.dumps(_rounded(results), indent=2) if args.json else
+              table(results, bbc, BBC_LENGTHS, parts, "BBC Arabic (ANT), abstracts"))
+        return 0
     items = load(args.data)
     if args.speed:
         print(speed(items))
@@ -439,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
             + " / ".join(f"{by['lead'][m]:.1f}" for m in METRICS) + "; ours at that length "
             + " / ".join(f"{by['ours'][m]:.1f}" for m in METRICS) for name, by in found.items()))
         return 0
-    results = run(items, splits, args.system or list(SYSTEMS))
+    results = run(items, splits, args.system or EASC_SYSTEMS)
     print(json.dumps(_rounded(results), indent=2) if args.json else table(results, items))
     return 0
 

@@ -1,26 +1,32 @@
 """How much each sentence of an article belongs in its summary, and how long a summary is.
 
-``scores(sentences, title)`` rates every sentence in (0, 1): a logistic model over
-features that hold for any article, with no word list of its own (``features``):
+``scores(sentences, title)`` rates every sentence in (0, 1): a linear model over features
+computed from the article alone (``features``, ``cues``), ranked like the sentences the
+BBC's journalists summarized under their headlines:
 
-* ``first``: 1 for the first sentence, which says what the article is about;
-* ``position``: ``1 / (1 + index) ** DECAY``, the lead bias of news and encyclopaedia
-  text (slow: after the first sentence, people's picks spread wide);
-* ``centroid``: closeness to the article's centroid (Radev et al.'s MEAD), each word
-  weighed by how often the article uses it times its rarity in general Arabic text
-  (``summarize/data/background_ar.tsv``), scaled to the article's closest sentence;
-* ``title``: closeness to the headline, scaled the same way (zero without one);
-* ``long``: the sentence has more than LONG_WORDS words (mostly several sentences the
-  splitter could not part, ``نوح.و تعني``: people copy a part of them);
-* ``short``: it has fewer than SHORT_WORDS words.
+* position: ``first``, ``second``, ``position`` (``1 / (1 + index)``), ``late`` (the
+  index over the article's last);
+* closeness: ``centroid`` (Radev et al.'s MEAD: each word weighed by how often the article
+  uses it times its rarity in general Arabic text, ``summarize/data/background_ar.tsv``)
+  and ``title`` (to the headline), each as it is and scaled to the article's closest
+  sentence (``*_scaled``), ``title_best`` for the closest to the headline, ``to_lead``
+  (closeness to the first sentence);
+* the lead's own standing, on the first sentence only: ``lead_others`` (its mean closeness
+  to the other sentences), ``lead_centroid`` and ``lead_title``: a lead that is off the
+  article's subject (a scene, a quotation) is often not what the summary says;
+* the words: ``rarity`` (mean rarity of its content words), ``named`` (the share of them
+  general Arabic text does not list: names, mostly), ``words`` and ``log_words`` (length),
+  ``long`` and ``short``, ``figures`` (digits), ``quote`` (quotation marks), ``question``;
+* ``cues``: words of the sentence (as written, normalized: ``وقال``, ``واضاف``, and
+  ``^word`` for its first two words), each with a weight **learned from the training
+  data**, not a hand-made list.
 
-The coefficients (``TITLED`` for an article with a headline, ``UNTITLED`` without) were
-fitted, not set by hand: ``scripts/fit_salience.py`` labels each sentence of the dev half
-of EASC Wikipedia by the share of its word pairs the five annotators copied (mean over
-the five), fits an L2-regularized logistic regression on those soft labels (pure
-Python, Newton's method, deterministic) and prints the two models to paste below;
-``--check`` says whether they still match, ``--cv`` gives 5-fold cross-validation inside
-dev.  The README's "Summaries" section has the figures and what else was tried.
+The weights (``summarize/summary/weights.py``, with a version) are fitted by
+``scripts/fit_salience.py`` on the BBC Arabic articles of the ANT corpus and their
+journalists' abstracts (pairwise ranking with scikit-learn, then the scale calibrated
+to the share of the abstract a sentence holds); the product reads only the numbers.
+``TITLED`` scores an article with a headline, ``UNTITLED`` (fitted without the headline
+features) one without.
 
 Redundancy is the selection's part: pick greedily by maximal marginal relevance,
 ``MMR_LAMBDA * score - (1 - MMR_LAMBDA) * max cosine(bag(candidate), bag(chosen))``,
@@ -31,46 +37,65 @@ other is left.  ``default_length`` proposes how many sentences to pick.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
+from statistics import mean
+from types import MappingProxyType
+from typing import Mapping
 
+from summarize.language.arabic import normalize
 from summarize.language.vocabulary import background, words
+from summarize.summary import weights as fitted
 
 MMR_LAMBDA = 0.9  # selection: relevance vs. novelty
 DUPLICATE = 0.8  # selection: a sentence this close (cosine of bags) to a chosen one repeats it
 UNSEEN_SHARE = 1e-4  # a word absent from the background is about this rare
-DECAY = 0.25  # of the position feature
+MAX_RARITY = -math.log(UNSEEN_SHARE)
 LONG_WORDS = 60  # more words than this: the ``long`` feature
 SHORT_WORDS = 8  # fewer words than this: the ``short`` feature
+WORDS_CAP = 80  # the ``words`` feature: words / WORDS_CAP, at most 1
+CUE_OPENING = 2  # ``^word`` cues: the sentence's first this many words
 SHORTEST, LONGEST = 3, 5  # default_length's range: the briefs want short summaries
 SHARE = 1 / 3  # ... otherwise a third of the article, as people summarize it
+
+FEATURES = (
+    "first", "second", "position", "late",
+    "centroid", "centroid_scaled", "title", "title_scaled", "title_best", "to_lead",
+    "lead_others", "lead_centroid", "lead_title",
+    "rarity", "named", "words", "log_words", "long", "short", "figures", "quote", "question",
+)
+#: Features that need a headline: zero (and weightless) without one.
+TITLE_FEATURES = ("title", "title_scaled", "title_best", "lead_title")
+
+_TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
+_QUOTES = frozenset('"«»“”')
 
 
 @dataclass(frozen=True)
 class Model:
-    """A logistic model: ``score = 1 / (1 + exp(-(intercept + sum(weight * feature))))``,
-    one weight per feature of ``features`` (a field's name is the feature's)."""
+    """``score = 1 / (1 + exp(-(intercept + sum(weights[f] * feature f) + sum(cues[w]))))``,
+    the last sum over the ``cue_words`` of the sentence that ``cues`` lists."""
 
     intercept: float
-    first: float
-    position: float
-    centroid: float
-    title: float
-    long: float
-    short: float
+    weights: Mapping[str, float] = field(default_factory=dict)
+    cues: Mapping[str, float] = field(default_factory=dict)
+    version: str = ""
 
-    def weights(self) -> dict[str, float]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "intercept"}
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Model:
+        return cls(intercept=data["intercept"], weights=MappingProxyType(dict(data["weights"])),
+                   cues=MappingProxyType(dict(data["cues"])), version=data.get("version", ""))
+
+    def to_dict(self) -> dict:
+        return {"intercept": self.intercept, "weights": dict(self.weights), "cues": dict(self.cues),
+                "version": self.version}
 
 
-FEATURES = tuple(f.name for f in fields(Model) if f.name != "intercept")
-
-# Fitted on EASC Wikipedia dev (53 articles, 841 sentences), L2 30, by
-# .venv/bin/python scripts/fit_salience.py   (--check: do these still match the fit?)
-TITLED = Model(intercept=-2.345, first=0.475, position=2.187, centroid=0.489, title=0.066,
-               long=-0.26, short=-0.128)
-UNTITLED = Model(intercept=-2.352, first=0.489, position=2.206, centroid=0.517, title=0.0,
-                 long=-0.264, short=-0.128)
+TITLED = Model.from_dict({**fitted.TITLED, "version": fitted.VERSION})
+UNTITLED = Model.from_dict({**fitted.UNTITLED, "version": fitted.VERSION})
+VERSION = fitted.VERSION
 
 
 def rarity(word: str) -> float:
@@ -106,19 +131,50 @@ def centroid_closeness(sentences: list[str], bags: list[dict[str, float]] | None
     return [cosine(b, centre) for b in (bags or [bag(s) for s in sentences])]
 
 
+def cue_words(sentence: str) -> list[str]:
+    """The words a cue weight may be learned for: every word as written (``arabic.normalize``,
+    lower case), and ``^word`` for the first CUE_OPENING; once each, in text order."""
+    tokens = _TOKEN.findall(normalize(sentence).lower())
+    return list(dict.fromkeys([f"^{t}" for t in tokens[:CUE_OPENING]] + tokens))
+
+
 def features(sentences: list[str], title: str | None = None) -> dict[str, list[float]]:
-    """Each feature of ``FEATURES`` per sentence, in [0, 1]; ``title`` is all zeros
-    without a headline."""
+    """Each feature of ``FEATURES`` per sentence (see the module's docstring); the
+    ``TITLE_FEATURES`` are all zeros without a headline."""
+    n = len(sentences)
     bags = [bag(s) for s in sentences]
     title_bag = bag(title) if title else {}
     lengths = [len(s.split()) for s in sentences]
+    centroid = centroid_closeness(sentences, bags)
+    to_title = [cosine(b, title_bag) for b in bags]
+    to_lead = [0.0] + [cosine(bags[0], b) for b in bags[1:]] if bags else []
+    lead_others = mean(to_lead[1:]) if n > 1 else 0.0
+    best_title = max(range(n), key=lambda i: (to_title[i], -i)) if title_bag and any(to_title) else None
+    known = background()
+    lead = [1.0 if i == 0 else 0.0 for i in range(n)]
     return {
-        "first": [1.0 if i == 0 else 0.0 for i in range(len(sentences))],
-        "position": [1 / (1 + i) ** DECAY for i in range(len(sentences))],
-        "centroid": _scaled(centroid_closeness(sentences, bags)),
-        "title": _scaled([cosine(b, title_bag) for b in bags]),
-        "long": [1.0 if n > LONG_WORDS else 0.0 for n in lengths],
-        "short": [1.0 if n < SHORT_WORDS else 0.0 for n in lengths],
+        "first": lead,
+        "second": [1.0 if i == 1 else 0.0 for i in range(n)],
+        "position": [1 / (1 + i) for i in range(n)],
+        "late": [i / (n - 1) if n > 1 else 0.0 for i in range(n)],
+        "centroid": centroid,
+        "centroid_scaled": _scaled(centroid),
+        "title": to_title,
+        "title_scaled": _scaled(to_title),
+        "title_best": [1.0 if i == best_title else 0.0 for i in range(n)],
+        "to_lead": to_lead,
+        "lead_others": [x * lead_others for x in lead],
+        "lead_centroid": [x * centroid[0] for x in lead],
+        "lead_title": [x * to_title[0] for x in lead],
+        "rarity": [mean(b.values()) / MAX_RARITY if b else 0.0 for b in bags],
+        "named": [sum(w not in known for w in b) / len(b) if b else 0.0 for b in bags],
+        "words": [min(k, WORDS_CAP) / WORDS_CAP for k in lengths],
+        "log_words": [math.log1p(k) / math.log1p(WORDS_CAP) for k in lengths],
+        "long": [1.0 if k > LONG_WORDS else 0.0 for k in lengths],
+        "short": [1.0 if k < SHORT_WORDS else 0.0 for k in lengths],
+        "figures": [1.0 if _DIGIT.search(s) else 0.0 for s in sentences],
+        "quote": [1.0 if _QUOTES.intersection(s) else 0.0 for s in sentences],
+        "question": [1.0 if s.rstrip().endswith(("؟", "?")) else 0.0 for s in sentences],
     }
 
 
@@ -126,17 +182,19 @@ def logistic(z: float) -> float:
     return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
 
 
-def combine(values: dict[str, list[float]], model: Model) -> list[float]:
-    """``model``'s score of each sentence from its ``features``."""
-    weights = model.weights()
-    n = len(next(iter(values.values()), []))
-    return [logistic(model.intercept + sum(w * values[name][i] for name, w in weights.items()))
-            for i in range(n)]
+def linear(values: dict[str, list[float]], cue_lists: list[list[str]], model: Model) -> list[float]:
+    """``model``'s linear score (before the logistic) of each sentence from its ``features``
+    and its ``cue_words``; sums run in a fixed order, so the same input gives the same bits."""
+    out = []
+    for i, cue in enumerate(cue_lists):
+        z = model.intercept + sum(w * values[name][i] for name, w in model.weights.items())
+        out.append(z + sum(model.cues.get(word, 0.0) for word in cue))
+    return out
 
 
 def scores(sentences: list[str], title: str | None = None, model: Model | None = None) -> list[float]:
     """One score in (0, 1) per sentence, higher for the sentences a summary should keep
-    (the fitted model's estimate of the share of the sentence a person would copy).
+    (the fitted model's estimate of the share of the journalist's summary it holds).
 
     ``title`` is the article's headline if it has one (then ``TITLED`` scores, else
     ``UNTITLED``); a title made from the lead adds nothing and is better left out.
@@ -144,7 +202,9 @@ def scores(sentences: list[str], title: str | None = None, model: Model | None =
     the same scores."""
     if not sentences:
         return []
-    return combine(features(sentences, title), model or (TITLED if title else UNTITLED))
+    chosen = model or (TITLED if title else UNTITLED)
+    z = linear(features(sentences, title), [cue_words(s) for s in sentences], chosen)
+    return [logistic(v) for v in z]
 
 
 def default_length(sentence_count: int) -> int:
