@@ -6,7 +6,7 @@ import pytest
 
 from summarize.pipeline import prepare_article
 from summarize.summary import salience
-from summarize.summary.select import default_length, select, similarity, summarize
+from summarize.summary.select import default_length, select, sentence_scores, similarity, summarize
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 
@@ -95,3 +95,11 @@ def test_select_is_marginal_relevance(options, expected):
 
 def test_select_stops_when_the_candidates_run_out():
     assert select(["a", "b"], RELEVANCE.get, overlap, 5, first="a") == ["a", "b"]
+
+
+@pytest.mark.parametrize("stem", ["000", "001", "002", "003", "004"])
+def test_sentence_scores_are_the_salience_the_summary_picks_by(articles, stem):
+    article = articles[stem]
+    headline = article.title.ar if article.title_from_headline else None
+    scores = salience.scores([s.ar for s in article.sentences], headline)
+    assert sentence_scores(article) == {s.id: x for s, x in zip(article.sentences, scores)}

@@ -92,13 +92,22 @@ def select(candidates: Sequence[T], relevance: Callable[[T], float], similarity:
     return chosen
 
 
+def sentence_scores(article: Article) -> dict[str, float]:
+    """``salience.scores`` of the article's sentences by sentence id, with its headline if it has one:
+    the relevance the article summary picks by, for any other selection to weigh its sentences by
+    (the story summary across sources, a topic's headline sentence)."""
+    headline = article.title.ar if article.title and article.title_from_headline else None
+    sentences = article.sentences
+    return dict(zip((s.id for s in sentences), salience.scores([s.ar for s in sentences], headline)))
+
+
 def summarize(article: Article, length: int | None = None) -> list[str]:
     """Pick the summary's sentence ids (document order) and store them on the article."""
     sentences = article.sentences
     length = min(length or default_length(len(sentences)), len(sentences))
-    headline = article.title.ar if article.title and article.title_from_headline else None
     texts = [s.ar for s in sentences]
-    score = salience.scores(texts, headline)
+    by_id = sentence_scores(article)
+    score = [by_id[s.id] for s in sentences]
     bags = [salience.bag(text) for text in texts]
     chosen = select(range(len(sentences)), score.__getitem__, lambda a, b: salience.cosine(bags[a], bags[b]),
                     length, trade_off=salience.MMR_LAMBDA, duplicate=salience.DUPLICATE)
