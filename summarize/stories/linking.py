@@ -73,6 +73,7 @@ class Link:
     probability: float | None = None  # the event model's (``model``); None: not scored, the cosine counts
     topic_probability: float | None = None  # the topic model's
     weight: float | None = None  # what average linkage adds up (``score_links``); None: the cosine
+    rules: bool = False  # the hand-set rules' verdict (``make_link``'s ``linked``), kept when scored
     other_time: bool = False  # a conflict that dates them apart: their topics stay apart too
 
     @property
@@ -437,6 +438,7 @@ def compare(profiles: list[Profile], df: Counter, scores: dict[tuple[int, int], 
         p, q = profiles[i], profiles[j]
         link = links[(i, j)] = make_link(p, q, s, df, (marks[i], marks[j]))
         link.other_time = other_times(p, q)
+        link.rules = link.linked
         evidence = [f for f in link.shared_figures if not f.startswith("year")]
         features[(i, j)] = model.pair_features(p, q, words[i], words[j], s, link.exclusive_words,
                                                len(link.shared_people), len(evidence), bool(link.conflicts))
@@ -455,7 +457,7 @@ def score_links(links: dict[tuple[int, int], Link], features: dict[tuple[int, in
         # the hand-set rules (make_link) still link a pair the model puts just under its cut: they
         # know what the labelled day cannot teach (the same officials named, on days without outlets
         # or times); such a link weighs the cut
-        ruled = link.linked and link.probability >= event.cut - RULE_MARGIN
+        ruled = link.rules and link.probability >= event.cut - RULE_MARGIN
         link.weight = max(link.probability, event.cut) if ruled else link.probability
         link.linked = not link.conflicts and link.weight >= event.cut
 

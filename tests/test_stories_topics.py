@@ -1,0 +1,166 @@
+"""Topics over events (issue 22): the pair models, the topic clustering, the two-level daily brief,
+and the ANT-day scores of ``scripts/eval_stories.py --ant``."""
+
+import json
+from collections import defaultdict
+
+import pytest
+from helpers import PROVENANCE, ROOT, examples, load_script
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_stories import sample
+
+from summarize.briefs import json as json_format
+from summarize.briefs import markdown
+from summarize.briefs.html import render_daily_html
+from summarize.stories import build_stories, linking, model, topics
+
+SHARED = ROOT.parent / "shared"
+ANT_DAY = SHARED / "data" / "ant" / "days" / "2018-04-10"
+eval_stories = load_script("eval_stories")
+
+
+def test_the_shipped_models_read_back_with_every_feature_and_a_cut():
+    models = model.models()
+    assert set(models) == {"event", "topic"}
+    for m in models.values():
+        assert set(m.weights) == set(model.FEATURES) and 0 < m.cut < 1
+    assert models["topic"].cut < models["event"].cut  # topics are the looser level
+    x = dict.fromkeys(model.FEATURES, 0.0)
+    assert models["event"].probability(x | {"cosine": 0.6, "lead_cosine": 0.6, "lead_cross": 0.6}) > \
+        models["event"].probability(x)
+
+
+def test_outlet_and_time_come_from_the_reader_else_an_ant_docno():
+    [article] = sample_articles()[:1]
+    assert model.outlet(article) == "" and model.published(article) is None
+    article.stem = "SK-middleEast-12-20180410"
+    assert model.outlet(article) == "SK" and model.published(article) is not None
+    article.outlet, article.published = "Sky News Arabia", "2018-04-10T06:00:00+00:00"
+    assert model.outlet(article) == "Sky News Arabia"
+    assert model.published(article) == pytest.approx(17631.25)
+
+
+def sample_articles():
+    from helpers import CORPUS
+
+    from summarize.pipeline import prepare_article
+    return [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
+
+
+def dense_mean_linkage(n, scores, cut, apart, missing):
+    """``merge_by_mean`` the slow way: every merge recomputes every pair of groups' mean."""
+    groups = {i: [i] for i in range(n)}
+    while True:
+        best = None
+        for a in groups:
+            for b in groups:
+                if a >= b or any((min(x, y), max(x, y)) in apart for x in groups[a] for y in groups[b]):
+                    continue
+                pairs = [(min(x, y), max(x, y)) for x in groups[a] for y in groups[b]]
+                known = [scores[p] for p in pairs if p in scores]
+                if not known:
+                    continue
+                mean = sum(known) / len(known) if missing is None else \
+                    (sum(known) + missing * (len(pairs) - len(known))) / len(pairs)
+                if mean >= cut and (best is None or mean > best[0] + 1e-12):
+                    best = (mean, a, b)
+        if best is None:
+            return sorted(sorted(g) for g in groups.values())
+        _, a, b = best
+        groups[a] = groups[a] + groups.pop(b)
+
+
+@st.composite
+def scored_graphs(draw):
+    n = draw(st.integers(1, 9))
+    pairs = draw(st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] < p[1]),
+                         max_size=25))
+    # sixty-fourths: exact sums, so no tie is broken differently by rounding
+    scores = {p: draw(st.integers(1, 64)) / 64 for p in sorted(pairs)}
+    apart = {p for p in sorted(pairs) if draw(st.integers(0, 5)) == 0}
+    return n, scores, apart
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(scored_graphs(), st.sampled_from([0.0, None]), st.sampled_from([0.2, 0.5]))
+def test_merge_by_mean_is_average_linkage_done_the_slow_way(graph, missing, cut):
+    n, scores, apart = graph
+    means = sorted(set(scores.values()))
+    if any(abs(x - cut) < 1e-9 for x in means):
+        return
+    owner = linking.merge_by_mean(n, scores, cut, apart, missing=missing)
+    groups = defaultdict(list)
+    for i, g in enumerate(owner):
+        groups[g].append(i)
+    got = sorted(sorted(g) for g in groups.values())
+    # ties between equal means may merge in another order; the partition must still respect the cut
+    # and the pairs kept apart, and equal the slow one where no two means tie
+    assert all(not ((i, j) in apart and owner[i] == owner[j]) for i, j in scores)
+    expected = dense_mean_linkage(n, scores, cut, apart, missing)
+    if len(means) == len(scores):
+        assert got == expected
+
+
+def test_topics_merge_only_from_events_and_never_across_other_times():
+    # 0-1 one event; 2 the same topic; 3 of another time (a conflict) though close
+    scores = {(0, 1): 0.9, (0, 2): 0.5, (1, 2): 0.5, (2, 3): 0.9}
+    events = linking.merge_by_mean(4, {(0, 1): 0.9}, 0.45)
+    owner = linking.merge_by_mean(4, scores, 0.15, {(2, 3)}, owner=events)
+    assert owner[0] == owner[1] == owner[2] != owner[3]
+
+
+def two_level(sample_translator):
+    """The sample's stories with the second and third put in one topic, as a day with a topic of two
+    events gives them."""
+    articles = sample(sample_translator)
+    stories = build_stories(articles)
+    assert [s.topic for s in stories] == ["topic-1", "topic-2", "topic-3"]  # the sample: three times
+    stories[2].topic = "topic-2"
+    return articles, stories
+
+
+def test_a_topic_of_several_stories_shows_them_under_it_in_every_format(sample_translator):
+    articles, stories = two_level(sample_translator)
+    assert [[s.id for s in t.stories] for t in topics(stories)] == [["story-1"], ["story-2", "story-3"]]
+    text = markdown.render_daily("2026-11-22", stories, articles, [], PROVENANCE)
+    assert "5 articles briefed in 3 stories on 2 topics" in text
+    assert "## Today's topics" in text and "\n## 2. " in text
+    assert "\n### 2.1. " in text and "\n### 2.2. " in text and "\n## 3." not in text
+    assert text.index("## Today's topics") < text.index("## 1. ")
+    page = render_daily_html("2026-11-22", stories, articles, [], PROVENANCE)
+    assert page.count('<section class="topic"') == 1 and 'id="topic-2"' in page
+    assert '<h3 id="story-2">2.1.' in page and '<h3 id="story-3">2.2.' in page
+    assert page.count('<ul class="overview">') == 1
+    data = json.loads(json_format.dumps(json_format.daily_json("2026-11-22", stories, articles, [], PROVENANCE)))
+    assert [(t["id"], t["stories"]) for t in data["topics"]] == [("topic-1", ["story-1"]),
+                                                                 ("topic-2", ["story-2", "story-3"])]
+    assert [s["topic"] for s in data["stories"]] == ["topic-1", "topic-2", "topic-2"]
+    assert data["topics"][1]["title"] == data["stories"][1]["title"]  # its lead story's headline
+    assert all(t["outlets"] == [] for t in data["topics"])  # the sample's files name no outlet
+
+
+def test_topics_rank_by_distinct_outlets_before_size(sample_translator):
+    articles = sample(sample_translator)
+    by_stem = {a.stem[:3]: a for a in articles}
+    by_stem["003"].outlet = "BBC"  # the one-article story is the only one with an outlet
+    stories = build_stories(articles)
+    assert [len(s.articles) for s in stories] == [1, 2, 2]
+    assert stories[0].topic == "topic-1" and stories[0].id == "story-1"
+
+
+def test_bcubed_and_pairwise_scores():
+    gold = ["a", "a", "b", "b", "c"]
+    assert eval_stories.bcubed(gold, gold)["f1"] == 100.0
+    assert eval_stories.pairwise(["x", "y", "z", "u", "v"], gold) == {"p": 100.0, "r": 0.0, "f1": 0.0}
+    one = eval_stories.bcubed(["x"] * 5, gold)
+    assert one["r"] == 100.0 and one["p"] == pytest.approx(100 * (2 / 5 * 4 + 1 / 5) / 5, abs=0.05)
+
+
+@pytest.mark.skipif(not ANT_DAY.is_dir(), reason=f"needs the labelled ANT day in {ANT_DAY}")
+def test_the_labelled_ant_day_scores_what_the_docs_say():
+    r = eval_stories.evaluate_ant(SHARED)
+    assert r["articles"] == 128
+    assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 88.0
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 83.0
