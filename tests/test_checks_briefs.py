@@ -70,3 +70,25 @@ def test_tiny_model_flags_nearly_every_sentence(tiny_model_dir, tmp_path, monkey
             for repair in unit.get("repairs", []):  # no repair loses content
                 assert len(unit["en"]) >= len(repair["first"]) / 2, unit["id"]
     assert sentences > 50 and flagged >= 0.9 * sentences, (flagged, sentences)
+
+
+def test_a_unit_cut_for_the_model_says_so_in_the_json():
+    """The model takes 512 tokens; a longer unit is cut at clauses (translate.stage.PIECE_TOKENS) and
+    the JSON lists the pieces the model saw, read back by from_json; a unit in one piece has none."""
+    from summarize.translate.stage import PIECE_TOKENS, prepare
+
+    class Counter:
+        def count_tokens(self, text):
+            return len(text.split()) + 1
+
+    long_ar = "، ".join([S3_AR.rstrip(".")] * (PIECE_TOKENS // 8)) + "."
+    a = Article(stem="t", source=Path("t.txt"), title=Text(TITLE_AR),
+                sections=[Section(None, [Sentence(id="s1", ar=long_ar)])])
+    prepare(a, Counter())
+    for unit in a.units:
+        unit.translations = [S3_EN for _ in unit.pieces]
+    data = json_format.brief_json(a, PROVENANCE)
+    [s1] = data["sections"][0]["sentences"]
+    assert len(s1["pieces"]) >= 2 and " ".join(s1["pieces"]) == " ".join(long_ar.split())
+    assert "pieces" not in data["title"]
+    assert json_format.from_json(json.loads(json_format.dumps(data))).sentences[0].pieces == s1["pieces"]

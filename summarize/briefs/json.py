@@ -17,6 +17,8 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
 
     def unit(text: Text) -> dict:
         data = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        if len(text.pieces) > 1:  # too long for the model at once: cut at clauses, translated piece by piece
+            data["pieces"] = list(text.pieces)
         if text.checks:
             data["checks"] = checks_beyond_json(text.checks)
         if text.repairs:
@@ -155,7 +157,8 @@ def _unit(data: dict, cls: type, kind: str) -> Text:
     checks = review["model_numbers"] if human else data["numbers"]
     return cls(ar=data["ar"], kind=kind, id=data["id"], translations=[en] if en is not None else [],
                numbers=[NumberCheck(**n) for n in checks], repairs=[Repair(**r) for r in data.get("repairs", [])],
-               checks=[] if human else [Flag(**f) for f in data.get("checks", [])])
+               checks=[] if human else [Flag(**f) for f in data.get("checks", [])],
+               pieces=list(data.get("pieces", [])))
 
 
 def from_json(data: dict) -> Article:
