@@ -175,6 +175,12 @@ class TranslationCache:
     def usable(self) -> bool:
         return self.connection is not None
 
+    def _usable_connection(self) -> sqlite3.Connection:
+        """The connection, for what only a usable cache is asked (``summarize cache`` checks ``usable``)."""
+        if self.connection is None:
+            raise sqlite3.ProgrammingError(f"the translation cache {self.path} is not open")
+        return self.connection
+
     def get(self, namespace: str, kind: RequestKind, sources: Sequence[str]) -> dict[str, str]:
         if self.connection is None or not sources:
             return {}
@@ -198,7 +204,7 @@ class TranslationCache:
 
     def _touch(self, namespace: str, kind: RequestKind, sources: list[str]) -> None:
         """Record that these entries were used now (for ``prune``); a read-only cache is still read."""
-        if not sources or not self.writable:
+        if not sources or not self.writable or self.connection is None:
             return
         now = time.time()
         try:
@@ -214,11 +220,12 @@ class TranslationCache:
     def stats(self) -> dict[str, Any]:
         """What the cache holds: entries by kind (``best``, then n-best lists by length), models, hits,
         size on disk, oldest last use."""
-        rows = self.connection.execute(
+        connection = self._usable_connection()
+        rows = connection.execute(
             "SELECT kind, COUNT(*), COALESCE(SUM(hits), 0), MIN(COALESCE(last_used, created)),"
             " MAX(COALESCE(last_used, created)) FROM translations GROUP BY kind ORDER BY kind"
         ).fetchall()
-        models = self.connection.execute("SELECT COUNT(DISTINCT namespace) FROM translations").fetchone()[0]
+        models = connection.execute("SELECT COUNT(DISTINCT namespace) FROM translations").fetchone()[0]
         size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
         kinds = {kind: {"entries": n, "hits": hits, "oldest_use": first, "latest_use": last}
                  for kind, n, hits, first, last in sorted(rows, key=lambda row: request_order(row[0]))}
@@ -232,13 +239,14 @@ class TranslationCache:
         waits for the busy timeout; if the file stays busy it is skipped (run again later).
         """
         cutoff = time.time() - unused_days * 86400
-        with self.connection:
-            self.connection.execute("BEGIN IMMEDIATE")
-            deleted = self.connection.execute(
+        connection = self._usable_connection()
+        with connection:
+            connection.execute("BEGIN IMMEDIATE")
+            deleted = connection.execute(
                 "DELETE FROM translations WHERE COALESCE(last_used, created) < ?", (cutoff,)
             ).rowcount
         try:
-            self.connection.execute("VACUUM")
+            connection.execute("VACUUM")
             return deleted, True
         except sqlite3.OperationalError:
             return deleted, False

@@ -29,7 +29,7 @@ def default_cache_path() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or (found / ".cache" if found else None)
     wanted = Path(base) / "summarize" / "translations.sqlite3" if base else None
     why = usable_folder(wanted.parent) if wanted else "HOME is not set"
-    if why is None:
+    if why is None and wanted is not None:
         return wanted
     fallback = private_temp_folder()
     if fallback is None:

@@ -76,6 +76,7 @@ def convert(source: Path, out: Path, quantization: str = "int8", force: bool = F
                 shutil.copy2(source / name, model / name)
         shutil.copy2(source / "config.json", model / "marian_config.json")
         weights = models.weights_file(source)
+        assert weights is not None  # check_model_folder found them
         stat = weights.stat()
         info = {
             "source": str(source.resolve()),
@@ -143,6 +144,8 @@ def is_fresh(converted: Path, source: Path) -> bool:
     try:
         info = json.loads((converted / models.SOURCE_FILE).read_text(encoding="utf-8"))
         weights = models.weights_file(source)
+        if weights is None:
+            return False
         stat = weights.stat()
         recorded = info["source_weights"]
         return (recorded["name"], recorded["size"], recorded["mtime_ns"]) == (

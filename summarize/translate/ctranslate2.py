@@ -69,7 +69,7 @@ class CTranslate2Translator(MarianBackend):
         self.length_penalty = 1.0 if penalty is None else float(penalty)  # transformers' default
 
     @classmethod
-    def _open(
+    def _open(  # type: ignore[override]  # each backend takes its own options; load() passes them on
         cls,
         request: LoadRequest,
         quantization: str | None = None,

@@ -117,6 +117,7 @@ def probe_hub(repo_id: str) -> tuple[bool, str | None, str | None]:
 def load_from_hub(repo_id: str, offline: bool, search: models.Search):
     """``(model, tokenizer, commit)`` from the hub or its local cache; ``None`` if neither works."""
     place = f"Hugging Face hub {repo_id}"
+    problem: str | None
     if offline:
         why = "HF_HUB_OFFLINE=1" if env_offline() else "--offline"
         problem = f"hub not contacted (offline: {why})"

@@ -60,7 +60,8 @@ class MarianTranslator(MarianBackend):
         self._folder = folder
 
     @classmethod
-    def _open(cls, request: LoadRequest) -> MarianTranslator:
+    # ignore[override]: each backend takes its own options (this one none); load() passes them on
+    def _open(cls, request: LoadRequest) -> MarianTranslator:  # type: ignore[override]
         """From a folder (given, or the models folder's copy), else from the hub or its cache."""
         model = request.model
         search = models.Search(model)
