@@ -309,7 +309,7 @@ def test_the_server_brings_the_briefs_up_to_date_when_it_starts(review_briefs):
     b = review_briefs
     c, app, store = make_app(b)
     form = unit_form(brief_page(c, b), "s14") | {"en": FIXED, "checked": "on"}
-    app.state.review.rerender = lambda stems: ""  # killed before it re-rendered
+    app.state.review.rerender = lambda stems, wait=None: ""  # killed before it re-rendered
     assert c.post(f"/brief/{b.stem}/unit/s14", data=form, follow_redirects=False).status_code == 303
     store.close()
     assert s14_of(b)["en"] == S14_WRONG

@@ -40,3 +40,51 @@ def test_deeply_nested_json_to_the_live_check_is_a_400(review_briefs):
                                                                 "Content-Type": "application/json"})
         assert response.status_code == 400 and "JSON" in response.json()["error"]
     store.close()
+
+
+def _stored(db) -> int:
+    store = ReviewStore(db)
+    try:
+        return len(store.units())
+    finally:
+        store.close()
+
+
+def test_saves_waiting_for_a_summarize_run_leave_the_server_free(review_briefs):
+    """Forty-five saves while a run holds the folder: each waits for it, none holds one of the
+    server's worker threads meanwhile (40), so the pages still load at once."""
+    from summarize.briefs.write import folder_lock
+    from summarize.review.briefs import FolderReader
+
+    b = review_briefs
+    app, store = make(b)
+    with TestClient(app, base_url="http://127.0.0.1:8123") as c:  # one event loop and thread pool, as uvicorn
+        jobs = [(a.stem, unit_id, form) for a in FolderReader(b.out).read().articles
+                for unit_id, form in forms(c, a.stem).items()][:45]
+        assert len(jobs) == 45
+        results = []
+
+        def post(stem, unit_id, form):
+            results.append(c.post(f"/brief/{stem}/unit/{unit_id}", data=form | {"en": f"Checked {unit_id}.",
+                                                                              "checked": "on"},
+                                  follow_redirects=False))
+
+        with folder_lock(b.out):  # a summarize run writing the folder
+            saves = [threading.Thread(target=post, args=job) for job in jobs]
+            for t in saves:
+                t.start()
+            for _ in range(600):
+                if _stored(b.db) >= 45:
+                    break
+                threading.Event().wait(0.05)
+            page = []
+            loader = threading.Thread(target=lambda: page.append(c.get("/")))
+            loader.start()
+            loader.join(60)
+            assert page and page[0].status_code == 200  # answered while the saves wait
+            assert _stored(b.db) == 45 and any(t.is_alive() for t in saves)
+        for t in saves:
+            t.join(120)
+    assert [r.status_code for r in results] == [303] * 45
+    assert all("problem" not in r.headers["location"] for r in results)
+    store.close()

@@ -14,15 +14,20 @@ Routes (every change is a POST carrying the CSRF token; see ``safety``):
 Each save is stored first (one transaction), then the brief and the daily
 brief are re-rendered under the folder lock (``briefs.rerender``): a save
 made while ``summarize`` writes the folder waits for it, and a save that
-returned is kept whatever happens to the server after.
+returned is kept whatever happens to the server after.  A save waits for the
+folder on the event loop (``Reviewing.rerender_soon``), trying the lock now and
+then, not in one of the server's worker threads: forty saves waiting on a run
+would otherwise hold every thread, and no page would load until it ended.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -38,6 +43,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from summarize.briefs.html import environment
+from summarize.briefs.write import LOCK_WAIT_SECONDS
 from summarize.errors import LockError
 
 REVIEW_TEMPLATES = Path(__file__).with_name("templates")
@@ -63,6 +69,13 @@ from summarize.review.store import Conflict, ReviewDbError, ReviewStore
 from summarize.review.units import Gone, arabic_tag, save_unit, unit_rows
 
 MAX_ENGLISH = 20_000  # characters of one unit's English
+RETRY_LOCK_S = 0.1  # how often a save waiting for a summarize run tries the folder again
+
+
+class Unrendered(str):
+    """Why the files were not re-rendered (``busy``: the folder was held by a summarize run)."""
+
+    busy = False
 MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
          "json": "application/json; charset=utf-8"}
 
@@ -134,8 +147,22 @@ class Reviewing:
         try:
             rerender(self.reader, stems, lambda articles: attach(articles, self.state()), wait)
         except (LockError, BriefError, OSError) as error:
-            return f"Saved, but the brief files were not re-rendered ({error}); they will be at the next save."
+            problem = Unrendered(f"Saved, but the brief files were not re-rendered ({error}); they will be at the "
+                                 "next save.")
+            problem.busy = isinstance(error, LockError)
+            return problem
         return ""
+
+    async def rerender_soon(self, stems: list[str]) -> str:
+        """``rerender``, waiting (up to ``lock_wait``) for a summarize run that holds the folder by
+        trying its lock every ``RETRY_LOCK_S`` on the event loop: no worker thread waits."""
+        wait = self.config.lock_wait if self.config.lock_wait is not None else LOCK_WAIT_SECONDS
+        deadline = time.monotonic() + wait
+        while True:
+            problem = await run_in_threadpool(self.rerender, stems, 0)
+            if not getattr(problem, "busy", False) or time.monotonic() >= deadline:
+                return problem
+            await asyncio.sleep(RETRY_LOCK_S)
 
 
 def page(name: str, status: int = 200, **context) -> HTMLResponse:
@@ -234,7 +261,7 @@ async def save(request: Request) -> Response:
     except Conflict as conflict:
         return page("review_conflict.html.j2", 409, made_by=_made_by(review), token=review.token, stem=stem,
                     unit_id=unit_id, theirs=conflict.current, yours=en, checked=checked, tag=values.get("arabic", ""))
-    problem = await run_in_threadpool(review.rerender, [stem])
+    problem = await review.rerender_soon([stem])
     query = f"saved={unit_id}" + ("&problem=1" if problem else "")
     return RedirectResponse(f"/brief/{quote(stem)}?{query}#{quote(unit_id)}", status_code=303)
 
@@ -270,7 +297,7 @@ async def approval(request: Request) -> Response:
                        back=f"/brief/{quote(stem)}")
     if refused:
         return message(request, "Not approved", refused, 409, back=f"/brief/{quote(stem)}")
-    await run_in_threadpool(review.rerender, [stem])
+    await review.rerender_soon([stem])
     return RedirectResponse(f"/brief/{quote(stem)}?saved=approval#approval", status_code=303)
 
 
