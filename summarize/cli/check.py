@@ -49,13 +49,13 @@ class Totals:
 
 def number_problems(ar: str, en: str) -> list[dict]:
     result = check_numbers(ar, en)
-    out = [{"check": "numbers", "status": "missing", "ar": m.source.text, "value": m.source.value,
-            "kind": m.source.kind, "note": f"{m.source.text} missing"} for m in result.missing]
-    out += [{"check": "numbers", "status": "changed", "ar": m.source.text, "en": m.target.text,
-             "value": m.source.value, "kind": m.source.kind, "note": f"{m.source.text} became {m.target.text}"}
-            for m in result.changed]
-    out += [{"check": "numbers", "status": "extra", "en": m.target.text, "value": m.target.value,
-             "kind": m.target.kind, "note": f"{m.target.text} not in the Arabic"} for m in result.extra]
+    out = [{"check": "numbers", "status": "missing", "ar": q.text, "value": q.value,
+            "kind": q.kind, "note": f"{q.text} missing"} for q in (m.quantity for m in result.missing)]
+    out += [{"check": "numbers", "status": "changed", "ar": s.text, "en": t.text,
+             "value": s.value, "kind": s.kind, "note": f"{s.text} became {t.text}"}
+            for s, t in (m.pair for m in result.changed)]
+    out += [{"check": "numbers", "status": "extra", "en": q.text, "value": q.value,
+             "kind": q.kind, "note": f"{q.text} not in the Arabic"} for q in (m.quantity for m in result.extra)]
     return out
 
 

@@ -96,9 +96,9 @@ def line_json(n: int, result: CheckResult) -> dict:
         "ok": result.ok,
         "source": [q.as_json() for q in result.source],
         "target": [q.as_json() for q in result.target],
-        "missing": [m.source.as_json() for m in result.missing],
-        "changed": [{"source": m.source.as_json(), "target": m.target.as_json()} for m in result.changed],
-        "extra": [m.target.as_json() for m in result.extra],
+        "missing": [m.quantity.as_json() for m in result.missing],
+        "changed": [{"source": s.as_json(), "target": t.as_json()} for s, t in (m.pair for m in result.changed)],
+        "extra": [m.quantity.as_json() for m in result.extra],
     }
 
 
@@ -113,9 +113,9 @@ def line_text(n: int, result: CheckResult) -> str:
     lines = [head,
              "  ar: " + (", ".join(_show(q) for q in result.source) or "-"),
              "  en: " + (", ".join(_show(q) for q in result.target) or "-")]
-    lines += [f"  changed: {_show(m.source)} -> {_show(m.target)}" for m in result.changed]
-    lines += [f"  missing: {_show(m.source)}" for m in result.missing]
-    lines += [f"  extra:   {_show(m.target)}" for m in result.extra]
+    lines += [f"  changed: {_show(s)} -> {_show(t)}" for s, t in (m.pair for m in result.changed)]
+    lines += [f"  missing: {_show(m.quantity)}" for m in result.missing]
+    lines += [f"  extra:   {_show(m.quantity)}" for m in result.extra]
     return "\n".join(lines)
 
 

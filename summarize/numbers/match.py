@@ -53,6 +53,19 @@ class Match:
     target: Quantity | None  # None for "missing"
     status: MatchStatus
 
+    @property
+    def quantity(self) -> Quantity:
+        """What the match is about: the source's quantity, or the target's for an ``extra``."""
+        q = self.source or self.target
+        assert q is not None, "a match has a source, a target or both"
+        return q
+
+    @property
+    def pair(self) -> tuple[Quantity, Quantity]:
+        """Source and target of a ``verified`` or ``changed`` match."""
+        assert self.source is not None and self.target is not None, f"a {self.status} match has no pair"
+        return self.source, self.target
+
 
 class _WithStatus:
     """``result.changed``: the matches of a result that have the status the attribute is named after."""

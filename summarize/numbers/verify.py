@@ -31,7 +31,7 @@ import sys
 from dataclasses import dataclass
 
 from summarize.checks import acceptable
-from summarize.document import Article, NumberCheck, NumberCounts, Repair
+from summarize.document import Article, NumberCheck, NumberCounts, NumberStatus, Repair, RepairMethod
 from summarize.numbers import CheckResult, check, extract_arabic
 from summarize.runtime.progress import progress
 from summarize.translate import Translator
@@ -84,18 +84,18 @@ def with_digits(arabic: str) -> str:
 class _Fix:
     text: str
     result: CheckResult
-    method: str  # n-best | digits
+    method: RepairMethod
     rank: int
 
 
 def _checks(result: CheckResult, first: CheckResult | None = None) -> list[NumberCheck]:
     """The number checks of ``result``; with ``first`` (the check of the translation a repair
     replaced), a verified quantity the first translation did not have right is ``repaired``."""
-    right_first = {(m.source.start, m.source.end) for m in first.verified} if first else None
+    right_first = {(m.quantity.start, m.quantity.end) for m in first.verified} if first else None
     checks = []
     for m in result.matches:
-        q = m.source or m.target
-        status = m.status
+        q = m.quantity
+        status: NumberStatus = m.status
         if right_first is not None and status == "verified" and (q.start, q.end) not in right_first:
             status = "repaired"
         checks.append(NumberCheck(
@@ -158,7 +158,7 @@ def _repair(failing: list[str], translator: Translator, show: bool, firsts: dict
     return found
 
 
-def _first_ok(sources: list[str], inputs: list[str], method: str, translator: Translator,
+def _first_ok(sources: list[str], inputs: list[str], method: RepairMethod, translator: Translator,
               found: dict[str, _Fix], bar, firsts: dict[str, str]) -> None:
     """Decode ``inputs`` n-best; keep, per source, the best hypothesis that checks out
     against the *original* Arabic and is ``acceptable`` in place of its first translation."""

@@ -48,7 +48,7 @@ def number_checks(ar: str, en: str) -> list[NumberCheck]:
     """The number check of an English against its Arabic, as the data model records it."""
     checks = []
     for m in check(ar, en).matches:
-        q = m.source or m.target
+        q = m.quantity
         checks.append(NumberCheck(ar=m.source.text if m.source else None, en=m.target.text if m.target else None,
                                   value=q.value, kind=q.kind, status=m.status))
     return checks
@@ -95,10 +95,10 @@ def _review(article: Article, unit: Text, state: ReviewState) -> Review:
     if unit.review is not None and unit.review.human:  # attached before: start from the model's check
         unit.numbers = unit.review.model_numbers
     review = Review(version=own.version if own else 0)
-    if correction is not None:
+    if correction is not None and correction.corrected_en is not None:
         review.en = correction.corrected_en
         review.model_numbers = unit.numbers
-        unit.numbers = number_checks(unit.ar, review.en)
+        unit.numbers = number_checks(unit.ar, correction.corrected_en)
         if correction.article != article.stem:
             review.corrected_in = correction.article
     shown = review.en if review.en is not None else unit.model_en
