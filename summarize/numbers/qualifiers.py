@@ -142,7 +142,7 @@ class _Tok:
 @lru_cache(maxsize=64)
 def _tokens(text: str) -> tuple[_Tok, ...]:
     """The sentence's tokens, normalized (kept for the sentence's other quantities)."""
-    return tuple(_Tok(m.lastgroup, m.group(), normalize(m.group()) if m.lastgroup == "word" else m.group(),
+    return tuple(_Tok(m.lastgroup or "", m.group(), normalize(m.group()) if m.lastgroup == "word" else m.group(),
                  m.start(), m.end()) for m in _TOKEN.finditer(text))
 
 
@@ -158,7 +158,7 @@ def interval(qualifier: str, value: float, high: float | None = None) -> Interva
         return Interval(0, value)
     if qualifier == "less than":
         return Interval(0, value, high_open=True)
-    if qualifier == "between":
+    if qualifier == "between" and high is not None:
         return Interval(min(value, high), max(value, high))
     return Interval(value, value)
 
@@ -263,10 +263,12 @@ def claim(text: str, quantities: list[Quantity], index: int) -> Claim:
     value = q.value if q.value is not None else 0
     prev = quantities[index - 1] if index > 0 else None
     nxt = quantities[index + 1] if index + 1 < len(quantities) else None
+    values: tuple[int | float, ...]
     qualifier, values, opens = "exact", (value,), False
-    if prev is not None and (k := _range_with(text, toks, prev, q)) is not None:
+    # (_range_with takes no quantity without a value)
+    if prev is not None and prev.value is not None and (k := _range_with(text, toks, prev, q)) is not None:
         qualifier, values, start = "between", (prev.value, value), toks[k].start
-    elif nxt is not None and (k := _range_with(text, toks, q, nxt)) is not None:
+    elif nxt is not None and nxt.value is not None and (k := _range_with(text, toks, q, nxt)) is not None:
         qualifier, values, start, end, opens = "between", (value, nxt.value), toks[k].start, nxt.end, True
     else:
         i = _at(text, q.start)
@@ -336,8 +338,10 @@ def english_noun(en: str, surface: str, occurrence: int = 0, value: float | None
     rest = en[at + len(surface):at + len(surface) + _EN_REST]
     if rest[:1].isalnum():
         return None  # "40" found inside "400"
-    rest = rest[_EN_SKIP.match(rest).end():]
-    words = []
+    skip = _EN_SKIP.match(rest)
+    assert skip is not None  # every part of _EN_SKIP is optional
+    rest = rest[skip.end():]
+    words: list[tuple[str, int]] = []
     for m in _EN_WORD.finditer(rest):
         gap = rest[(words[-1][1] if words else 0):m.start()]
         if gap.strip() or len(words) == 3 or m.group().lower() in _EN_STOP:
