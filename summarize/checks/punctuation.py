@@ -9,8 +9,14 @@ often as not: the Arabic translator dropped the marks).
 
 from __future__ import annotations
 
+from summarize.checks import length
+
 NAME = "punctuation"
 EXPLANATION = "brackets or quotes left unbalanced, a question without its question mark, a sentence left unfinished"
+
+#: an English without its full stop is cut off only if it is also short (this many length spreads):
+#: a headline is written without one (NTREX's first lines), a cut-off output is short as well
+UNFINISHED = -1.0
 
 PAIRS = {"()": (("(", "﴾"), (")", "﴿")), "[]": (("[",), ("]",))}
 QUOTES = ('"', "“", "”")
@@ -41,7 +47,8 @@ def find(ar: str, en: str, context=None) -> list[dict]:
     # (the Arabic drops the marks): only a quote the Arabic opens and closes must close in English
     if en_quotes % 2 and ar_quotes and not ar_quotes % 2:
         out.append({"problem": "unbalanced", "marks": "quotes", "open": en_quotes, "close": 0})
-    if ar.rstrip().endswith((".", "!", "؟", "?", "…")) and en.strip() and en.rstrip()[-1].isalnum():
+    if (ar.rstrip().endswith((".", "!", "؟", "?", "…")) and en.strip() and en.rstrip()[-1].isalnum()
+            and length.score(ar, en)[3] < UNFINISHED):
         out.append({"problem": "unfinished", "en_ends": en.rstrip()[-20:]})
     stripped_ar = ar.rstrip(" \"'»”)").rstrip()
     if stripped_ar.endswith(("؟", "?")) and "?" not in en:
