@@ -441,7 +441,8 @@ def compare(profiles: list[Profile], df: Counter, scores: dict[tuple[int, int], 
         link.rules = link.linked
         evidence = [f for f in link.shared_figures if not f.startswith("year")]
         features[(i, j)] = model.pair_features(p, q, words[i], words[j], s, link.exclusive_words,
-                                               len(link.shared_people), len(evidence), bool(link.conflicts))
+                                               len(link.shared_people), len(evidence), bool(link.conflicts),
+                                               link.lead)
     return links, features
 
 

@@ -110,11 +110,13 @@ class Words:
 
 
 def pair_features(p: Profile, q: Profile, wp: Words, wq: Words, similarity: float, exclusive: int,
-                  people: int, figures: int, conflict: bool) -> dict[str, float]:
+                  people: int, figures: int, conflict: bool, cross: float | None = None) -> dict[str, float]:
     """The model's inputs for one pair (``similarity``: their whole-text cosine; ``exclusive``,
-    ``people``, ``figures``: the counts ``linking.make_link`` found; ``conflict``: any conflict)."""
+    ``people``, ``figures``: the counts ``linking.make_link`` found; ``conflict``: any conflict;
+    ``cross``: how close one's lead comes to the other's text, where the caller has it)."""
     lead = cosine(p.lead_vector, q.lead_vector)
-    cross = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
+    if cross is None:
+        cross = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
     days = abs(wp.published - wq.published) if wp.published is not None and wq.published is not None else 0.0
     return {
         "cosine": similarity,
