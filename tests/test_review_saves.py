@@ -88,3 +88,36 @@ def test_saves_waiting_for_a_summarize_run_leave_the_server_free(review_briefs):
     assert [r.status_code for r in results] == [303] * 45
     assert all("problem" not in r.headers["location"] for r in results)
     store.close()
+
+
+def test_a_save_a_summarize_run_wrote_over_reaches_the_files_without_a_page_load(review_briefs):
+    """A run that read the database before a save and wrote its briefs after the save's re-render:
+    the server sees the folder change and brings the files up to date, with no page loaded."""
+    import json
+
+    b = review_briefs
+    app, store = make(b)
+    c = TestClient(app, base_url="http://127.0.0.1:8123")
+    pristine = {p: p.read_bytes() for p in b.out.iterdir() if not p.name.startswith(".")}
+    form = forms(c, b.stem)["s14"]
+    fixed = "In Syria, where the war has killed more than 280,000 people."
+    stop = app.state.review.watch(interval=0.05)
+    try:
+        assert c.post(f"/brief/{b.stem}/unit/s14", data=form | {"en": fixed, "checked": "on"},
+                      follow_redirects=False).status_code == 303
+        for path, data in pristine.items():  # the run's files land
+            path.write_bytes(data)
+
+        def s14():
+            data = json.loads((b.out / f"{b.stem}.json").read_text(encoding="utf-8"))
+            return next(s for sec in data["sections"] for s in sec["sentences"] if s["id"] == "s14")["en"]
+
+        for _ in range(400):
+            if s14() == fixed:
+                break
+            threading.Event().wait(0.05)
+        assert s14() == fixed
+        assert "✎ human translation" in (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
+    finally:
+        stop()
+    store.close()

@@ -112,10 +112,12 @@ def main(argv: list[str]) -> int:
     print(f"Reviewing {len(folder.articles)} briefs in {args.briefs}/ as {app.state.review.config.reviewer}: "
           f"{url_of(sock, args.host)}  (Ctrl-C to stop)", flush=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    stop_watching = app.state.review.watch()  # a run's late write is healed without a page load
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:
+        stop_watching()
         store.close()
     return 0

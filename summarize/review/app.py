@@ -124,13 +124,52 @@ class Reviewing:
         attach(folder.articles, state)
         return folder, state
 
-    def heal(self, folder: Folder, stems: list[str]) -> None:
+    def _written(self) -> tuple:
+        """What the folder's JSON briefs are now (name, size, modification time): a run that writes changes it."""
+        try:
+            with os.scandir(self.config.briefs) as entries:
+                return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
+                                    if e.name.endswith(".json") and e.is_file(follow_symlinks=False)))
+        except OSError:
+            return ()
+
+    def watch(self, interval: float = 1.0):
+        """Heal the briefs whenever the folder's JSON briefs change, from a thread of its own: a run
+        that read the database before a save and wrote after it leaves the correction out of the files,
+        and no one may load a page for hours.  Returns the function that stops it."""
+        stop = threading.Event()
+
+        def run() -> None:
+            seen = self._written()
+            while not stop.wait(interval):
+                now = self._written()
+                if now == seen:
+                    continue
+                try:
+                    folder, _ = self.folder()
+                    problem = self.heal(folder, [a.stem for a in folder.articles])
+                except (BriefError, ReviewDbError, OSError):
+                    continue  # a run half way through, a database unreadable now: look again
+                if not getattr(problem, "busy", False):  # held by a run: try again at the next look
+                    seen = self._written()  # what this heal wrote is seen, not healed again
+
+        thread = threading.Thread(target=run, name="summarize-review-watch", daemon=True)
+        thread.start()
+
+        def stop_watching() -> None:
+            stop.set()
+            thread.join(10)
+
+        return stop_watching
+
+    def heal(self, folder: Folder, stems: list[str]) -> str:
         """Re-render the briefs whose JSON is behind the database: a summarize run that read the
         database before a save and wrote its briefs after it.  Never waits: while a run holds the
         folder, the page loads at once and a later one catches up."""
         behind = []
+        by_stem = {a.stem: a for a in folder.articles}
         for stem in stems:
-            article = folder.article(stem)
+            article = by_stem.get(stem)
             if article is not None and "json" in folder.formats.get(stem, ()):
                 try:
                     on_disk = (folder.path / f"{stem}.json").read_text(encoding="utf-8")
@@ -139,7 +178,8 @@ class Reviewing:
                 if on_disk != json_format.dumps(json_format.brief_json(article, folder.made_by)):
                     behind.append(stem)
         if behind:
-            self.rerender(behind, wait=0)
+            return self.rerender(behind, wait=0)
+        return ""
 
     def rerender(self, stems: list[str] | None, wait: float | None = None) -> str:
         """Re-render; what went wrong, in words (empty when the files are up to date)."""
