@@ -46,7 +46,7 @@ from summarize.document import Article, Section, Sentence, Text  # noqa: E402
 import summarize.stories as stories_package  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import group, linking  # noqa: E402
-from summarize.stories.features import cosine, profile, vectors  # noqa: E402
+from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
 EVENTS = Path(__file__).with_name("ntrex_events.tsv")
@@ -134,7 +134,7 @@ def candidate_search(whole: list[Article], same: set[frozenset]) -> dict:
     found = linking.candidates(profiles, vectors(profiles))
     index = {a.stem[:3]: i for i, a in enumerate(whole)}
     close = [tuple(sorted(index[n] for n in pair)) for pair in same]
-    close = [(i, j) for i, j in close if cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE]
+    close = [(i, j) for i, j in close if unit_cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE]
     return {"pairs": len(whole) * (len(whole) - 1) // 2, "compared": len(found),
             "same_event_close": len(close), "same_event_compared": sum(pair in found for pair in close)}
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
 from summarize.stories import Link, linking, model
-from summarize.stories.features import cosine, profile, vectors
+from summarize.stories.features import profile, unit_cosine, vectors
 
 SHARED = ROOT.parent / "shared"
 NTREX = SHARED / "data" / "ntrex" / "docs"
@@ -59,7 +59,7 @@ def every_pair_groups(articles):
     profiles, df = profiled(articles)
     scores = {}
     for i, j in itertools.combinations(range(len(profiles)), 2):
-        s = cosine(profiles[i].vector, profiles[j].vector)
+        s = unit_cosine(profiles[i].vector, profiles[j].vector)
         if s >= linking.LINK_WITH_EVIDENCE:
             scores[(i, j)] = s
     links, features = linking.compare(profiles, df, scores)
@@ -100,7 +100,7 @@ def test_every_same_event_pair_the_old_search_compared_is_a_candidate():
     compared = 0
     for pair in same:
         i, j = sorted(index[n] for n in pair)
-        if cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE:
+        if unit_cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE:
             compared += 1
             assert (i, j) in found, (articles[i].stem, articles[j].stem)
     assert compared >= 40  # all 47 today; a pair sharing too little was never compared, then or now

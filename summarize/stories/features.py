@@ -261,8 +261,10 @@ def unit(v: dict[str, float]) -> dict[str, float]:
     return {w: x / norm for w, x in v.items() if x > 0}
 
 
-def cosine(x: dict[str, float], y: dict[str, float]) -> float:
-    """Cosine of two unit vectors (a sparse dot product, over the smaller)."""
+def unit_cosine(x: dict[str, float], y: dict[str, float]) -> float:
+    """Cosine of two vectors already of length 1 (``unit``'s): their sparse dot product, over the
+    smaller.  Not ``summary.salience.cosine``, which normalizes any two weighted bags itself: on
+    vectors of another length this is not a cosine."""
     if len(x) > len(y):
         x, y = y, x
     return sum(a * y.get(w, 0.0) for w, a in x.items())

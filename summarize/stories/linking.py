@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.stories import model
-from summarize.stories.features import Profile, background, cosine, profile, vectors
+from summarize.stories.features import Profile, background, profile, unit_cosine, vectors
 
 LINK = 0.25  # cosine that links two articles on its own
 LINK_WITH_WORDS = 0.12  # cosine that links them when they also share EXCLUSIVE_WORDS rare words no other uses
@@ -180,7 +180,7 @@ def make_link(p: Profile, q: Profile, similarity: float, df: Counter,
     evidence = people + [f for f in figures if not f.startswith("year")]  # a year alone is common
     exclusive = len(mp.exclusive & mq.exclusive)
     found = conflicts(p, q)
-    lead = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
+    lead = max(unit_cosine(p.lead_vector, q.vector), unit_cosine(q.lead_vector, p.vector))
     backed = ((similarity >= LINK_WITH_WORDS and exclusive >= EXCLUSIVE_WORDS)
               or (similarity >= LINK_WITH_EVIDENCE and bool(evidence)))
     linked = not found and (similarity >= LINK or (backed and lead >= LEAD_OVERLAP))
@@ -245,7 +245,7 @@ def link_scores(profiles: list[Profile], floor: float = 0.05,
         df = Counter(w for p in profiles for w in p.counts)
     scores = {}
     for i, j in sorted(candidates(profiles, df)):
-        s = cosine(profiles[i].vector, profiles[j].vector)
+        s = unit_cosine(profiles[i].vector, profiles[j].vector)
         if s >= floor:
             scores[(i, j)] = s
     return scores

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from summarize.document import Article
-from summarize.stories.features import Profile, cosine
+from summarize.stories.features import Profile, unit_cosine
 
 MODEL = Path(__file__).resolve().parents[1] / "data" / "story_model.tsv"
 FEATURES = ("cosine", "lead_cosine", "lead_cross", "rare_words", "exclusive_words", "named_words",
@@ -114,9 +114,9 @@ def pair_features(p: Profile, q: Profile, wp: Words, wq: Words, similarity: floa
     """The model's inputs for one pair (``similarity``: their whole-text cosine; ``exclusive``,
     ``people``, ``figures``: the counts ``linking.make_link`` found; ``conflict``: any conflict;
     ``cross``: how close one's lead comes to the other's text, where the caller has it)."""
-    lead = cosine(p.lead_vector, q.lead_vector)
+    lead = unit_cosine(p.lead_vector, q.lead_vector)
     if cross is None:
-        cross = max(cosine(p.lead_vector, q.vector), cosine(q.lead_vector, p.vector))
+        cross = max(unit_cosine(p.lead_vector, q.vector), unit_cosine(q.lead_vector, p.vector))
     days = abs(wp.published - wq.published) if wp.published is not None and wq.published is not None else 0.0
     return {
         "cosine": similarity,

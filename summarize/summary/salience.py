@@ -110,6 +110,8 @@ def bag(sentence: str) -> dict[str, float]:
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two weighted bags (``bag``), each normalized here; 0 when either is empty.
+    (``stories.features.unit_cosine`` is the dot product of vectors already of length 1.)"""
     if not a or not b:
         return 0.0
     dot = sum(weight * b[w] for w, weight in a.items() if w in b)
