@@ -40,6 +40,7 @@ from summarize.numbers.verify import verify_articles
 from summarize.review.state import apply_reviews
 from summarize.runtime.progress import progress
 from summarize.stories import Story, build_stories
+from summarize.stories.history import DAYS, Continuation, History, open_history
 from summarize.summary.select import summarize
 from summarize.translate import Translator
 from summarize.translate.models import model_label
@@ -72,6 +73,11 @@ class Options:
     on_failure: Callable[[str, str], None] = lambda name, reason: None
     #: told once what the corpus folder held that is not an article file, in one line
     on_skipped: Callable[[str], None] = lambda line: None
+    history: Path | None = None  # the story history (stories.history; --history FILE); None: none kept
+    history_days: int = DAYS  # how many days back a story is followed
+    by_day: bool = False  # one daily brief per publication day, in OUT/YYYY-MM-DD/ (summarize.archive)
+    #: told of a story history that cannot be used, once (None: said on stderr)
+    on_warning: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -193,10 +199,10 @@ def provenance(translator: Translator, options: Options) -> marks.Provenance:
 
 def render_files(out: Path, articles: list[Article], stories: list[Story], failures: list[tuple[str, str]],
                  made_by: marks.Provenance, date: str, formats: tuple[str, ...] = FORMATS,
-                 show: bool = False) -> Iterator[tuple[Path, str]]:
+                 show: bool = False, continuing: dict[str, Continuation] | None = None) -> Iterator[tuple[Path, str]]:
     """Every article's brief, then the daily brief (one entry per story), in each format asked for:
     (path, text), made one at a time as the writer takes them, so a day of ten thousand articles
-    is never in memory as text all at once."""
+    is never in memory as text all at once.  ``continuing``: the story history's links to earlier days."""
     renderers = {
         "md": (markdown.render_brief, markdown.render_daily),
         "html": (pages.render_brief_html, pages.render_daily_html),
@@ -207,7 +213,7 @@ def render_files(out: Path, articles: list[Article], stories: list[Story], failu
         for fmt in formats:
             yield out / f"{article.stem}.{fmt}", renderers[fmt][0](article, made_by)
     for fmt in formats:
-        yield out / f"daily-brief.{fmt}", renderers[fmt][1](date, stories, articles, failures, made_by)
+        yield out / f"daily-brief.{fmt}", renderers[fmt][1](date, stories, articles, failures, made_by, continuing)
 
 
 def write_briefs(out: Path, files: Iterable[tuple[Path, str]], written: list[Path],
@@ -220,7 +226,32 @@ def write_briefs(out: Path, files: Iterable[tuple[Path, str]], written: list[Pat
         write_set(out, files, written)
 
 
+def brief_day(options: Options, articles: list[Article], failures: list[tuple[str, str]], translator: Translator,
+              out: Path, date: str, written: list[Path], history: History | None = None,
+              review_db: Path | None = None) -> list[Story]:
+    """Translate, check, summarize and group one day's articles and write its briefs to ``out``, linked
+    to earlier days' through ``history`` (and recorded in it once written); the day's stories."""
+    translate_articles(articles, translator, options.progress)
+    verify_articles(articles, translator, options.progress)
+    apply_reviews(articles, review_db or options.review_db)  # a reviewer's English wins
+    check_articles(articles, Context(glossary=options.glossary))  # on the English the briefs show
+    for article in progress(articles, options.progress, "Summarizing"):
+        summarize(article, options.sentences)
+    stories = build_stories(articles, options.sentences, options.progress)
+    continuing = history.continuations(date, stories, out) if history else {}
+    files = render_files(out, articles, stories, failures, provenance(translator, options), date,
+                         options.formats, options.progress, continuing)
+    write_briefs(out, files, written, options.lock_wait)
+    if history:
+        history.record(date, stories, out, continuing)
+    return stories
+
+
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
+    if options.by_day:
+        from summarize.archive import run_by_day
+
+        return run_by_day(options, load_translator)
     started = time.perf_counter()
     result = Result()
     try:
@@ -228,17 +259,10 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         warn_if_busy(options.out, options.lock_wait)  # now, not after the translation
         result.articles, result.failures = read_corpus(options)
         translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
-        translate_articles(result.articles, translator, options.progress)
-        verify_articles(result.articles, translator, options.progress)
-        apply_reviews(result.articles, options.review_db)  # a reviewer's English wins
-        check_articles(result.articles, Context(glossary=options.glossary))  # on the English the briefs show
-        for article in progress(result.articles, options.progress, "Summarizing"):
-            summarize(article, options.sentences)
-        result.stories = build_stories(result.articles, options.sentences, options.progress)
-        files = render_files(options.out, result.articles, result.stories, result.failures,
-                             provenance(translator, options), options.date or publication_date(result.articles) or dt.date.today().isoformat(),
-                             options.formats, options.progress)
-        write_briefs(options.out, files, result.written, options.lock_wait)
+        date = options.date or publication_date(result.articles) or dt.date.today().isoformat()
+        with open_history(options.history, options.history_days, options.on_warning) as history:
+            result.stories = brief_day(options, result.articles, result.failures, translator, options.out, date,
+                                       result.written, history)
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM / SIGHUP turned into one (summarize.runtime.guard)
         raise Interrupted(len(result.written), getattr(stop, "signum", 2)) from None
     result.seconds = time.perf_counter() - started

@@ -43,6 +43,7 @@ def torch_one_thread():
 def private_translation_cache(tmp_path, monkeypatch):
     """Each test gets its own translation cache: none touches the user's, none sees another's."""
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "translations.sqlite3"))
+    monkeypatch.setenv("SUMMARIZE_HISTORY", "off")  # no story history, unless a test asks for one
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from summarize.briefs.marks import (
 )
 from summarize.document import FLAGGED, Article, NumberCheck, Text
 from summarize.stories import Figure, Story
+from summarize.stories.history import Continuation, day_words
 from summarize.stories.story import by_claim, topics
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -126,10 +127,23 @@ def _story(story: Story) -> dict:
     }
 
 
+def _since(c: Continuation | None, date: str) -> dict | None:
+    """The story history's line for the template: the earlier day in words, its brief, the figures changed."""
+    if c is None:
+        return None
+    return {"day": day_words(c.day, date), "day_number": c.day_number, "changes": c.change_words(),
+            "href": f"{quote(c.brief, safe='/.-_')}.html#{quote(c.id)}" if c.brief else None}
+
+
 def render_daily_html(date: str, stories: list[Story], articles: list[Article],
-                      failures: list[tuple[str, str]], made_by: Provenance) -> str:
-    shown = {id(s): _story(s) | {"number": n} for n, s in enumerate(stories, 1)}
+                      failures: list[tuple[str, str]], made_by: Provenance,
+                      continuing: dict[str, Continuation] | None = None) -> str:
+    continuing = continuing or {}
+    shown = {id(s): _story(s) | {"number": n, "since": _since(continuing.get(s.id), date)}
+             for n, s in enumerate(stories, 1)}
     day = [{"number": n, "title": t.lead.lead.title, "outlets": t.outlets,
+            "since": _since(continuing.get(t.id) or (continuing.get(t.lead.id) if len(t.stories) == 1 else None),
+                            date),
             "stories": [shown[id(s)] for s in t.stories],
             "articles": len(t.articles),
             "flags": sum(shown[id(s)]["flags"] for s in t.stories),

@@ -112,16 +112,25 @@ def _figure_json(f: Figure) -> dict:
 
 
 def daily_json(date: str, stories: list[Story], articles: list[Article],
-               failures: list[tuple[str, str]], provenance: Provenance) -> dict:
+               failures: list[tuple[str, str]], provenance: Provenance,
+               continuing: dict | None = None) -> dict:
+    """The day's JSON; ``continuing`` (the story history's, by id): a topic or story that continues an
+    earlier day's gains ``continues`` (``stories.history.Continuation.as_json``)."""
+    continuing = continuing or {}
+
+    def since(key: str) -> dict:
+        return {"continues": continuing[key].as_json()} if key in continuing else {}
+
     return {
         "date": date,
         "topics": [{"id": topic.id, "title": {"ar": topic.lead.lead.title.ar, "en": topic.lead.lead.title.en},
-                    "outlets": topic.outlets, "stories": [story.id for story in topic.stories]}
+                    "outlets": topic.outlets, "stories": [story.id for story in topic.stories]} | since(topic.id)
                    for topic in topics(stories)],
         "stories": [
             {
                 "id": story.id,
                 "topic": story.topic,
+                **since(story.id),
                 "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
                 "articles": [a.stem for a in story.articles],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}

@@ -43,6 +43,7 @@ from summarize.briefs.marks import (
 )
 from summarize.document import FLAGGED, Article, Sentence, Text
 from summarize.stories import Figure, Story
+from summarize.stories.history import Continuation, day_words
 from summarize.stories.story import by_claim, topics
 
 
@@ -228,10 +229,13 @@ def _figure_rows(groups: list[list[Figure]]) -> list[str]:
 
 
 def render_daily(date: str, stories: list[Story], articles: list[Article],
-                 failures: list[tuple[str, str]], provenance: Provenance) -> str:
+                 failures: list[tuple[str, str]], provenance: Provenance,
+                 continuing: dict[str, Continuation] | None = None) -> str:
     """The daily brief: the day's topics ranked, then each topic with its stories (a topic of one story
-    is that story), each story with its sources, summary, agreed figures and discrepancies."""
+    is that story), each story with its sources, summary, agreed figures and discrepancies;
+    ``continuing`` (the story history's, by story and topic id) says which continue earlier days'."""
     day = topics(stories)
+    continuing = continuing or {}
     out = [
         f"# Daily brief — {_md(date)}",
         "",
@@ -247,20 +251,23 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         flagged = any(a.number_counts.flagged for a in topic.articles) or any(s.discrepancies for s in topic.stories)
         outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
         count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
+        since = _continued(topic, continuing)
         out.append(f"{number}. {FLAG + ' ' if flagged else ''}{en_md(title.en)} ·"
-                   f' <bdi dir="rtl" lang="ar">{ar_html(title.ar)}</bdi>{outlets}{count}')
+                   f' <bdi dir="rtl" lang="ar">{ar_html(title.ar)}</bdi>{outlets}{count}'
+                   + (f" · {_md(since.words(date))}" if since else ""))
     out.append("")
     for number, topic in enumerate(day, 1):
         if len(topic.stories) == 1:
-            out += _daily_story(topic.lead, f"## {number}.")
+            out += _daily_story(topic.lead, f"## {number}.", _continues(_continued(topic, continuing), date))
             continue
         title = topic.lead.lead.title
         out += [f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}", "",
                 f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
                 f"{len(topic.stories)} stories, {len(topic.articles)} articles"
                 + (f" from {_md(', '.join(topic.outlets))}" if topic.outlets else ""), ""]
+        out += _continues(continuing.get(topic.id), date)
         for part, story in enumerate(topic.stories, 1):
-            out += _daily_story(story, f"### {number}.{part}.")
+            out += _daily_story(story, f"### {number}.{part}.", _continues(continuing.get(story.id), date))
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
@@ -268,14 +275,32 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
     return "\n".join(out)
 
 
-def _daily_story(story: Story, heading: str) -> list[str]:
-    """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures."""
+def _continued(topic, continuing: dict[str, Continuation]) -> Continuation | None:
+    """How a topic continues an earlier day's: the topic's link, else (a topic of one story) its story's."""
+    found = continuing.get(topic.id)
+    return found or (continuing.get(topic.lead.id) if len(topic.stories) == 1 else None)
+
+
+def _continues(since: Continuation | None, date: str) -> list[str]:
+    """The story history's line: "Continues from [9 April](…) (day 3) · deaths: 40 → 70"."""
+    if since is None:
+        return []
+    day = day_words(since.day, date)
+    linked = (f"[{_md(day)}]({quote(since.brief, safe='/.-_')}.md)" if since.brief else _md(day))
+    changed = f" · {_md(since.change_words())}" if since.changes else ""
+    return [f"*Continues from {linked} (day {since.day_number}){changed}*", ""]
+
+
+def _daily_story(story: Story, heading: str, since: list[str] | None = None) -> list[str]:
+    """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures;
+    ``since``: the story history's line, if it continues an earlier day's."""
     title = story.lead.title
     out = [
         f"{heading} {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
         "",
         f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
         "",
+        *(since or []),
         "**Sources:** " + " · ".join(_source_link(a) for a in by_time(story.articles)),
         "",
         "<table>",

@@ -24,6 +24,7 @@ MAX_BYTES = 2_000_000  # ingest.reader.MAX_BYTES
 FORMATS = ("md", "html", "json")  # briefs.write.FORMATS
 LOCK_WAIT_SECONDS = 600  # briefs.write.LOCK_WAIT_SECONDS
 SHORTEST, LONGEST = 3, 5  # a summary's default length: summary.salience.SHORTEST, LONGEST
+HISTORY_DAYS = 7  # stories.history.DAYS
 
 
 def _positive(value: str) -> int:
@@ -118,6 +119,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--glossary", type=_glossary, default=None, metavar="FILE",
                         help="key terms the briefs must use: a UTF-8 TSV, Arabic<TAB>English[|English][<TAB>notes]; "
                              "a unit whose Arabic has a term and whose English none of its forms is flagged (terms)")
+    history = parser.add_mutually_exclusive_group()
+    history.add_argument("--history", type=Path, default=None, metavar="FILE",
+                         help="the story history, which follows stories from day to day (default: "
+                              "$SUMMARIZE_HISTORY, else stories.sqlite3 beside the translation cache)")
+    history.add_argument("--no-history", action="store_true", help="neither read nor record the story history")
+    parser.add_argument("--history-days", type=_positive, default=HISTORY_DAYS, metavar="N",
+                        help=f"how many earlier days a story is followed from (default: {HISTORY_DAYS})")
+    parser.add_argument("--by-day", action="store_true",
+                        help="an archive of many days: one daily brief per publication day in OUT/YYYY-MM-DD/, "
+                             "linked through the story history, and OUT/index.md and index.html")
     parser.add_argument("--lock-wait", type=_seconds, default=None, metavar="SECONDS",
                         help=f"how long to wait for another run writing to the same --out (default: {LOCK_WAIT_SECONDS})")
     parser.add_argument("--quiet", action="store_true", help="no progress bars and no closing line")
@@ -172,9 +183,26 @@ def options_from(args: argparse.Namespace):
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
         formats=args.format, review_db=args.review_db or args.out / ".summarize-review.sqlite3",
-        lock_wait=args.lock_wait, glossary=args.glossary,
+        lock_wait=args.lock_wait, glossary=args.glossary, history=_history(args), history_days=args.history_days,
+        by_day=args.by_day,
         progress=not args.quiet and sys.stderr is not None and sys.stderr.isatty() and not os.environ.get("CI"),
     )
+
+
+def _history(args: argparse.Namespace) -> Path | None:
+    """The story history file: --history, else $SUMMARIZE_HISTORY ("off": none), else beside the
+    translation cache; None with --no-history."""
+    if args.no_history:
+        return None
+    if args.history:
+        return args.history
+    env = os.environ.get("SUMMARIZE_HISTORY")
+    if env:
+        return None if env.strip().lower() == "off" else Path(env).expanduser()
+    from summarize.stories.history import default_path
+    from summarize.translate.cache import default_cache_path
+
+    return default_path(args.cache or default_cache_path())
 
 
 def execute(options, load_translator, quiet: bool = False) -> int:
@@ -189,6 +217,7 @@ def execute(options, load_translator, quiet: bool = False) -> int:
 
     options.on_failure = lambda name, reason: print(f"error: {reason}", file=sys.stderr)
     options.on_skipped = lambda line: print(f"note: {options.corpus}: {line}", file=sys.stderr)
+    options.on_warning = lambda line: print(f"warning: {line}", file=sys.stderr)
     try:
         result = pipeline.run(options, load_translator)
     except (UsageError, ModelError, LockError, WriteError) as error:

@@ -1,0 +1,126 @@
+"""``summarize ARCHIVE --by-day``: an archive of many days, one daily brief per publication day.
+
+The archive is read once (``pipeline.read_corpus``: copies merged across it), its articles split by
+the day each was published (``Article.published``, as the outlet gave it: the day in the outlet's
+time zone), and each day briefed on its own, oldest first, into ``OUT/YYYY-MM-DD/``
+(``pipeline.brief_day``), each linked to the days before it through the story history
+(``stories.history``).  Articles no source dates go to ``OUT/undated/``, which the history does not
+keep.  ``OUT/index.md`` and ``OUT/index.html`` list the days (articles, stories, topics, the
+day's first topic) with links to their daily briefs, and the files that could not be briefed.
+
+The model is loaded once, after the whole archive is read; the history is opened once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from summarize import pipeline
+from summarize.briefs.marks import Provenance
+from summarize.briefs.write import check_out, folder_lock, warn_if_busy, write_set
+from summarize.document import Article
+from summarize.stories import topics
+from summarize.stories.history import open_history
+from summarize.translate import Translator
+
+UNDATED = "undated"
+INDEX = "index"
+
+
+@dataclass
+class Day:
+    """What the index says of one day."""
+
+    day: str
+    articles: int
+    stories: int
+    topics: int
+    lead_ar: str = ""
+    lead_en: str | None = None
+
+
+def by_day(articles: list[Article]) -> dict[str, list[Article]]:
+    """The articles by the day they were published (``UNDATED`` for those no source dates), oldest first."""
+    days: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        day = (a.published or "")[:10]
+        days[day if _is_day(day) else UNDATED].append(a)
+    return dict(sorted(days.items(), key=lambda kv: (kv[0] == UNDATED, kv[0])))
+
+
+def _is_day(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def run_by_day(options: pipeline.Options, load_translator: Callable[[], Translator]) -> pipeline.Result:
+    started = time.perf_counter()
+    result = pipeline.Result()
+    days: list[Day] = []
+    try:
+        check_out(options.out, options.corpus)
+        warn_if_busy(options.out, options.lock_wait)
+        result.articles, result.failures = pipeline.read_corpus(options)
+        translator = result.translator = load_translator()
+        default_reviews = options.review_db == options.out / ".summarize-review.sqlite3"
+        with open_history(options.history, options.history_days, options.on_warning) as history:
+            for day, articles in by_day(result.articles).items():
+                out = options.out / day
+                check_out(out, options.corpus)
+                out.mkdir(parents=True, exist_ok=True)
+                stories = pipeline.brief_day(
+                    options, articles, [], translator, out, day, result.written,
+                    history if day != UNDATED else None,
+                    out / ".summarize-review.sqlite3" if default_reviews else None)
+                first = topics(stories)[0].lead.lead.title if stories else None
+                days.append(Day(day, len(articles), len(stories), len(topics(stories)),
+                                first.ar if first else "", first.en if first else None))
+                result.stories += stories
+        made_by = pipeline.provenance(translator, options)
+        files = [(options.out / f"{INDEX}.{fmt}", render(fmt, days, result.failures, made_by))
+                 for fmt in ("md", "html")]
+        with folder_lock(options.out, options.lock_wait):
+            write_set(options.out, files, result.written)
+    except KeyboardInterrupt as stop:
+        raise pipeline.Interrupted(len(result.written), getattr(stop, "signum", 2)) from None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def render(fmt: str, days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    """The index of the days, Markdown (``md``) or HTML."""
+    return _markdown(days, failures, made_by) if fmt == "md" else _html(days, failures, made_by)
+
+
+def _markdown(days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    from summarize.briefs.markdown import _code, _h, _md
+
+    total = sum(d.articles for d in days)
+    out = ["# Daily briefs", "",
+           (f"{len(days)} day{'s' if len(days) != 1 else ''}, {total} article{'s' if total != 1 else ''}"
+           f" · {_code(made_by.signature)}"), "",
+           "| Day | Articles | Stories | Topics | First topic |", "|---|---:|---:|---:|---|"]
+    for d in days:
+        lead = (_md(d.lead_en) + " · " if d.lead_en else "") + f'<bdi dir="rtl" lang="ar">{_h(d.lead_ar)}</bdi>'
+        out.append(f"| [{d.day}]({quote(d.day)}/daily-brief.md) | {d.articles} | {d.stories} | {d.topics}"
+                   f" | {lead.replace('|', '&#124;')} |")
+    if failures:
+        out += ["", "## Not briefed", ""] + [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
+    return "\n".join(out) + "\n"
+
+
+def _html(days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    from summarize.briefs.html import environment
+
+    shown = [vars(d) | {"href": f"{quote(d.day)}/daily-brief.html"} for d in days]
+    return environment().get_template("index.html.j2").render(
+        days=shown, total=sum(d.articles for d in days), failures=failures, made_by=made_by)

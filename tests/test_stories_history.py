@@ -1,0 +1,255 @@
+"""The story history (issue 22.3): a day's stories continue earlier days' ("continues from 9 April
+(day 2)", the figures that changed, the earlier brief linked), a day run again replaces only its own
+records, days run out of order, and a history that is damaged, locked, read-only, another program's
+or another version's gets one warning while the briefs are still written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from helpers import load_script
+
+from summarize import pipeline
+from summarize.cli import run as cli_run
+from summarize.stories import history as h
+
+# Two events followed over three days, and one that is not followed (each day's football).
+QUAKE = ("زلزال كرمان", "ضرب زلزال عنيف إقليم كرمان جنوب شرق إيران فجر اليوم وأدى إلى مقتل {n} شخصا "
+         "وإصابة المئات بجروح، بحسب ما أعلنت هيئة الهلال الأحمر الإيرانية في كرمان. "
+         "وقالت السلطات إن فرق الإنقاذ تواصل البحث عن ناجين تحت أنقاض المنازل المدمرة في قرى كرمان الجبلية. "
+         "وبلغت قوة الزلزال ست درجات على مقياس ريختر وشعر به سكان مدينة بم وزرند.")
+VOTE = ("البرلمان الكيني", "صوت البرلمان الكيني على قانون جديد للضرائب على الوقود بعد جلسة صاخبة في نيروبي "
+        "شارك فيها {n} نائبا، وانتقدت المعارضة الكينية القانون الذي يرفع أسعار الوقود في كينيا. "
+        "وقال رئيس البرلمان إن التصويت جرى وفق الدستور الكيني رغم احتجاجات النواب في نيروبي. "
+        "وتظاهر مئات السائقين أمام مبنى البرلمان في نيروبي رفضا للضرائب الجديدة.")
+FOOTBALL = ["فاز فريق الأهلي على الزمالك بهدفين نظيفين في مباراة القمة بالدوري المصري لكرة القدم مساء السبت. "
+            "وسجل المهاجم هدفي اللقاء في الشوط الثاني أمام جماهير غفيرة في استاد القاهرة.",
+            "تعادل برشلونة مع ريال مدريد في الكلاسيكو الإسباني بثلاثة أهداف لكل منهما على ملعب كامب نو. "
+            "وأحرز ميسي هدفين للفريق الكتالوني بينما سجل رونالدو هدف التعادل للفريق الملكي.",
+            "خسر منتخب السنغال أمام بولندا في افتتاح مبارياته بكأس العالم لكرة اليد في موسكو. "
+            "وقال المدرب إن لاعبيه قدموا أداء جيدا رغم الهزيمة أمام الفريق البولندي القوي."]
+
+
+def record(number: int, day: str, title: str, text: str, outlet: str = "BBC") -> str:
+    """An ANT record of ``day`` (ISO), as the corpus ships them."""
+    when = dt.datetime.fromisoformat(day).replace(hour=10, minute=number % 60)
+    return (f"<DOC>\n<DOCNO>{outlet[:2].upper()}-middleEast-{number}-{day.replace('-', '')}</DOCNO>\n"
+            f"<URL>http://example.com/{number}</URL>\n<SRC>{outlet}</SRC>\n<CAT>middleEast</CAT>\n"
+            f"<TITLE>{title}</TITLE>\n<TIME>{format_datetime(when)} GMT</TIME>\n<AUTHOR></AUTHOR>\n"
+            f"<ABSTRACT></ABSTRACT>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
+
+
+def write_day(folder: Path, day: int) -> Path:
+    """Day ``day`` (1-3) of April 2018: the quake's toll rises 40, 70, 95; the vote (days 1, 2); football."""
+    date = f"2018-04-{8 + day:02d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    tolls = {1: 40, 2: 70, 3: 95}
+    items = [(QUAKE[0] + f": {tolls[day]} قتيلا", QUAKE[1].format(n=tolls[day]))]
+    if day < 3:
+        items.append((VOTE[0] + " يصوت على قانون الوقود", VOTE[1].format(n=200 + day)))
+    items.append(("مباراة اليوم", FOOTBALL[day - 1]))
+    for k, (title, text) in enumerate(items, 1):
+        name = f"BB-middleEast-{day * 10 + k}-{date.replace('-', '')}.txt"
+        (folder / name).write_text(record(day * 10 + k, date, title, text), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def stand_in():
+    return load_script("bench_scale").StandIn()
+
+
+def run_day(tmp_path: Path, day: int, stand_in, history: Path | None, warnings: list[str] | None = None,
+            formats=("md", "html", "json")) -> Path:
+    date = f"2018-04-{8 + day:02d}"
+    corpus = write_day(tmp_path / "in" / date, day)
+    out = tmp_path / "out" / date
+    options = pipeline.Options(corpus=corpus, out=out, formats=formats, history=history,
+                               on_warning=(warnings.append if warnings is not None else None))
+    pipeline.run(options, lambda: stand_in)
+    return out
+
+
+def daily(out: Path) -> dict:
+    return json.loads((out / "daily-brief.json").read_text(encoding="utf-8"))
+
+
+def continuing(out: Path) -> dict[str, dict]:
+    """The daily brief's stories that continue an earlier day's, by their lead's title."""
+    data = daily(out)
+    return {s["title"]["ar"]: s["continues"] for s in data["stories"] if "continues" in s}
+
+
+def rows(db: Path, day: str) -> list[tuple]:
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT * FROM entries WHERE day = ? ORDER BY kind, id", (day,)).fetchall()
+
+
+def test_the_cli_default_is_the_module_default():
+    assert cli_run.HISTORY_DAYS == h.DAYS
+
+
+def test_a_story_continues_from_the_days_before_with_its_figures_changed(tmp_path, stand_in):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    out2 = run_day(tmp_path, 2, stand_in, db)
+    out3 = run_day(tmp_path, 3, stand_in, db)
+    day2, day3 = continuing(out2), continuing(out3)
+    quake2 = next(c for t, c in day2.items() if "كرمان" in t)
+    assert (quake2["day"], quake2["day_number"], quake2["first_day"]) == ("2018-04-09", 2, "2018-04-09")
+    assert {(c["then"], c["now"]) for c in quake2["changes"]} == {("40", "70")}  # dead, people: both rose
+    assert quake2["brief"] == "../2018-04-09/daily-brief"
+    assert any("البرلمان" in t for t in day2)  # the vote too
+    assert not any("مباراة" in t for t in day2)  # each day's football is another event
+    quake3 = next(c for t, c in day3.items() if "كرمان" in t)
+    assert (quake3["day"], quake3["day_number"], quake3["first_day"]) == ("2018-04-10", 3, "2018-04-09")
+    assert {(c["then"], c["now"]) for c in quake3["changes"]} == {("70", "95")}
+    md = (out3 / "daily-brief.md").read_text(encoding="utf-8")
+    assert "*Continues from [10 April](../2018-04-10/daily-brief.md) (day 3) · " in md
+    assert ": 70 → 95*" in md
+    page = (out3 / "daily-brief.html").read_text(encoding="utf-8")
+    assert 'Continues from <a href="../2018-04-10/daily-brief.html#' in page and "(day 3)" in page
+    assert "continues from 10 April (day 3)" in page  # in the day's topics too
+
+
+def test_without_a_history_the_daily_brief_says_nothing_of_earlier_days(tmp_path, stand_in):
+    run_day(tmp_path, 1, stand_in, None)
+    out = run_day(tmp_path, 2, stand_in, None)
+    assert continuing(out) == {} and "Continues from" not in (out / "daily-brief.md").read_text(encoding="utf-8")
+
+
+def test_the_earlier_brief_is_linked_only_when_it_is_in_the_same_output_tree(tmp_path, stand_in):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path / "elsewhere", 1, stand_in, db)
+    out = run_day(tmp_path, 2, stand_in, db)
+    quake = next(c for t, c in continuing(out).items() if "كرمان" in t)
+    assert quake["day"] == "2018-04-09" and quake["brief"] is None
+    assert "*Continues from 9 April (day 2)" in (out / "daily-brief.md").read_text(encoding="utf-8")
+
+
+def test_a_day_run_again_replaces_its_own_records_and_no_others(tmp_path, stand_in):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    out = run_day(tmp_path, 2, stand_in, db)
+    before = {d: rows(db, d) for d in ("2018-04-09", "2018-04-10")}
+    brief = (out / "daily-brief.json").read_text(encoding="utf-8")
+    run_day(tmp_path, 2, stand_in, db)
+    assert {d: rows(db, d) for d in before} == before
+    assert (out / "daily-brief.json").read_text(encoding="utf-8") == brief
+    assert continuing(out)  # a day never continues itself: the re-run links to day 1 as the first run did
+
+
+def test_days_run_out_of_order(tmp_path, stand_in):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 3, stand_in, db)
+    day3 = rows(db, "2018-04-11")
+    out1 = run_day(tmp_path, 1, stand_in, db)
+    assert continuing(out1) == {}  # a day follows only the days before it
+    assert rows(db, "2018-04-11") == day3  # and recording it changes no other day
+    out2 = run_day(tmp_path, 2, stand_in, db)  # the backfill: day 2 between them
+    assert next(c for t, c in continuing(out2).items() if "كرمان" in t)["day"] == "2018-04-09"
+    assert rows(db, "2018-04-11") == day3
+    out3 = run_day(tmp_path, 3, stand_in, db)  # run again, day 3 now sees both
+    quake = next(c for t, c in continuing(out3).items() if "كرمان" in t)
+    assert (quake["day"], quake["day_number"]) == ("2018-04-10", 3)
+    assert rows(db, "2018-04-09") == rows(db, "2018-04-09")
+
+
+def test_days_further_back_than_the_window_are_not_followed(tmp_path, stand_in):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    corpus = write_day(tmp_path / "in2", 2)
+    out = tmp_path / "out" / "2018-04-10"
+    pipeline.run(pipeline.Options(corpus=corpus, out=out, history=db, history_days=0), lambda: stand_in)
+    assert continuing(out) == {}
+
+
+def damaged(path: Path) -> None:
+    path.write_bytes(b"this is not a database, whatever its name says\n" * 200)
+
+
+def foreign(path: Path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE notes (text TEXT)")
+
+
+def other_version(path: Path) -> None:
+    h.History(path)._open()
+    with sqlite3.connect(path) as con:
+        con.execute(f"PRAGMA user_version = {h.VERSION + 1}")
+
+
+@pytest.mark.parametrize("spoil, said", [(damaged, "damaged"), (foreign, "another program's SQLite file"),
+                                         (other_version, "another version of summarize")])
+def test_an_unusable_history_is_one_warning_and_the_briefs_are_still_written(tmp_path, stand_in, spoil, said):
+    db = tmp_path / "history.sqlite3"
+    spoil(db)
+    before = db.read_bytes()
+    warnings: list[str] = []
+    out = run_day(tmp_path, 1, stand_in, db, warnings)
+    assert len(warnings) == 1 and said in warnings[0] and str(db) in warnings[0]
+    assert (out / "daily-brief.md").exists() and (out / "daily-brief.json").exists()
+    assert db.read_bytes() == before  # left as it was
+
+
+def test_a_locked_history_is_one_warning_and_the_briefs_are_still_written(tmp_path, stand_in, monkeypatch):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    monkeypatch.setattr(h, "TIMEOUT", 0.2)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        warnings: list[str] = []
+        out = run_day(tmp_path, 2, stand_in, db, warnings)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(warnings) == 1 and "locked" in warnings[0]
+    assert (out / "daily-brief.md").exists()
+    assert rows(db, "2018-04-10") == []
+
+
+def test_a_read_only_history_still_links_and_says_the_day_is_not_recorded(tmp_path, stand_in, monkeypatch):
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    db.chmod(0o444)
+    if os.access(db, os.W_OK):  # root writes a 0444 file: the history is told it is read-only
+        monkeypatch.setattr(h, "_read_only", lambda path: True)
+    warnings: list[str] = []
+    try:
+        out = run_day(tmp_path, 2, stand_in, db, warnings)
+    finally:
+        db.chmod(0o644)
+    assert len(warnings) == 1 and "read-only" in warnings[0] and "not recorded" in warnings[0]
+    assert continuing(out)  # day 1 was still read
+    assert rows(db, "2018-04-10") == []
+
+
+def test_the_cli_keeps_the_history_beside_the_translation_cache_unless_told(tmp_path, monkeypatch):
+    parse = cli_run.build_parser().parse_args
+    monkeypatch.delenv("SUMMARIZE_HISTORY")
+    assert cli_run.options_from(parse(["c"])).history == tmp_path / "stories.sqlite3"
+    assert cli_run.options_from(parse(["c", "--cache", str(tmp_path / "x" / "t.db")])).history == \
+        tmp_path / "x" / "stories.sqlite3"
+    assert cli_run.options_from(parse(["c", "--history", "h.db"])).history == Path("h.db")
+    assert cli_run.options_from(parse(["c", "--no-history"])).history is None
+    monkeypatch.setenv("SUMMARIZE_HISTORY", "off")
+    assert cli_run.options_from(parse(["c"])).history is None
+
+
+def test_figures_that_changed_are_those_both_days_count():
+    then = h.Entry("2018-04-09", "story", "story-1", {"زلزال": 5.0}, set(), {"people": (40, "40"), "homes": (3, "3")},
+                   [])
+    now = h.Entry("2018-04-10", "story", "story-2", {"زلزال": 5.0}, set(), {"people": (70, "70"), "homes": (3, "3"),
+                                                                           "villages": (9, "9")}, [])
+    assert h.changes(now, then) == [("people", "40", "70")]
+    found = h.link([now], [then])
+    assert found["story-2"].day_number == 2 and found["story-2"].change_words() == "people: 40 → 70"
+    assert found["story-2"].words("2018-04-10") == "continues from 9 April (day 2)"
+    assert h.day_words("2017-12-31", "2018-01-01") == "31 December 2017"
