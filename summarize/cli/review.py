@@ -4,7 +4,8 @@ Exit codes: 0 stopped (Ctrl-C), 2 usage error, a folder that cannot be
 reviewed, an unusable review database, or an address that cannot be used.
 Everything is checked before the server starts, and every brief is brought
 up to date with the review database once (a server killed between a save and
-its re-render left the files behind the database).
+its re-render left the files behind the database); a database with nothing in
+it changes no brief.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def listen(host: str, port: int) -> socket.socket:
 
 
 def url_of(sock: socket.socket, host: str) -> str:
+    """The URL to open: on a wildcard address (0.0.0.0, ::) this machine's loopback, a name the
+    server answers (a browser sent to http://0.0.0.0:PORT/ names a host it refuses: 400)."""
     port = sock.getsockname()[1]
+    host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(host, host)
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
 
@@ -79,9 +83,11 @@ def prepare(args: argparse.Namespace):
                     hosts=allowed_hosts(args.host, args.allowed_host))
     store = ReviewStore(config.db, create=True)
     app = create_app(config, store)
-    problem = app.state.review.rerender(None)
-    if problem:
-        print(f"warning: {problem}", file=sys.stderr)
+    state = app.state.review.state()
+    if state.units or state.approvals:  # nothing stored: the briefs are as the run wrote them, left so
+        problem = app.state.review.rerender(None)
+        if problem:
+            print(f"warning: {problem}", file=sys.stderr)
     return app, store, folder
 
 
