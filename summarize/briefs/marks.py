@@ -68,7 +68,7 @@ def repair_note(text: Text) -> str:
     """Which numbers a repair put right, and how (empty when nothing was repaired)."""
     if not text.repairs:
         return ""
-    fixed = ", ".join(n.ar for n in text.numbers if n.status == "repaired")
+    fixed = ", ".join(n.ar for n in text.numbers if n.status == "repaired" and n.ar is not None)
     return f"{fixed}, {repair_how(text)}" if fixed else repair_how(text)
 
 
@@ -101,9 +101,9 @@ def review_line(article: Article) -> str:
     """The brief's review header: ``12/22 checked · approved by X at T``."""
     review = article.review
     line = f"{article.checked_count}/{len(article.units)} checked"
-    if review.approval:
+    if review is not None and review.approval:
         return f"{line} · approved by {review.approval.reviewer} at {when(review.approval.at)}"
-    if review.lost:
+    if review is not None and review.lost:
         return (f"{line} · not approved (approved by {review.lost.reviewer} at {when(review.lost.at)}, "
                 "but the brief changed since)")
     return f"{line} · not approved"

@@ -236,7 +236,7 @@ def _sync_folder(folder: Path) -> None:
 def remove_stale_temps(folder: Path) -> list[str]:
     """Remove the temporary files a killed run left in ``folder`` (only names this module makes:
     ``.NAME.XXXXXXXX.tmp`` for a brief's NAME, regular files); call it holding the folder."""
-    removed = []
+    removed: list[str] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

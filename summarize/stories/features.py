@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from summarize.document import Article, Sentence, Text
+from summarize.document import Article, NumberCheck, Sentence, Text
 from summarize.language.arabic import (
     DIGITS,
     LETTERS,
@@ -32,7 +32,7 @@ from summarize.language.vocabulary import STOP, WORD, background, words
 from summarize.numbers import extract_arabic
 from summarize.numbers.arabic_words import may_have_number
 from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
-from summarize.numbers.quantity import Quantity, digits_value
+from summarize.numbers.quantity import Quantity, QuantityKind, digits_value
 
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
 # How rare a word is: the batch's document frequency blended with a fixed background
@@ -78,7 +78,7 @@ class Figure:
     claims its value exactly.
     """
 
-    kind: str
+    kind: QuantityKind
     noun: str  # Arabic label of the counted thing (``NOUNS``), the month of a date, "" for a year
     label: str  # the counted noun in the English, where the number check paired the number ("": none)
     value: int | float
@@ -106,12 +106,12 @@ class Profile:
 
     article: Article
     counts: Counter
-    years: set[int]  # event years: in the title and lead
+    years: set[int | float]  # event years: in the title and lead
     months: set[int]  # event months: in the title and lead
     all_years: set[int]
     offices: dict[str, set[str]]  # office -> name words of who holds it
     figures: list[Figure]
-    ages: dict[str, set[int]]  # a person's name word -> the ages given
+    ages: dict[str, set[int | float]]  # a person's name word -> the ages given
     lead_counts: Counter  # the content words of the title and lead
     vector: dict[str, float] = field(default_factory=dict)
     lead_vector: dict[str, float] = field(default_factory=dict)
@@ -132,9 +132,10 @@ class _Pairing:
         for q in quantities:
             self.nth.append(seen[q.text])
             seen[q.text] += 1
-        self.paired: dict[str, list] = defaultdict(list)
-        self.same_en: dict[str, list[int]] = defaultdict(list)  # per surface: earlier checks with this English
-        english: dict[str, Counter] = defaultdict(Counter)
+        # by the Arabic surface (None for the checks of extra English numbers, which no quantity asks for)
+        self.paired: dict[str | None, list[NumberCheck]] = defaultdict(list)
+        self.same_en: dict[str | None, list[int]] = defaultdict(list)  # per surface: earlier checks with this English
+        english: dict[str | None, Counter] = defaultdict(Counter)
         for n in s.numbers:
             self.paired[n.ar].append(n)
             self.same_en[n.ar].append(english[n.ar][n.en])
@@ -228,10 +229,10 @@ def profile(article: Article) -> Profile:
                 figures.append(f)
     years = {f.value for f in figures if f.kind == "year"}
     if article.title:
-        years |= {q.value for q in _quantities(article.title) if q.kind == "year"}
+        years |= {q.value for q in _quantities(article.title) if q.kind == "year" and q.value is not None}
     months = {MONTHS[m.group(1)] for m in _MONTH.finditer(fold_letters(lead))}
     offices: dict[str, set[str]] = defaultdict(set)
-    ages: dict[str, set[int]] = defaultdict(set)
+    ages: dict[str, set[int | float]] = defaultdict(set)
     for t in texts:
         for office, names in _offices(t).items():
             offices[office] |= names

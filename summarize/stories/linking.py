@@ -229,7 +229,7 @@ def _bounded(chosen: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
         entry = (weight, pair[0] - pair[1], pair)
         by_article[pair[0]].append(entry)
         by_article[pair[1]].append(entry)
-    dropped = set()
+    dropped: set[tuple[int, int]] = set()
     for entries in by_article.values():
         if len(entries) > 2 * CANDIDATES:
             entries.sort(reverse=True)

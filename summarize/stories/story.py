@@ -36,7 +36,7 @@ class Story:
     discrepancies: list[list[Figure]]  # each: the differing figures for one key, one per source
     agreements: list[list[Figure]]  # each: one figure per source that agrees
     links: list[Link]  # the links that joined its articles, strongest (first merged) first
-    latest_year: int = 0  # the latest year any source mentions (0: none)
+    latest_year: int | float = 0  # the latest year any source mentions (0: none)
     nearest_apart: Link | None = None  # the strongest link to an article outside it, and why it stayed out
     topic: str = ""  # the id of its topic (``Topic``)
 
@@ -204,8 +204,9 @@ def _agreeing(sources: list[list[Figure]]) -> list[list[Figure]]:
     used: set[int] = set()
     groups = []
     for x in sorted(points):
-        group = [next((f for f in fs if id(f) not in used and f.interval.contains(x)), None) for fs in sources]
-        if all(group):
+        found = [next((f for f in fs if id(f) not in used and f.interval.contains(x)), None) for fs in sources]
+        group = [f for f in found if f is not None]
+        if len(group) == len(found):  # one from every source
             groups.append(group)
             used.update(id(f) for f in group)
     return groups
