@@ -175,3 +175,16 @@ def test_length_added_sentence():
 ])
 def test_ordinary_english_words_are_not_names(word, ordinary):
     assert names.ordinary(word) is ordinary
+
+
+def test_a_name_the_day_renders_by_meaning_again_and_again_is_not_flagged():
+    # as in NTREX: a start-up's English name (Inrupt) that its Arabic says by meaning (الشركة الناشئة)
+    day = [("أطلقت الشركة الناشئة منصتها الجديدة.", "The start-up Inrupt launched its new platform."),
+           ("وتعمل الشركة الناشئة على تطبيقات جديدة.", "The company Inrupt is working on new apps."),
+           ("والتقى ماكورك بالوزير.", "Then Molinari met the minister.")]  # a made-up name, once
+    flagged = [[e["name"] for e in names.find(ar, en)] for ar, en in day]
+    assert flagged == [["Inrupt"], ["Inrupt"], ["Molinari"]]
+    d = names.day_of(day)
+    assert d.renderings() == {"Inrupt"}
+    kept = [[n for n in f if d.keep({"problem": "no-counterpart", "name": n}, d.renderings())] for f in flagged]
+    assert kept == [[], [], ["Molinari"]]

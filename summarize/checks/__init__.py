@@ -79,8 +79,12 @@ def check_articles(articles: "list[Article]", context: Context | None = None,
     for unit in units:
         unit.checks = run(unit.ar, unit.en, context, only) if unit.en is not None else []
     if only is None or "names" in only:
-        for unit, evidence in names.across([(u.ar, u.en or "") for u in units]):
-            units[unit].checks.append(Flag(check="names", note=names.note(evidence), evidence=evidence))
+        day = names.day_of([(u.ar, u.en or "") for u in units])
+        renderings = day.renderings()
+        for unit in units:
+            unit.checks = [f for f in unit.checks if f.check != "names" or day.keep(f.evidence, renderings)]
+        for i, evidence in day.inconsistent():
+            units[i].checks.append(Flag(check="names", note=names.note(evidence), evidence=evidence))
     return sum(1 for u in units if u.checks)
 
 

@@ -35,6 +35,8 @@ COMMON = 3.0  # Zipf frequency from which a capitalized English word is taken as
 #: across a day, names as well known as Tillerson are compared too (two spellings must both match one
 #: Arabic word, which the English words DAY_COMMON lets through do not)
 DAY_COMMON = 5.0
+#: a name without a counterpart in this many units of a day is a rendering, not a made-up name
+REPEATED = 2
 PARTICLES = frozenset("al el ul bin ibn abu abd bint de la le van von der den da di du mc mac st".split())
 
 _AR_TOKEN = re.compile(r"[\u0621-\u064A]+")
@@ -204,11 +206,13 @@ def find(ar: str, en: str, context=None) -> list[dict]:
 class Day:
     """The English names matched to each Arabic word over a day's units, fed one unit at a time
     (``add``), so a file of any length is read once; ``inconsistent`` then says which units spell an
-    Arabic name otherwise than the rest of the day."""
+    Arabic name otherwise than the rest of the day, and ``renderings`` which names without an Arabic
+    counterpart the day uses again and again."""
 
     def __init__(self) -> None:
         self.seen: dict[str, Counter] = defaultdict(Counter)
         self.where: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.unmatched: Counter = Counter()  # names without a counterpart: in how many units
 
     def add(self, i: int, ar: str, en: str) -> None:
         for name in dict.fromkeys(english_names(en, DAY_COMMON)):
@@ -217,6 +221,17 @@ class Day:
                 key = normalize(token)
                 self.seen[key][name] += 1
                 self.where[(key, name)].append(i)
+        self.unmatched.update(e["name"] for e in find(ar, en))
+
+    def renderings(self) -> set[str]:
+        """Names without an Arabic counterpart in ``REPEATED`` units of the day or more: a rendering by
+        meaning (Brexit for خروج بريطانيا, a company's English name), not a made-up name, which a
+        model does not make up twice.  Their ``no-counterpart`` flags are dropped (``keep``)."""
+        return {name for name, units in self.unmatched.items() if units >= REPEATED}
+
+    @staticmethod
+    def keep(evidence: dict, renderings: set[str]) -> bool:
+        return not (evidence.get("problem") == "no-counterpart" and evidence.get("name") in renderings)
 
     def inconsistent(self) -> list[tuple[int, dict]]:
         """(unit index, evidence) for each unit with a rarer spelling of an Arabic name."""
@@ -232,13 +247,17 @@ class Day:
         return sorted(out, key=lambda x: x[0])
 
 
-def across(pairs: list[tuple[str, str]]) -> list[tuple[int, dict]]:
-    """(index of the unit, evidence) for each unit whose English spells an Arabic name otherwise
-    than the rest of the day does."""
+def day_of(pairs: list[tuple[str, str]]) -> Day:
     day = Day()
     for i, (ar, en) in enumerate(pairs):
         day.add(i, ar, en)
-    return day.inconsistent()
+    return day
+
+
+def across(pairs: list[tuple[str, str]]) -> list[tuple[int, dict]]:
+    """(index of the unit, evidence) for each unit whose English spells an Arabic name otherwise
+    than the rest of the day does."""
+    return day_of(pairs).inconsistent()
 
 
 def _variant(a: str, b: str) -> bool:

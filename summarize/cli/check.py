@@ -82,16 +82,19 @@ def run(ar_path: str | Path, en_path: str | Path, as_json: bool = False, out: Te
     context = checks.Context(glossary=glossary)
     unit_checks = tuple(n for n in checks.MODULES if only is None or n in only)
     day: dict[int, list[dict]] = {}
+    names_day, renderings = None, set()
     if "names" in unit_checks:  # one pass first: the day's spellings of each name
         names_day = names.Day()
         for n, (a, e) in enumerate(zip(read_lines(ar_path, "Arabic"), read_lines(en_path, "English")), 1):
             names_day.add(n, a, e)
         for n, evidence in names_day.inconsistent():
             day.setdefault(n, []).append({"check": "names", "note": names.note(evidence), **evidence})
+        renderings = names_day.renderings()
     totals = Totals()
     for n, (a, e) in enumerate(zip(read_lines(ar_path, "Arabic"), read_lines(en_path, "English")), 1):
         found = number_problems(a, e) if only is None or "numbers" in only else []
-        found += [{"check": f.check, "note": f.note, **f.evidence} for f in checks.run(a, e, context, unit_checks)]
+        found += [{"check": f.check, "note": f.note, **f.evidence} for f in checks.run(a, e, context, unit_checks)
+                  if f.check != "names" or names_day is None or names_day.keep(f.evidence, renderings)]
         found += day.get(n, [])
         totals.lines = n
         totals.problems += bool(found)
