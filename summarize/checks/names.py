@@ -35,6 +35,7 @@ COMMON = 3.0  # Zipf frequency from which a capitalized English word is taken as
 #: across a day, names as well known as Tillerson are compared too (two spellings must both match one
 #: Arabic word, which the English words DAY_COMMON lets through do not)
 DAY_COMMON = 5.0
+MAX_NAMES = 40
 #: a name without a counterpart in this many units of a day is a rendering, not a made-up name
 REPEATED = 2
 PARTICLES = frozenset("al el ul bin ibn abu abd bint de la le van von der den da di du mc mac st".split())
@@ -196,10 +197,16 @@ def counterpart(name: str, ar: str) -> str | None:
     return None
 
 
+def _distinct(found: list[str]) -> list[str]:
+    """The first ``MAX_NAMES`` distinct names: a sentence has far fewer, and each is compared with
+    every Arabic word, so an enormous line of junk costs linear time, not quadratic."""
+    return list(dict.fromkeys(found))[:MAX_NAMES]
+
+
 def find(ar: str, en: str, context=None) -> list[dict]:
     if not _AR_TOKEN.search(ar):
         return []
-    missing = [name for name in dict.fromkeys(english_names(en)) if counterpart(name, ar) is None]
+    missing = [name for name in _distinct(english_names(en)) if counterpart(name, ar) is None]
     return [{"problem": "no-counterpart", "name": name} for name in missing]
 
 
@@ -215,7 +222,7 @@ class Day:
         self.unmatched: Counter = Counter()  # names without a counterpart: in how many units
 
     def add(self, i: int, ar: str, en: str) -> None:
-        for name in dict.fromkeys(english_names(en, DAY_COMMON)):
+        for name in _distinct(english_names(en, DAY_COMMON)):
             token = counterpart(name, ar)
             if token is not None:
                 key = normalize(token)
