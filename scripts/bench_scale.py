@@ -1,6 +1,7 @@
 """How a day's run grows with the number of articles: the real pipeline, a fast stand-in translator.
 
     python scripts/bench_scale.py [--sizes 1000 3000 10000] [--shared PATH] [--seed 7] [--json]
+    python scripts/bench_scale.py --by-day [ARCHIVE]
 
 Builds a corpus of each size from the shared NTREX and FLORES documents
 (``<shared>/data``): each article is a window of one document's sentences
@@ -27,6 +28,12 @@ exponent (the least-squares slope of log seconds on log articles; 1 is
 linear); then whether the largest size meets issue 13's targets (under 120 s
 outside the model, 1.5 GB, 20 KB of daily-brief.json an article, every
 stage's wall-clock exponent at most 1.2).
+
+``--by-day`` runs ``summarize ARCHIVE --by-day`` instead (issue 22.4: by default the shared ANT
+months, 12,972 files) with the same stand-in and timers and a story history, and prints its
+figures as JSON: seconds per stage (the history's linking and recording as "history"), peak RSS,
+the days, the stories that continue an earlier day's, the load average; the targets are under 600 s
+outside the model and 1.5 GB.
 """
 
 from __future__ import annotations
@@ -271,6 +278,48 @@ def measure(corpus: Path, out: Path) -> dict:
     }
 
 
+BY_DAY_TARGETS = {"seconds": 600.0, "peak_mb": 1536.0}  # issue 22.4: the shared months by day
+
+
+def measure_by_day(corpus: Path, out: Path) -> dict:
+    """``summarize ARCHIVE --by-day`` on ``corpus`` (a story history in ``out``), each stage timed as
+    ``measure`` times them, and the history's linking and recording as "history"."""
+    from summarize.stories import history
+
+    clock = Clock()
+    for attribute, stage in WRAPPED.items():
+        setattr(pipeline, attribute, clock.timed(stage, getattr(pipeline, attribute)))
+    for method in ("continuations", "record"):
+        setattr(history.History, method, clock.timed("history", getattr(history.History, method)))
+    model = StandIn()
+    model.translate = clock.timed("model", model.translate)
+    model.hypotheses = clock.timed("model", model.hypotheses)
+    load = os.getloadavg()[0]
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = pipeline.run(pipeline.Options(corpus=corpus, out=out / "briefs", by_day=True,
+                                           history=out / "stories.sqlite3"), lambda: model)
+    clock.wall["total"], clock.cpu["total"] = time.perf_counter() - wall, time.process_time() - cpu
+    for seconds in (clock.wall, clock.cpu):
+        seconds["outside the model"] = seconds["total"] - seconds["model"]
+    days = [p for p in (out / "briefs").iterdir() if p.is_dir()]
+    continued = sum(1 for d in days if (d / "daily-brief.json").exists()
+                    for s in json.loads((d / "daily-brief.json").read_text(encoding="utf-8"))["stories"]
+                    if "continues" in s)
+    stages = STAGES + ("history",) + SUMS
+    peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    outside = clock.wall["outside the model"]
+    return {
+        "articles": len(result.articles), "failed": len(result.failures), "days": len(days),
+        "stories": len(result.stories), "stories continuing an earlier day's": continued,
+        "seconds": {stage: round(clock.wall[stage], 1) for stage in stages},
+        "cpu_seconds": {stage: round(clock.cpu[stage], 1) for stage in stages},
+        "peak_mb": peak, "output_mb": round(sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 2 ** 20),
+        "load_average": [round(load, 1), round(os.getloadavg()[0], 1)], "cpus": os.cpu_count(),
+        "targets": BY_DAY_TARGETS,
+        "meets_targets": {"seconds": outside < BY_DAY_TARGETS["seconds"], "peak_mb": peak < BY_DAY_TARGETS["peak_mb"]},
+    }
+
+
 def slope(xs: list[float], ys: list[float]) -> float | None:
     """Least-squares slope of log y on log x (None with fewer than two points)."""
     points = [(math.log(x), math.log(max(y, 1e-3))) for x, y in zip(xs, ys)]
@@ -348,10 +397,28 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared folder holding data/ntrex and data/flores200 (default: ../shared)")
     parser.add_argument("--seed", type=int, default=7, help="the corpora's random seed")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--by-day", nargs="?", type=Path, const=ROOT.parent / "shared" / "data" / "ant" / "docs",
+                        metavar="ARCHIVE", help="instead of the sizes: `summarize ARCHIVE --by-day` with a story "
+                        "history (default: the shared ANT months, ../shared/data/ant/docs)")
     parser.add_argument("--measure", nargs=2, type=Path, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--measure-by-day", nargs=2, type=Path, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # the child: one size
         print(json.dumps(measure(*args.measure)))
+        return 0
+    if args.measure_by_day:
+        print(json.dumps(measure_by_day(*args.measure_by_day)))
+        return 0
+    if args.by_day:
+        if not args.by_day.is_dir():
+            print(f"Error: no {args.by_day}; pass --by-day ARCHIVE", file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(prefix="bench-by-day-") as tmp:
+            child = subprocess.run([sys.executable, __file__, "--measure-by-day", str(args.by_day), tmp],
+                                   capture_output=True, text=True)
+        if child.returncode:
+            raise SystemExit(f"Error: the by-day run failed:\n{child.stderr[-3000:]}")
+        print(json.dumps(json.loads(child.stdout.splitlines()[-1]), indent=2))
         return 0
     if not (args.shared / "data" / "ntrex" / "docs").is_dir():
         print(f"Error: no {args.shared / 'data' / 'ntrex' / 'docs'}; pass --shared PATH", file=sys.stderr)

@@ -120,20 +120,29 @@ def _rarity(word: str, shares: dict[str, float]) -> float:
     return -math.log(max(shares.get(word, 0.0), 1e-4))
 
 
-def _figures(articles: list[Article]) -> dict[str, tuple[float, str]]:
-    """One value per counted thing, from the numbers the articles' number checks verified (the
-    thing: the English noun after the number, as the briefs show it): the most reported value."""
+def _figures(articles: list[Article], least: int = 1) -> dict[str, tuple[float, str]]:
+    """One value per counted thing, from the counts in the articles' titles and leads, as their number
+    checks paired them (the thing: the English word after the number, as the briefs show it): the
+    value most articles give, where at least ``least`` articles give it (a topic's figure is one
+    several of its reports give, not one aside)."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for a in articles:
+        found: set[tuple[str, float]] = set()
         for unit in [a.title, *a.sentences[:3]]:
             for n in getattr(unit, "numbers", None) or []:
                 if n.kind != "count" or not isinstance(n.value, (int, float)) or not n.en:
                     continue
                 thing = _thing(unit.en or "", n.en)
                 if thing:
-                    seen[thing][n.value] += 1
-    return {thing: (values.most_common(1)[0][0], _shown(values.most_common(1)[0][0]))
-            for thing, values in seen.items()}
+                    found.add((thing, n.value))
+        for thing, value in found:
+            seen[thing][value] += 1
+    figures = {}
+    for thing, values in seen.items():
+        value, count = values.most_common(1)[0]
+        if count >= least:
+            figures[thing] = (value, _shown(value))
+    return figures
 
 
 def _thing(english: str, surface: str) -> str:
@@ -161,7 +170,8 @@ def entry(day: str, kind: str, id: str, articles: list[Article], outlets: list[s
     top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS])
     lead = articles[0] if articles else None
     return Entry(day, kind, id, {w: round(x, 3) for w, x in top.items()},
-                 {w for w in top if w not in shares}, _figures(articles), outlets, len(articles), topic,
+                 {w for w in top if w not in shares}, _figures(articles, 2 if kind == "topic" and len(articles) > 1 else 1),
+                 outlets, len(articles), topic,
                  lead.title.ar if lead and lead.title else "", (lead.title.en or "") if lead and lead.title else "")
 
 
@@ -189,9 +199,13 @@ def link_score(a: Entry, b: Entry, shared: float | None = None) -> float:
 
 
 def changes(now: Entry, then: Entry) -> list[tuple[str, str, str]]:
-    """The counted things both give, whose value changed: (thing, then, now)."""
-    return [(thing, then.figures[thing][1], shown) for thing, (value, shown) in sorted(now.figures.items())
-            if thing in then.figures and then.figures[thing][0] != value]
+    """The counted things both give, whose value changed: (thing, then, now); one thing for each change
+    ("dead: 40 → 70", not "people: 40 → 70" again)."""
+    found: dict[tuple[str, str], str] = {}
+    for thing, (value, shown) in sorted(now.figures.items()):
+        if thing in then.figures and then.figures[thing][0] != value:
+            found.setdefault((then.figures[thing][1], shown), thing)
+    return [(thing, a, b) for (a, b), thing in found.items()]
 
 
 def _warn(message: str) -> None:
