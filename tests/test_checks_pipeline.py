@@ -53,3 +53,13 @@ def test_bad_glossary_is_a_usage_error_before_the_model(corpus, tmp_path, capsys
     assert stop.value.code == 2
     assert "line 1: expected 'Arabic<TAB>English" in capsys.readouterr().err
     assert not (tmp_path / "briefs").exists()
+
+
+def test_daily_json_summary_carries_the_flags(corpus, tmp_path):
+    out = tmp_path / "briefs"
+    assert run_cli([str(corpus), "--out", str(out), "--quiet"], lambda: ScriptedTranslator(SCRIPT, NBEST)) == 0
+    daily = json.loads((out / "daily-brief.json").read_text(encoding="utf-8"))
+    entries = [s for story in daily["stories"] for s in story["summary"]]
+    assert entries
+    for s in entries:  # the same flags as in the article's brief
+        assert ("checks" in s) == (s["en"] == "[scripted stand-in]"), s["id"]

@@ -136,6 +136,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}
                    if any(a.outlet or a.published or a.copies for a in story.articles) else {}),
                 "summary": [{"article": stem, "id": s.id, "ar": s.ar, "en": s.en, "numbers": numbers(s)}
+                            | ({"checks": checks_beyond_json(s.checks)} if s.checks else {})
                             | ({"review": unit_review_json(s)} if s.review else {}) for stem, s in story.summary],
                 "discrepancies": [[_figure_json(f) for f in g] for g in story.discrepancies],
                 "agreements": [[_figure_json(f) for f in g] for g in story.agreements],
