@@ -92,6 +92,19 @@ def read_inside(folder: Path, name: str) -> bytes:
 
 
 
+def _article_files(folder: Path) -> int:
+    """How many files of ``folder`` summarize would read as articles."""
+    try:
+        from summarize.ingest.formats import SUFFIXES
+    except ImportError:
+        SUFFIXES = (".txt",)
+    try:
+        return sum(1 for p in folder.iterdir()
+                   if not p.name.startswith(".") and p.name.lower().endswith(tuple(SUFFIXES)) and p.is_file())
+    except OSError:
+        return 0
+
+
 @dataclass
 class Folder:
     """One consistent reading of the briefs folder."""
@@ -160,10 +173,17 @@ class FolderReader:
             raise BriefError(f"{path} is not a folder of briefs; give the --out folder of a summarize run")
         if not (path / f"{DAILY}.json").exists():
             made = any((path / f"{DAILY}.{fmt}").exists() for fmt in FORMATS)
-            raise BriefError(
-                f"{path} has briefs but no {DAILY}.json: the review reads the JSON briefs; run summarize "
-                f"again with --format including json" if made else
-                f"no briefs in {path}: run `summarize CORPUS --out {path}` first, then review them")
+            if made:
+                raise BriefError(f"{path} has briefs but no {DAILY}.json: the review reads the JSON briefs; run "
+                                 "summarize again with --format including json")
+            articles = _article_files(path)
+            if articles:  # a corpus: summarize will not write its briefs into it
+                out = path.parent / ("briefs" if path.name != "briefs" else "briefs-out")
+                raise BriefError(f"{path} holds {articles} article file{'s' if articles != 1 else ''}, not briefs: "
+                                 f"brief them first with `summarize {path} --out {out}`, then review them with "
+                                 f"`summarize review {out}`")
+            raise BriefError(f"no briefs in {path}: run `summarize CORPUS --out {path}` first (CORPUS: the folder "
+                             "of articles), then review them")
         day = self._json(path / f"{DAILY}.json", "the daily brief")
         try:
             made_by = provenance_of(day["signature"])

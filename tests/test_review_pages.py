@@ -1,0 +1,46 @@
+"""The review app's pages for a desk (issue 25, items 14 and 15): every brief has something to click,
+and a folder that is a corpus gets a command summarize accepts."""
+
+import html
+import json
+import re
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+
+from starlette.testclient import TestClient  # noqa: E402
+
+from summarize.cli import review as server  # noqa: E402
+from summarize.review.app import Config, create_app  # noqa: E402
+from summarize.review.store import ReviewStore  # noqa: E402
+
+
+@pytest.mark.parametrize("english", ["", "   "])
+def test_a_brief_with_an_empty_english_title_is_listed_by_its_arabic_headline(review_briefs, english):
+    b = review_briefs
+    path = b.out / f"{b.stem}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["title"]["en"] = english
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    store = ReviewStore(b.db, create=True)
+    c = TestClient(create_app(Config(briefs=b.out, db=b.db, reviewer="ana", cache=b.cache), store),
+                   base_url="http://127.0.0.1:8123")
+    page = c.get("/").text
+    link = re.search(rf'<a href="/brief/{b.stem}"><bdi>(.*?)</bdi></a>', page).group(1)
+    assert html.unescape(link).strip() == data["title"]["ar"]
+    brief = c.get(f"/brief/{b.stem}").text
+    assert html.unescape(re.search(r"<h1><bdi>(.*?)</bdi></h1>", brief).group(1)).strip() == data["title"]["ar"]
+    store.close()
+
+
+def test_reviewing_a_corpus_folder_suggests_a_command_summarize_accepts(review_briefs, capsys):
+    b = review_briefs
+    assert server.main([str(b.corpus)]) == 2
+    err = capsys.readouterr().err
+    assert f"summarize {b.corpus} --out {b.corpus}" not in err  # summarize refuses to write into its corpus
+    assert "corpus" in err and "--out" in err and not (b.corpus / ".summarize-review.sqlite3").exists()
+    suggested = re.search(r"`(summarize [^`]+--out [^`]+)`", err).group(1)
+    out = suggested.split("--out ")[1].split()[0]
+    assert out.rstrip("/") != str(b.corpus).rstrip("/")
