@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from summarize import pipeline
 from summarize.briefs.marks import Provenance
-from summarize.briefs.write import check_out, folder_lock, warn_if_busy, write_set
+from summarize.briefs.write import BriefNames, check_out, folder_lock, warn_if_busy, write_set
 from summarize.document import Article
 from summarize.stories import topics
 from summarize.stories.history import open_history
@@ -70,12 +70,15 @@ def run_by_day(options: pipeline.Options, load_translator: Callable[[], Translat
         check_out(options.out, options.corpus)
         warn_if_busy(options.out, options.lock_wait)
         result.articles, result.failures = pipeline.read_corpus(options)
+        split = by_day(result.articles)
+        for day in split:  # a day's folder holding a daily brief that is not ours: UsageError, before any work
+            check_out(options.out / day, options.corpus)
+            BriefNames(options.out / day, options.formats)
         translator = result.translator = load_translator()
         default_reviews = options.review_db == options.out / ".summarize-review.sqlite3"
         with open_history(options.history, options.history_days, options.on_warning) as history:
-            for day, articles in by_day(result.articles).items():
+            for day, articles in split.items():
                 out = options.out / day
-                check_out(out, options.corpus)
                 out.mkdir(parents=True, exist_ok=True)
                 stories = pipeline.brief_day(
                     options, articles, [], translator, out, day, result.written,

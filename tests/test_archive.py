@@ -53,3 +53,15 @@ def test_by_day_keeps_the_outlets_day_and_puts_undated_articles_apart():
     assert {d: [a.stem for a in arts] for d, arts in days.items()} == {
         "2018-04-09": ["c"], "2018-04-10": ["a", "d"], UNDATED: ["b"]}
     assert list(days) == ["2018-04-09", "2018-04-10", UNDATED]
+
+
+def test_a_days_folder_holding_a_daily_brief_summarize_did_not_write_stops_the_run_before_any_work(tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "2018-04-10").mkdir(parents=True)
+    (out / "2018-04-10" / "daily-brief.md").write_text("my notes\n", encoding="utf-8")
+    loaded = []
+    code = run_cli([str(archive(tmp_path)), "--by-day", "--out", str(out), "--no-history"],
+                   lambda: loaded.append(1) or load_script("bench_scale").StandIn())
+    assert code == 2 and not loaded and "which summarize did not write" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["2018-04-10"]
+    assert (out / "2018-04-10" / "daily-brief.md").read_text(encoding="utf-8") == "my notes\n"
