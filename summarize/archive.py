@@ -21,7 +21,13 @@ from urllib.parse import quote
 
 from summarize import pipeline
 from summarize.briefs.marks import Provenance
-from summarize.briefs.write import BriefNames, check_out, folder_lock, warn_if_busy, write_set
+from summarize.briefs.write import (
+    BriefNames,
+    check_out,
+    folder_lock,
+    warn_if_busy,
+    write_set,
+)
 from summarize.document import Article
 from summarize.stories import topics
 from summarize.stories.history import open_history
