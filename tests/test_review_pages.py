@@ -44,3 +44,39 @@ def test_reviewing_a_corpus_folder_suggests_a_command_summarize_accepts(review_b
     suggested = re.search(r"`(summarize [^`]+--out [^`]+)`", err).group(1)
     out = suggested.split("--out ")[1].split()[0]
     assert out.rstrip("/") != str(b.corpus).rstrip("/")
+
+
+def _client(b):
+    store = ReviewStore(b.db, create=True)
+    return TestClient(create_app(Config(briefs=b.out, db=b.db, reviewer="ana", cache=b.cache), store),
+                      base_url="http://127.0.0.1:8123"), store
+
+
+def _rows(page: str, group: str) -> int:
+    section = re.search(rf'<section aria-labelledby="group-{group}">(.*?)</section>', page, re.S)
+    return section.group(1).count('<td class="id"') if section else -1
+
+
+def test_the_needs_attention_page_is_paginated_and_filtered(review_briefs, monkeypatch):
+    """Item 12: counts first, a page of rows at a time, by check and by brief; lost approvals from the top."""
+    from summarize.review import app as review_app
+
+    b = review_briefs
+    c, store = _client(b)
+    whole = c.get("/").text
+    counts = {k: int(v) for k, v in re.findall(r'data-count="(\w+)">(\d+)<', whole)}
+    assert counts["other"] > 4
+    monkeypatch.setattr(review_app, "PAGE", 3)
+    first = c.get("/").text
+    assert dict(re.findall(r'data-count="(\w+)">(\d+)<', first)) == {k: str(v) for k, v in counts.items()}
+    assert _rows(first, "other") == 3 and 'href="/?page=2"' in first
+    second = c.get("/?page=2").text
+    assert _rows(second, "other") == 3
+    assert re.findall(r'<td class="id".*?</td>', second) != re.findall(r'<td class="id".*?</td>', first)
+    flagged = c.get("/?check=flagged").text
+    assert _rows(flagged, "flagged") > 0 and _rows(flagged, "other") == -1  # only that check
+    mine = c.get(f"/?brief={b.stem}").text
+    stems = set(re.findall(r'<a href="/brief/([^"#]+)#', mine))
+    assert stems == {b.stem}
+    assert c.get("/?page=x").status_code == 200 and c.get("/?check=nonsense").status_code == 200
+    store.close()

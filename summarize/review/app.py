@@ -3,6 +3,7 @@
 Routes (every change is a POST carrying the CSRF token; see ``safety``):
 
 ``GET /``                              needs attention: the day's unchecked units, most important first
+                                       (``?check=`` a group, ``?brief=`` a stem, ``?page=`` N: PAGE rows each)
 ``GET /brief/{stem}``                  one brief: pairs, alternatives, repair history, edit boxes
 ``POST /brief/{stem}/unit/{unit}``     save a unit's English and checked state (form: en, checked,
                                        version) -> 303 back to the brief; 409 on a conflict
@@ -23,6 +24,7 @@ would otherwise hold every thread, and no page would load until it ended.
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import secrets
 import sqlite3
@@ -30,7 +32,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import markupsafe
 from starlette.applications import Starlette
@@ -70,6 +72,7 @@ from summarize.review.units import Gone, arabic_tag, save_unit, unit_rows
 
 MAX_ENGLISH = 20_000  # characters of one unit's English
 RETRY_LOCK_S = 0.1  # how often a save waiting for a summarize run tries the folder again
+PAGE = 100  # rows of each group, and briefs, on one page of "needs attention"
 
 
 class Unrendered(str):
@@ -250,9 +253,31 @@ async def needs_attention(request: Request) -> Response:
     review: Reviewing = request.app.state.review
     folder, state = await run_in_threadpool(review.folder)
     await run_in_threadpool(review.heal, folder, [a.stem for a in folder.articles])
-    items = queue.needs_attention(folder.articles)
-    return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=queue.GROUPS, items=items,
-                progress=queue.progress(folder.articles), orphans=queue.orphans(folder.articles, state),
+    names = [name for name, _ in queue.GROUPS]
+    check = request.query_params.get("check")
+    check = check if check in names else None
+    brief = request.query_params.get("brief") or None
+    try:
+        number = max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        number = 1
+    articles = [a for a in folder.articles if a.stem == brief] if brief else folder.articles
+    items = queue.needs_attention(articles)
+    counts = {name: len(items[name]) for name in names}
+    groups = [(name, label) for name, label in queue.GROUPS if check in (None, name)]
+    progress = queue.progress(articles)
+    pages = max([1, math.ceil(len(progress) / PAGE)] + [math.ceil(counts[name] / PAGE) for name, _ in groups])
+    number = min(number, pages)
+    window = slice((number - 1) * PAGE, number * PAGE)
+
+    def link(**change) -> str:
+        query = {"check": check, "brief": brief, "page": number} | change
+        return "/?" + urlencode({k: v for k, v in query.items() if v and not (k == "page" and v == 1)})
+
+    return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=groups,
+                all_groups=queue.GROUPS, items={name: items[name][window] for name, _ in groups}, counts=counts,
+                progress=progress[window], briefs=len(articles), check=check, brief=brief, number=number,
+                pages=pages, link=link, orphans=queue.orphans(folder.articles, state),
                 lost=[a for a in folder.articles if a.review.lost], reviewer=review.config.reviewer,
                 token=review.token)
 
