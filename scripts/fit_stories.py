@@ -56,11 +56,13 @@ def day_pairs(shared: Path):
     return articles, labels, pairs, [table[pair] for pair in pairs], links
 
 
-def fit(rows, y, c):
+def fit(rows, y, c, level):
+    """A logistic regression over the level's features (``model.LEVEL_FEATURES``)."""
     from sklearn.linear_model import LogisticRegression
-    x = [[r[name] for name in model.FEATURES] for r in rows]
+    names = model.LEVEL_FEATURES[level]
+    x = [[r[name] for name in names] for r in rows]
     m = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    return model.Model(dict(zip(model.FEATURES, map(float, m.coef_[0]))), float(m.intercept_[0]), 0.5)
+    return model.Model(dict(zip(names, map(float, m.coef_[0]))), float(m.intercept_[0]), 0.5)
 
 
 def targets(labels, pairs, level):
@@ -101,7 +103,7 @@ def cross_validate(labels, pairs, features, links, splits=10, seed=0):
                 for level in ("event", "topic"):
                     y = targets(labels, [pairs[k] for k in inside], level)
                     keep = [k for k, t in zip(inside, y) if t is not None]
-                    fitted[level] = fit([features[k] for k in keep], [t for t in y if t is not None], c)
+                    fitted[level] = fit([features[k] for k in keep], [t for t in y if t is not None], c, level)
                 for ecut in EVENT_CUTS:
                     for tcut in TOPIC_CUTS:
                         events, topics_ = group_with(n, pairs, features, links, fitted, ecut, tcut)
@@ -144,7 +146,7 @@ def main(argv=None) -> int:
         for level in ("event", "topic"):
             y = targets(labels, pairs, level)
             keep = [k for k, t in enumerate(y) if t is not None]
-            whole[c][level] = fit([features[k] for k in keep], [y[k] for k in keep], c)
+            whole[c][level] = fit([features[k] for k in keep], [y[k] for k in keep], c, level)
 
     def day_score(key):
         events, topics = group_with(n, pairs, features, links, whole[key[0]], key[1], key[2])

@@ -23,8 +23,8 @@ eval_stories = load_script("eval_stories")
 def test_the_shipped_models_read_back_with_every_feature_and_a_cut():
     models = model.models()
     assert set(models) == {"event", "topic"}
-    for m in models.values():
-        assert set(m.weights) == set(model.FEATURES) and 0 < m.cut < 1
+    for level, m in models.items():
+        assert set(m.weights) == set(model.LEVEL_FEATURES[level]) and 0 < m.cut < 1
     assert models["topic"].cut < models["event"].cut  # topics are the looser level
     x = dict.fromkeys(model.FEATURES, 0.0)
     assert models["event"].probability(x | {"cosine": 0.6, "lead_cosine": 0.6, "lead_cross": 0.6}) > \
