@@ -256,6 +256,13 @@ class Article:
         return sum(1 for u in self.units if u.review is not None and u.review.checked)
 
     @property
+    def title_unit(self) -> Text:
+        """The title, for the stages after sectioning (which always gives one): the briefs, stories."""
+        if self.title is None:
+            raise ValueError(f"{self.stem} has no title yet: it was not split into sections")
+        return self.title
+
+    @property
     def units(self) -> list[Text]:
         """Everything that is translated and checked: title, headings, sentences."""
         found: list[Text] = [self.title] if self.title else []

@@ -74,7 +74,8 @@ def _rows(units, href=True, anchor=True, label=None) -> list[dict]:
 
 
 def render_brief_html(article: Article, made_by: Provenance) -> str:
-    figures, seen = [], {}
+    figures: list[FigureRow] = []
+    seen: dict[str, int] = {}
     for unit in article.units:
         for n in unit.numbers:
             seen[unit.id] = seen.get(unit.id, 0) + 1

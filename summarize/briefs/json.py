@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypeVar
 
 from summarize.briefs.marks import Provenance, by_time, figure_value, source_name
 from summarize.document import Article, Copy, Flag, NumberCheck, Repair, Section, Sentence, Text
@@ -16,7 +17,7 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
     """The JSON twin of the brief (schema in the README)."""
 
     def unit(text: Text) -> dict:
-        data = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
+        data: dict = {"id": text.id, "ar": text.ar, "en": text.en, "numbers": numbers(text)}
         if len(text.pieces) > 1:  # too long for the model at once: cut at clauses, translated piece by piece
             data["pieces"] = list(text.pieces)
         if text.checks:
@@ -34,7 +35,7 @@ def brief_json(article: Article, provenance: Provenance) -> dict:
         "source": source_name(article),
         "encoding": article.encoding,
         "dateline": article.dateline,
-        "title": unit(article.title),
+        "title": unit(article.title_unit),
         "title_from": "headline" if article.title_from_headline else "lead",
         "word_count": article.word_count,
         "sections": [
@@ -65,6 +66,7 @@ def source_json(article: Article) -> dict:
 def unit_review_json(text: Text) -> dict:
     """A unit's ``"review"``: whose English it is (the model's stays beside a human one), checked."""
     review = text.review
+    assert review is not None, "unit_review_json is asked of reviewed units only"
     data: dict = {"english": "human" if review.human else "model"}
     if review.human:
         data["model_en"] = text.model_en
@@ -77,6 +79,7 @@ def unit_review_json(text: Text) -> dict:
 
 def brief_review_json(article: Article) -> dict:
     review = article.review
+    assert review is not None, "brief_review_json is asked of reviewed briefs only"
 
     def approval(a) -> dict | None:
         return {"reviewer": a.reviewer, "at": a.at} if a else None
@@ -123,7 +126,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
 
     return {
         "date": date,
-        "topics": [{"id": topic.id, "title": {"ar": topic.lead.lead.title.ar, "en": topic.lead.lead.title.en},
+        "topics": [{"id": topic.id, "title": {"ar": topic.lead.lead.title_unit.ar, "en": topic.lead.lead.title_unit.en},
                     "outlets": topic.outlets, "stories": [story.id for story in topic.stories]} | since(topic.id)
                    for topic in topics(stories)],
         "stories": [
@@ -131,7 +134,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "id": story.id,
                 "topic": story.topic,
                 **since(story.id),
-                "title": {"ar": story.lead.title.ar, "en": story.lead.title.en},
+                "title": {"ar": story.lead.title_unit.ar, "en": story.lead.title_unit.en},
                 "articles": [a.stem for a in story.articles],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}
                    if any(a.outlet or a.published or a.copies for a in story.articles) else {}),
@@ -160,7 +163,10 @@ def provenance_of(signature: str) -> Provenance:
                       device=fields["device"], summary=fields["summary"], version=fields["version"])
 
 
-def _unit(data: dict, cls: type, kind: str) -> Text:
+_T = TypeVar("_T", bound=Text)
+
+
+def _unit(data: dict, cls: type[_T], kind: str) -> _T:
     review = data.get("review") or {}
     human = review.get("english") == "human"
     en = review["model_en"] if human else data["en"]

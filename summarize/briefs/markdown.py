@@ -164,7 +164,7 @@ def _key_figures(article: Article) -> list[str]:
 
 def render_brief(article: Article, provenance: Provenance) -> str:
     """The Markdown brief of one article."""
-    title = article.title
+    title = article.title_unit
     sentences = article.sentences
     counts = article.number_counts
     out = [
@@ -247,7 +247,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         "",
     ]
     for number, topic in enumerate(day, 1):
-        title = topic.lead.lead.title
+        title = topic.lead.lead.title_unit
         flagged = any(a.number_counts.flagged for a in topic.articles) or any(s.discrepancies for s in topic.stories)
         outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
         count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
@@ -260,7 +260,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         if len(topic.stories) == 1:
             out += _daily_story(topic.lead, f"## {number}.", _continues(_continued(topic, continuing), date))
             continue
-        title = topic.lead.lead.title
+        title = topic.lead.lead.title_unit
         out += [f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}", "",
                 f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
                 f"{len(topic.stories)} stories, {len(topic.articles)} articles"
@@ -294,7 +294,7 @@ def _continues(since: Continuation | None, date: str) -> list[str]:
 def _daily_story(story: Story, heading: str, since: list[str] | None = None) -> list[str]:
     """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures;
     ``since``: the story history's line, if it continues an earlier day's."""
-    title = story.lead.title
+    title = story.lead.title_unit
     out = [
         f"{heading} {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
         "",
