@@ -80,3 +80,17 @@ def test_the_needs_attention_page_is_paginated_and_filtered(review_briefs, monke
     assert stems == {b.stem}
     assert c.get("/?page=x").status_code == 200 and c.get("/?check=nonsense").status_code == 200
     store.close()
+
+
+def test_the_approval_says_what_it_covers(review_briefs):
+    """Item 13: approving resolves the flags; it does not say every unit was checked, and says so."""
+    b = review_briefs
+    c, store = _client(b)
+    page = c.get(f"/brief/{b.stem}").text
+    covers = re.search(r'<p id="approval-covers">(.*?)</p>', page, re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", covers)
+    assert "every flagged number" in text and re.search(r"0 of \d+ units checked", text)
+    assert "headline not checked" in text
+    header = re.sub(r"<[^>]+>", "", re.search(r'<dd class="review-line">(.*?)</dd>', page, re.S).group(1))
+    assert "headline not checked" in header
+    store.close()
