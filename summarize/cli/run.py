@@ -161,9 +161,10 @@ def main(argv: list[str]) -> int:
             print(f"\ninterrupted ({signal_name(signum)}) after the run had finished", file=sys.stderr)
             return 128 + signum
         except Exception:
-            if stop_signal() is None:
+            signum = stop_signal()
+            if signum is None:
                 raise
-            return _interrupted(0, stop_signal())  # a stop that a library turned into its own error
+            return _interrupted(0, signum)  # a stop that a library turned into its own error
 
 
 def _glossary(value: str):
@@ -221,8 +222,8 @@ def execute(options, load_translator, quiet: bool = False) -> int:
     try:
         result = pipeline.run(options, load_translator)
     except (UsageError, ModelError, LockError, WriteError) as error:
-        if stop_signal():  # a stop signal that a library turned into this (pybind11: an ImportError)
-            return _interrupted(0, stop_signal())
+        if signum := stop_signal():  # a stop signal that a library turned into this (pybind11: an ImportError)
+            return _interrupted(0, signum)
         print(f"error: {error}", file=sys.stderr)
         return 2
     except pipeline.Interrupted as stop:

@@ -34,7 +34,7 @@ try:
     _A = _np.array([a for a, _ in _SALTS], dtype=_np.uint64)[:, None]
     _B = _np.array([b for _, b in _SALTS], dtype=_np.uint64)[:, None]
 except ImportError:  # pragma: no cover - numpy comes with torch
-    _A = _B = None
+    _A = _B = None  # type: ignore[assignment]  # never reached: numpy is a dependency, and shingles() needs it
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _WORD = re.compile(r"\w+")
 _SAME_LETTERS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"))
@@ -135,7 +135,7 @@ def merge_copies(articles: list[Article], near: float = NEAR) -> tuple[list[Arti
         for i, s in sets.items():
             sig = _signature(s)
             for band in range(BANDS):
-                buckets[(band, *sig[band * ROWS:(band + 1) * ROWS])].append(i)
+                buckets[(band,) + tuple(sig[band * ROWS:(band + 1) * ROWS])].append(i)
         checked: set[tuple[int, int]] = set()
         for members in buckets.values():
             for x in range(len(members)):

@@ -278,7 +278,8 @@ async def needs_attention(request: Request) -> Response:
                 all_groups=queue.GROUPS, items={name: items[name][window] for name, _ in groups}, counts=counts,
                 progress=progress[window], briefs=len(articles), check=check, brief=brief, number=number,
                 pages=pages, link=link, orphans=queue.orphans(folder.articles, state),
-                lost=[a for a in folder.articles if a.review.lost], reviewer=review.config.reviewer,
+                lost=[a for a in folder.articles if a.review is not None and a.review.lost],
+                reviewer=review.config.reviewer,
                 token=review.token)
 
 
@@ -435,8 +436,11 @@ def create_app(config: Config, store: ReviewStore) -> Starlette:
     ]
     middleware = [Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=config.hosts),
                   Middleware(BodyLimit)]
+    # ignore[dict-item]: Starlette types every handler as taking any Exception; Starlette calls this
+    # one with the HTTPException it is registered for
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: _http_error, BriefError: _folder_error,
+                    exception_handlers={HTTPException: _http_error,  # type: ignore[dict-item]
+                                        BriefError: _folder_error,
                                         ReviewDbError: _folder_error})
     app.state.review = Reviewing(config, store)
     return app

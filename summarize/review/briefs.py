@@ -176,10 +176,10 @@ class FolderReader:
             if made:
                 raise BriefError(f"{path} has briefs but no {DAILY}.json: the review reads the JSON briefs; run "
                                  "summarize again with --format including json")
-            articles = _article_files(path)
-            if articles:  # a corpus: summarize will not write its briefs into it
+            files = _article_files(path)
+            if files:  # a corpus: summarize will not write its briefs into it
                 out = path.parent / ("briefs" if path.name != "briefs" else "briefs-out")
-                raise BriefError(f"{path} holds {articles} article file{'s' if articles != 1 else ''}, not briefs: "
+                raise BriefError(f"{path} holds {files} article file{'s' if files != 1 else ''}, not briefs: "
                                  f"brief them first with `summarize {path} --out {out}`, then review them with "
                                  f"`summarize review {out}`")
             raise BriefError(f"no briefs in {path}: run `summarize CORPUS --out {path}` first (CORPUS: the folder "

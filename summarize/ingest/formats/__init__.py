@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Iterator, Protocol
 
 #: file name endings discover() lists; anything else is skipped with its reason
-SUFFIXES = (".txt", ".text", ".xml", ".html", ".htm", ".xhtml", ".rss", ".atom", ".json", ".jsonl", ".ndjson")
+SUFFIXES: tuple[str, ...] = (".txt", ".text", ".xml", ".html", ".htm", ".xhtml", ".rss", ".atom", ".json",
+                             ".jsonl", ".ndjson")
 
 
 @dataclass

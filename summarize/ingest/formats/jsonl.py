@@ -72,6 +72,7 @@ class JsonReader:
         return text.lstrip()[:1] in ("[", "{")
 
     def read(self, text: str) -> Iterator[Item]:
+        lines: list[str] | None
         try:
             data = json.loads(text)
         except ValueError:
@@ -87,9 +88,14 @@ class JsonReader:
             return
         for line in lines:
             try:
-                yield item_of(json.loads(line))
-            except ValueError as error:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
                 yield Item(error=f"not valid JSON ({error.msg} at column {error.colno})")
+                continue
+            except ValueError as error:  # valid JSON Python will not read (an integer of 4,300+ digits)
+                yield Item(error=f"not valid JSON ({error})")
+                continue
+            yield item_of(record)
 
 
 READER = JsonReader()
