@@ -128,7 +128,7 @@ def _figures(articles: list[Article], least: int = 1) -> dict[str, tuple[float, 
     seen: dict[str, Counter] = defaultdict(Counter)
     for a in articles:
         found: set[tuple[str, float]] = set()
-        for unit in [a.title, *a.sentences[:3]]:
+        for unit in ([a.title] if a.title is not None else []) + a.sentences[:3]:
             for n in getattr(unit, "numbers", None) or []:
                 if n.kind != "count" or not isinstance(n.value, (int, float)) or not n.en:
                     continue
@@ -238,7 +238,8 @@ class History:
             return self._db
         try:
             if self.path.exists() and not self.path.is_file():
-                return self._fail("not a file")
+                self._fail("not a file")
+                return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if _read_only(self.path):  # read what it holds; recording the day then fails with one warning
                 db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=self.timeout,
@@ -250,11 +251,13 @@ class History:
                 "PRAGMA user_version").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables and app != APPLICATION_ID:
-                return self._fail("is another program's SQLite file, not a story history; give another "
-                                  "--history FILE")
+                self._fail("is another program's SQLite file, not a story history; give another "
+                           "--history FILE")
+                return None
             if tables and version != VERSION:
-                return self._fail(f"was written by another version of summarize (history version {version}, "
-                                  f"this one reads {VERSION}); move it away or give another --history FILE")
+                self._fail(f"was written by another version of summarize (history version {version}, "
+                           f"this one reads {VERSION}); move it away or give another --history FILE")
+                return None
             if not tables:
                 db.execute("BEGIN IMMEDIATE")
                 for statement in filter(str.strip, SCHEMA.split(";")):
@@ -264,9 +267,11 @@ class History:
                 db.execute("COMMIT")
             return db
         except sqlite3.DatabaseError as error:
-            return self._fail(_why(error), error)
+            self._fail(_why(error), error)
+            return None
         except OSError as error:
-            return self._fail("cannot be opened", error)
+            self._fail("cannot be opened", error)
+            return None
 
     def close(self) -> None:
         if self._db is not None:
