@@ -188,3 +188,40 @@ def test_a_name_the_day_renders_by_meaning_again_and_again_is_not_flagged():
     assert d.renderings() == {"Inrupt"}
     kept = [[n for n in f if d.keep({"problem": "no-counterpart", "name": n}, d.renderings())] for f in flagged]
     assert kept == [[], [], ["Molinari"]]
+
+
+TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="t1"><descrip type="definition">AFP style</descrip>
+ <langSet xml:lang="ar"><tig><term>التحالف الدولي</term></tig></langSet>
+ <langSet xml:lang="en"><tig><term>international coalition</term></tig><tig><term>global coalition</term></tig></langSet>
+</termEntry>
+<termEntry id="t2"><langSet xml:lang="fr"><tig><term>coalition</term></tig></langSet></termEntry>
+</body></text></martif>"""
+TBX3 = """<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body><conceptEntry id="c1">
+ <langSec xml:lang="ar-SA"><termSec><term>داعش</term></termSec></langSec>
+ <langSec xml:lang="en-US"><termSec><term>ISIS</term></termSec><note>not Daesh</note></langSec>
+</conceptEntry></body></text></tbx>"""
+
+
+@pytest.mark.parametrize("text, ar, en, missing", [
+    (TBX, "اجتماع للتحالف الدولي", "A meeting of the global coalition", []),
+    (TBX, "اجتماع للتحالف الدولي", "A meeting of the alliance", ["التحالف الدولي"]),
+    (TBX3, "هجمات داعش", "Daesh attacks", ["داعش"]),
+])
+def test_tbx_glossary(text, ar, en, missing):
+    glossary = terms.Glossary.parse(text)
+    assert [e["ar"] for e in found(terms, ar, en, checks.Context(glossary=glossary))] == missing
+
+
+def test_tbx_notes_and_refusals():
+    [term] = terms.Glossary.parse(TBX).terms
+    assert term.en == ("international coalition", "global coalition") and term.notes == "AFP style"
+    assert terms.Glossary.parse(TBX3).terms[0].notes == "not Daesh"
+    with pytest.raises(terms.GlossaryError, match="no TBX entry"):
+        terms.Glossary.parse("<martif><text><body/></text></martif>")
+    with pytest.raises(terms.GlossaryError, match="not well-formed"):
+        terms.Glossary.parse("<martif><text>")
+    with pytest.raises(terms.GlossaryError, match="entity"):
+        terms.Glossary.parse('<!DOCTYPE m [<!ENTITY a "aaaa">]><martif>&a;</martif>')

@@ -2,6 +2,7 @@
 
 The glossary (``--glossary FILE``) is a UTF-8 TSV, one term a line: the Arabic term, its English
 form(s) separated by ``|``, optional notes; blank lines and lines starting with ``#`` are skipped.
+Or a TBX file (``Glossary.parse_tbx``), as terminology tools export them.
 The Arabic is matched on whole words in ``normalize``'s spelling (harakat, alef and ta-marbuta
 forms do not matter), with the clitics و ف ب ل ال allowed before it; the English case-insensitively,
 on word boundaries.
@@ -43,12 +44,21 @@ def _clitics_and(term: str) -> str:
     return _START + "(?:و|ف)?(?:ب|ل|ك)?(?:ال)?" + re.escape(term)
 
 
+def _term(ar: str, forms: tuple[str, ...], notes: str) -> Term:
+    pattern = re.compile(_clitics_and(normalize(ar)) + "(?![\u0621-\u064A])")
+    english = tuple(re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)", re.IGNORECASE) for f in forms)
+    return Term(ar, forms, notes, pattern, english)
+
+
 class Glossary:
     def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
 
     @classmethod
     def parse(cls, text: str, name: str = "the glossary") -> "Glossary":
+        """A TSV glossary, or a TBX one (text starting with ``<``: ``parse_tbx``)."""
+        if text.lstrip().startswith("<"):
+            return cls.parse_tbx(text, name)
         found = []
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.lstrip().startswith("#"):
@@ -56,11 +66,53 @@ class Glossary:
             cells = line.split("\t")
             if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
                 raise GlossaryError(f"{name}, line {n}: expected 'Arabic<TAB>English[<TAB>notes]'")
-            ar = normalize(cells[0].strip())
             forms = tuple(f.strip() for f in cells[1].split("|") if f.strip())
-            pattern = re.compile(_clitics_and(ar) + "(?![\u0621-\u064A])")
-            english = tuple(re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)", re.IGNORECASE) for f in forms)
-            found.append(Term(cells[0].strip(), forms, cells[2].strip() if len(cells) > 2 else "", pattern, english))
+            found.append(_term(cells[0].strip(), forms, cells[2].strip() if len(cells) > 2 else ""))
+        return cls(found)
+
+    @classmethod
+    def parse_tbx(cls, text: str, name: str = "the glossary") -> "Glossary":
+        """A TBX glossary (TBX 2008 / TBX-Basic ``termEntry``/``langSet``/``term``, or TBX v3
+        ``conceptEntry``/``langSec``/``termSec``/``term``): each entry's Arabic terms (``xml:lang``
+        ``ar``, ``ar-*``) against its English ones (``en``, ``en-*``); an entry's ``note`` and
+        ``descrip`` elements are its notes; entries without both languages are skipped.  The file
+        is parsed without its DTD or external entities."""
+        import xml.etree.ElementTree as ET
+
+        if "<!ENTITY" in text:
+            raise GlossaryError(f"{name}: entity declarations are not accepted in a TBX glossary")
+        try:
+            root = ET.fromstring(text)
+        except ET.ParseError as e:
+            raise GlossaryError(f"{name} is not well-formed TBX ({e})") from None
+        lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+
+        def local(tag: str) -> str:
+            return tag.rsplit("}", 1)[-1]
+
+        found = []
+        for entry in root.iter():
+            if local(entry.tag) not in ("termEntry", "conceptEntry"):
+                continue
+            terms: dict[str, list[str]] = {"ar": [], "en": []}
+            notes = []
+            for lang_set in entry:
+                if local(lang_set.tag) not in ("langSet", "langSec"):
+                    if local(lang_set.tag) in ("note", "descrip") and (lang_set.text or "").strip():
+                        notes.append(lang_set.text.strip())
+                    continue
+                lang = (lang_set.get(lang_attr) or lang_set.get("lang") or "").lower().split("-")[0]
+                for element in lang_set.iter():
+                    text_ = " ".join((element.text or "").split())
+                    if local(element.tag) == "term" and text_ and lang in terms:
+                        terms[lang].append(text_)
+                    elif local(element.tag) in ("note", "descrip") and text_:
+                        notes.append(text_)
+            if terms["ar"] and terms["en"]:
+                for ar in terms["ar"]:
+                    found.append(_term(ar, tuple(terms["en"]), "; ".join(notes)))
+        if not found:
+            raise GlossaryError(f"{name}: no TBX entry with both an Arabic (ar) and an English (en) term")
         return cls(found)
 
     @classmethod
