@@ -98,8 +98,9 @@ class Glossary:
             notes = []
             for lang_set in entry:
                 if local(lang_set.tag) not in ("langSet", "langSec"):
-                    if local(lang_set.tag) in ("note", "descrip") and (lang_set.text or "").strip():
-                        notes.append(lang_set.text.strip())
+                    note = (lang_set.text or "").strip()
+                    if local(lang_set.tag) in ("note", "descrip") and note:
+                        notes.append(note)
                     continue
                 lang = (lang_set.get(lang_attr) or lang_set.get("lang") or "").lower().split("-")[0]
                 for element in lang_set.iter():
