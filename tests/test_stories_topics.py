@@ -162,5 +162,5 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 87.5
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5
     assert r["product"]["topic"]["mean_bcubed_f1"] >= 88.5
