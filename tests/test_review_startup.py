@@ -1,7 +1,6 @@
 """Starting ``summarize review`` (issue 25, item 8): it leaves the briefs as the run wrote them when
 there is nothing to apply, and the URL it prints is one the server answers."""
 
-import os
 import re
 from urllib.parse import urlsplit
 
