@@ -242,3 +242,9 @@ def test_vague_amounts_keep_their_scale(text, expected):
 ])
 def test_implied_duals(text, twos):
     assert lex.implied_values(text)[2] == twos
+
+
+@pytest.mark.parametrize("text", ["الثالث و", "وجاء الخامس و"])
+def test_an_ordinal_then_a_bare_wa_at_the_end_is_read(text):
+    """An ordinal, a و and nothing after it: the reader looked past the text's end (AttributeError on None)."""
+    assert [q.kind for q in extract_arabic(text)] == ["ordinal"]
