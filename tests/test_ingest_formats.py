@@ -252,3 +252,13 @@ def test_a_for_more_link_inside_the_text_is_not_a_sentence(tmp_path):
     article = prepare_article(path)
     assert not any("للمزيد" in s.ar for s in article.sentences)
     assert any("للمزيد" in line for line in article.removed)
+
+
+def test_a_json_line_python_will_not_read_is_one_bad_item():
+    """An integer of 4,300+ digits is valid JSON that json.loads refuses with a plain ValueError
+    (no .msg): one bad item, not an AttributeError."""
+    from summarize.ingest.formats.jsonl import READER
+
+    text = '{"text": "نص عربي."}\n{"text": "نص", "n": ' + "1" * 5000 + "}\n"
+    errors = [item.error for item in READER.read(text)]
+    assert errors[0] is None and errors[1].startswith("not valid JSON (") and len(errors) == 2
