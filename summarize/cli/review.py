@@ -2,10 +2,10 @@
 
 Exit codes: 0 stopped (Ctrl-C), 2 usage error, a folder that cannot be
 reviewed, an unusable review database, or an address that cannot be used.
-Everything is checked before the server starts, and every brief is brought
-up to date with the review database once (a server killed between a save and
-its re-render left the files behind the database); a database with nothing in
-it changes no brief.
+Everything is checked before the server starts, and the briefs behind the
+review database are brought up to date once (a server killed between a save
+and its re-render left the files behind it); a database with nothing in it
+changes no brief, and briefs already up to date are not rendered again.
 """
 
 from __future__ import annotations
@@ -83,9 +83,13 @@ def prepare(args: argparse.Namespace):
                     hosts=allowed_hosts(args.host, args.allowed_host))
     store = ReviewStore(config.db, create=True)
     app = create_app(config, store)
-    state = app.state.review.state()
+    review = app.state.review
+    state = review.state()
     if state.units or state.approvals:  # nothing stored: the briefs are as the run wrote them, left so
-        problem = app.state.review.rerender(None)
+        # only the briefs whose JSON is behind the database are rendered again (and then the daily
+        # brief): a start on 20,000 up-to-date briefs renders none of them
+        now, _ = review.folder()
+        problem = review.heal(now, [a.stem for a in now.articles])
         if problem:
             print(f"warning: {problem}", file=sys.stderr)
     return app, store, folder
