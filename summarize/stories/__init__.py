@@ -16,7 +16,8 @@ then Pompeo as Secretary of State), the figures reported.
 * ``story``: a story's lead, summary across its sources and compared figures
   (``build_stories``), and the topics that hold the stories (``topics``).
 
-Pure functions over ``list[Article]``; no model.
+Pure functions over ``list[Article]``; no translation model (the pair models are weights in
+``data/story_model.tsv``).
 """
 
 from summarize.language.vocabulary import BACKGROUND, background, words

@@ -1,6 +1,12 @@
-"""Which articles of a batch report the same event: pair links and average-linkage clustering.
+"""Which articles of a batch report the same event, and which events one topic: pair links and
+average-linkage clustering.
 
-Two articles are linked when
+A pair is scored by the event and topic models (``model``, ``compare`` and ``score_links``): it is
+linked when its event probability reaches the event model's cut, or comes within ``RULE_MARGIN`` of
+it and the hand-set rules below link it, and nothing conflicts.  Events grow by average linkage over
+the event probabilities; topics by ``merge_by_mean`` of the events over the topic probabilities,
+never across a pair of other times (``other_times``; ``levels``).  The hand-set rules: two articles
+are linked when
 
 * their TF-IDF cosine over folded content words is high (``LINK``), or
   moderate and backed by rare words only these two use (``LINK_WITH_WORDS``)
