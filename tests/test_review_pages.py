@@ -94,3 +94,17 @@ def test_the_approval_says_what_it_covers(review_briefs):
     header = re.sub(r"<[^>]+>", "", re.search(r'<dd class="review-line">(.*?)</dd>', page, re.S).group(1))
     assert "headline not checked" in header
     store.close()
+
+
+def test_the_needs_attention_page_filters_by_story(review_briefs):
+    """Item 12: one story's briefs (the stories of daily-brief.json, numbered as the daily brief does)."""
+    b = review_briefs
+    c, store = _client(b)
+    day = json.loads((b.out / "daily-brief.json").read_text(encoding="utf-8"))
+    for number, story in enumerate(day["stories"], 1):
+        page = c.get(f"/?story={number}").text
+        assert set(re.findall(r'<a href="/brief/([^"#]+)#', page)) <= set(story["articles"])
+        assert set(re.findall(r'<a href="/brief/([^"#?]+)"><bdi>', page)) == set(story["articles"])
+    assert f'href="/?story=1"' in c.get("/").text  # reachable from each brief's row
+    assert c.get("/?story=99").status_code == 200 and c.get("/?story=x").status_code == 200
+    store.close()

@@ -3,7 +3,8 @@
 Routes (every change is a POST carrying the CSRF token; see ``safety``):
 
 ``GET /``                              needs attention: the day's unchecked units, most important first
-                                       (``?check=`` a group, ``?brief=`` a stem, ``?page=`` N: PAGE rows each)
+                                       (``?check=`` a group, ``?brief=`` a stem, ``?story=`` N of the daily
+                                       brief, ``?page=`` N: PAGE rows each)
 ``GET /brief/{stem}``                  one brief: pairs, alternatives, repair history, edit boxes
 ``POST /brief/{stem}/unit/{unit}``     save a unit's English and checked state (form: en, checked,
                                        version) -> 303 back to the brief; 409 on a conflict
@@ -261,7 +262,18 @@ async def needs_attention(request: Request) -> Response:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
         number = 1
-    articles = [a for a in folder.articles if a.stem == brief] if brief else folder.articles
+    try:
+        story = int(request.query_params.get("story", "0"))
+    except ValueError:
+        story = 0
+    story = story if 0 < story <= len(folder.story_stems) else 0
+    articles = folder.articles
+    if story:
+        members = set(folder.story_stems[story - 1])
+        articles = [a for a in articles if a.stem in members]
+    if brief:
+        articles = [a for a in articles if a.stem == brief]
+    story_of = {stem: number for number, stems in enumerate(folder.story_stems, 1) for stem in stems}
     items = queue.needs_attention(articles)
     counts = {name: len(items[name]) for name in names}
     groups = [(name, label) for name, label in queue.GROUPS if check in (None, name)]
@@ -271,12 +283,13 @@ async def needs_attention(request: Request) -> Response:
     window = slice((number - 1) * PAGE, number * PAGE)
 
     def link(**change) -> str:
-        query = {"check": check, "brief": brief, "page": number} | change
+        query = {"check": check, "brief": brief, "story": story, "page": number} | change
         return "/?" + urlencode({k: v for k, v in query.items() if v and not (k == "page" and v == 1)})
 
     return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=groups,
                 all_groups=queue.GROUPS, items={name: items[name][window] for name, _ in groups}, counts=counts,
-                progress=progress[window], briefs=len(articles), check=check, brief=brief, number=number,
+                progress=progress[window], briefs=len(articles), check=check, brief=brief, story=story,
+                story_of=story_of, number=number,
                 pages=pages, link=link, orphans=queue.orphans(folder.articles, state),
                 lost=[a for a in folder.articles if a.review is not None and a.review.lost],
                 reviewer=review.config.reviewer,

@@ -22,7 +22,7 @@ import json
 import os
 import stat
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarize import __version__
@@ -115,6 +115,7 @@ class Folder:
     articles: list[Article]  # in the order the run read them (file name order)
     failures: list[tuple[str, str]]
     formats: dict[str, tuple[str, ...]]  # which files each brief (and the daily brief) has
+    story_stems: list[list[str]] = field(default_factory=list)  # the daily brief's stories, in its order
 
     def article(self, stem: str) -> Article | None:
         return next((a for a in self.articles if a.stem == stem), None)
@@ -187,7 +188,8 @@ class FolderReader:
         day = self._json(path / f"{DAILY}.json", "the daily brief")
         try:
             made_by = provenance_of(day["signature"])
-            stems = list(dict.fromkeys(stem for story in day["stories"] for stem in story["articles"]))
+            story_stems = [list(story["articles"]) for story in day["stories"]]
+            stems = list(dict.fromkeys(stem for story in story_stems for stem in story))
             failures = [(f["file"], f["reason"]) for f in day["failed"]]
             date = day["date"]
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -212,7 +214,7 @@ class FolderReader:
             articles.append(article)
         articles.sort(key=lambda a: a.source.name)
         formats = {stem: tuple(f for f in FORMATS if (path / f"{stem}.{f}").exists()) for stem in [*stems, DAILY]}
-        return Folder(path, date, made_by, articles, failures, formats)
+        return Folder(path, date, made_by, articles, failures, formats, story_stems)
 
 
 def write_changed(files: dict[Path, str]) -> list[Path]:
