@@ -208,6 +208,8 @@ def test_times_become_timezone_aware_iso_8601(value, expected):
     ((None, "سكاي نيوز عربية"), "Sky News Arabia"),
     (("Some Local Paper",), "Some Local Paper"),
     (("https://news.example.org/a",), "news.example.org"),
+    (("http://[::1",), "http://[::1"),  # an address urlsplit refuses (ValueError) is kept as written
+    (("http://[::1", "skynews"), "Sky News Arabia"),
 ])
 def test_outlets_have_display_names(candidates, expected):
     assert outlet_name(*candidates) == expected
@@ -262,3 +264,11 @@ def test_a_json_line_python_will_not_read_is_one_bad_item():
     text = '{"text": "نص عربي."}\n{"text": "نص", "n": ' + "1" * 5000 + "}\n"
     errors = [item.error for item in READER.read(text)]
     assert errors[0] is None and errors[1].startswith("not valid JSON (") and len(errors) == 2
+
+
+def test_a_json_record_whose_address_does_not_parse_is_read_without_it():
+    from summarize.ingest.formats.jsonl import READER
+
+    text = '{"title": "عنوان", "text": "نص عربي طويل بما يكفي.", "url": "http://[::1", "source": "http://[::1"}\n'
+    [item] = READER.read(text)
+    assert item.error is None

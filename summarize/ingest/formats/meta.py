@@ -48,7 +48,7 @@ def outlet_name(*candidates: str | None) -> str | None:
         first = first or value
         key = value.casefold()
         if "://" in key:
-            key = (urlsplit(key).hostname or "")
+            key = _host(key)
         key = key.removeprefix("www.")
         if key in OUTLETS:
             return OUTLETS[key]
@@ -57,8 +57,16 @@ def outlet_name(*candidates: str | None) -> str | None:
             if ".".join(host_parts[i:]) in OUTLETS:
                 return OUTLETS[".".join(host_parts[i:])]
     if first and "://" in first:
-        return urlsplit(first).hostname
+        return _host(first) or first
     return first
+
+
+def _host(url: str) -> str:
+    """The host name of ``url``; empty for an address that does not parse (``http://[::1``)."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
