@@ -66,10 +66,10 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
                                offline=offline)
 
     if cache_path is None:
-        return load()
+        return _one_identity(load(), model, backend, device, offline)
     cache = TranslationCache(cache_path)
     if not cache.usable:
-        return load()
+        return _one_identity(load(), model, backend, device, offline)
     folder = _local_model(model, offline or hub.env_offline())
     if folder is None:
         loaded = load()
@@ -86,6 +86,17 @@ def open_translator(*, model: str, backend: str, device: str | None, beam: int, 
         cache, load, spm_counter(folder / "source.spm"), identity=identity, name=model, backend=backend,
         beam=beam, device=runs_on, batch_size=batch_size,
     )
+
+
+def _one_identity(translator: Translator, model: str, backend: str, device: str | None,
+                  offline: bool) -> Translator:
+    """``translator`` (loaded without the cache) named as a cached run names the same model: by its
+    folder's digest.  The CTranslate2 backend names the conversion it loaded, whose digest is not the
+    source folder's, so the same weights got two signatures (issue 25)."""
+    folder = _local_model(model, offline or hub.env_offline())
+    if folder is not None and hasattr(translator, "_identity"):
+        translator._identity = _identity(models.folder_digest(folder), backend, device or default_device())
+    return translator
 
 
 def _identity(digest: str, backend: str, runs_on: str) -> str:
