@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from summarize.errors import UsageError
-from summarize.review.store import DEFAULT_NAME
+from summarize.review.store import DESK_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="summarize review",
         description="Review the briefs of a summarize run in a local web app: correct the English, "
                     "mark sentences checked, approve briefs. Corrections and approvals are kept in a "
-                    "SQLite file beside the briefs and used by the next summarize run.",
+                    "SQLite file beside the translation cache, the desk's for every day's folder, and used by "
+                    "the next summarize run.",
         epilog="exit codes: 0 stopped, 2 usage error, briefs or review database unusable, address in use",
     )
     parser.add_argument("briefs", type=Path, metavar="BRIEFS_DIR", help="the --out folder of a summarize run")
@@ -34,7 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--reviewer", default=None, help="your name on corrections and approvals (default: login name)")
     parser.add_argument("--review-db", type=Path, default=None,
-                        help=f"review database (default: BRIEFS_DIR/{DEFAULT_NAME}; created if missing)")
+                        help=f"review database (default: {DESK_NAME} beside the translation cache, the same for "
+                             "every folder; created if missing)")
     parser.add_argument("--cache", type=Path, default=None,
                         help="translation cache to read the model's alternatives from "
                              "(default: as summarize: $SUMMARIZE_CACHE or ~/.cache/summarize/translations.sqlite3)")
@@ -74,13 +76,19 @@ def prepare(args: argparse.Namespace):
     from summarize.review.app import Config, create_app
     from summarize.review.briefs import FolderReader
     from summarize.review.safety import allowed_hosts
-    from summarize.review.store import ReviewStore, default_path
+    from summarize.review.store import ReviewStore, default_for
     from summarize.translate.cache import default_cache_path
 
     folder = FolderReader(args.briefs).read()  # before the database is made: a wrong folder gets none
-    config = Config(briefs=args.briefs, db=args.review_db or default_path(args.briefs),
+    config = Config(briefs=args.briefs, db=args.review_db or default_for(args.briefs, args.cache),
                     reviewer=args.reviewer or login_name(), cache=args.cache or default_cache_path(),
                     hosts=allowed_hosts(args.host, args.allowed_host))
+    if args.review_db is None:  # the desk's, beside a cache that may not be made yet
+        try:
+            config.db.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot make {config.db.parent} for the review database ({error.strerror}); "
+                             "give one with --review-db") from None
     store = ReviewStore(config.db, create=True)
     app = create_app(config, store)
     review = app.state.review

@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", type=_formats, default=FORMATS, metavar=",".join(FORMATS),
                         help=f"which files to write, comma-separated (default: {','.join(FORMATS)})")
     parser.add_argument("--review-db", type=Path, default=None,
-                        help="reviews to apply (summarize review; default: OUT/.summarize-review.sqlite3)")
+                        help="reviews to apply (summarize review; default: review.sqlite3 beside the translation "
+                             "cache, the desk's for every folder)")
     parser.add_argument("--glossary", type=_glossary, default=None, metavar="FILE",
                         help="key terms the briefs must use: a UTF-8 TSV, Arabic<TAB>English[|English][<TAB>notes]; "
                              "a unit whose Arabic has a term and whose English none of its forms is flagged (terms)")
@@ -183,11 +184,18 @@ def options_from(args: argparse.Namespace):
 
     return pipeline.Options(
         corpus=args.corpus, out=args.out, sentences=args.sentences, date=args.date, max_bytes=args.max_bytes,
-        formats=args.format, review_db=args.review_db or args.out / ".summarize-review.sqlite3",
+        formats=args.format, review_db=args.review_db or _review_db(args),
         lock_wait=args.lock_wait, glossary=args.glossary, history=_history(args), history_days=args.history_days,
         by_day=args.by_day,
         progress=not args.quiet and sys.stderr is not None and sys.stderr.isatty() and not os.environ.get("CI"),
     )
+
+
+def _review_db(args: argparse.Namespace) -> Path:
+    """The reviews a run applies with no --review-db: the desk's, beside the translation cache."""
+    from summarize.review.store import default_for
+
+    return default_for(args.out, args.cache)
 
 
 def _history(args: argparse.Namespace) -> Path | None:
@@ -239,10 +247,23 @@ def execute(options, load_translator, quiet: bool = False) -> int:
             f"{numbers.verified} verified / {numbers.repaired} repaired / {numbers.flagged} flagged; "
             f"{len(result.written)} files written to {options.out}/ in {result.seconds:.1f}s"
         )
+        reviews = _reviews_applied(result.articles, options.review_db)
+        if reviews:
+            print(reviews)
         usage = _cache_usage(result.translator)
         if usage:
             print(usage)
     return 1 if result.failures else 0
+
+
+def _reviews_applied(articles, review_db) -> str:
+    """How many corrections and approvals from the review database the briefs carry ('' without one)."""
+    if review_db is None or not Path(review_db).exists():
+        return ""
+    corrections = sum(1 for a in articles for u in a.units if u.review is not None and u.review.human)
+    approvals = sum(1 for a in articles if a.review is not None and a.review.approval)
+    return (f"reviews: {corrections} correction{'s' if corrections != 1 else ''} and {approvals} "
+            f"approval{'s' if approvals != 1 else ''} applied from {review_db}")
 
 
 def _cache_usage(translator) -> str:

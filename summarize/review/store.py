@@ -1,6 +1,8 @@
 """The review database: corrections, checks and approvals, in one SQLite file beside the briefs.
 
-``<briefs>/.summarize-review.sqlite3`` by default (``--review-db`` elsewhere).
+``review.sqlite3`` beside the translation cache by default (``desk_path``: the desk's memory, one
+for every day's folder; ``--review-db`` elsewhere); a folder reviewed by an older summarize keeps
+``<briefs>/.summarize-review.sqlite3`` until the desk has one (``default_for``).
 Tables (schema version in ``meta``):
 
 ``units``
@@ -81,8 +83,31 @@ class Conflict(Exception):
         self.current = current
 
 
+DESK_NAME = "review.sqlite3"
+
+
 def default_path(briefs: Path) -> Path:
+    """Where an older summarize kept a folder's reviews."""
     return briefs / DEFAULT_NAME
+
+
+def desk_path(cache: Path | None = None) -> Path:
+    """The desk's review database: beside the translation cache file ``cache`` (default: the one a run uses)."""
+    if cache is None:
+        from summarize.translate.cache import default_cache_path
+
+        cache = default_cache_path()
+    return Path(cache).expanduser().parent / DESK_NAME
+
+
+def default_for(briefs: Path, cache: Path | None = None) -> Path:
+    """The review database of a run or a review of ``briefs`` with no ``--review-db``: the desk's, so
+    that corrections made in one day's folder apply to the next; a folder's own from an older
+    summarize while the desk has none (its reviews are not left behind)."""
+    desk = desk_path(cache)
+    if not desk.exists() and default_path(briefs).is_file():
+        return default_path(briefs)
+    return desk
 
 
 def utc_now() -> str:
