@@ -59,3 +59,23 @@ def test_a_folder_reviewed_before_keeps_its_own_database(review_briefs, sample_t
     assert options.review_db == b.db
     assert execute(options, lambda: sample_translator) == 0
     assert s14(b.out, b.stem)["en"] == FIXED
+
+
+def test_a_smaller_day_in_the_same_folder_moves_yesterdays_briefs_to_old(review_briefs, sample_translator):
+    """Item 11: the folder holds this run's briefs; what an earlier run wrote and this one did not is
+    moved to old/ (only files the manifest says summarize wrote: a user's own file stays)."""
+    from summarize.briefs.write import MANIFEST
+
+    b = review_briefs
+    (b.out / "notes.md").write_text("the desk's own notes", encoding="utf-8")
+    gone = sorted(b.corpus.glob("*.txt"))[:3]
+    for path in gone:
+        path.unlink()
+    options = options_from(build_parser().parse_args([str(b.corpus), "--out", str(b.out)]))
+    assert execute(options, lambda: sample_translator) == 0
+    left = {p.stem for p in b.corpus.glob("*.txt")}
+    briefs = {p.name for p in b.out.iterdir() if p.is_file() and not p.name.startswith(".")}
+    assert briefs == {f"{s}.{f}" for s in left | {"daily-brief"} for f in ("md", "html", "json")} | {"notes.md"}
+    assert {p.name for p in (b.out / "old").iterdir()} == {f"{p.stem}.{f}" for p in gone for f in ("md", "html", "json")}
+    assert set((b.out / MANIFEST).read_text(encoding="utf-8").split()) == briefs - {"notes.md"}
+    assert (b.out / "notes.md").read_text(encoding="utf-8") == "the desk's own notes"

@@ -43,6 +43,7 @@ TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)
 
 
 MANIFEST = ".summarize-written"  # in --out: the names of the files summarize wrote there, one a line
+OLD = "old"  # in --out: where a run moves the briefs an earlier run wrote and it did not (a smaller day)
 
 
 def written_here(folder: Path) -> set[str]:
@@ -178,7 +179,11 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
     temporary file first, then, once all are on disk (each one's fsync checked), all renamed into
     place with the stop signals held; ``written`` grows as they land.  Any failure (ENOSPC, EIO ...,
     at a write, an fsync or a close) removes every temporary file and raises WriteError: the folder
-    then holds exactly what it held before."""
+    then holds exactly what it held before.
+
+    Once the set is in place, the files an earlier run wrote here (the manifest says which) that
+    this set does not hold are moved to ``OLD``/: re-using a folder for a smaller day leaves only
+    that day's briefs beside each other, and nothing that is not summarize's is ever moved."""
     temps: list[tuple[str, Path]] = []
     size = 0
     flusher = Flusher()
@@ -188,7 +193,8 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
             temps.append((_write_temp(path, data, flusher), path))
             size += len(data)
         manifest = folder / MANIFEST
-        names = sorted(written_here(folder) | {path.name for _, path in temps})
+        names = sorted({path.name for _, path in temps})
+        earlier = sorted(written_here(folder) - set(names) - {MANIFEST})
         temps.append((_write_temp(manifest, "".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"),
                                   flusher), manifest))
         flusher.flush()  # every file on disk before the first is renamed
@@ -197,6 +203,7 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
                 os.replace(tmp, path)
                 if path != manifest:
                     written.append(path)
+            _move_old(folder, earlier)
             _sync_folder(folder)
     except OSError as error:
         raise WriteError(_write_failure(folder, error, len(written), len(temps), size)) from None
@@ -204,6 +211,21 @@ def write_set(folder: Path, files: Iterable[tuple[Path, str]], written: list[Pat
         flusher.close()
         for tmp, _ in temps:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _move_old(folder: Path, names: list[str]) -> None:
+    """Move the files ``names`` (an earlier run's, not this run's) of ``folder`` to ``folder/OLD``:
+    regular files only (a link or a folder of that name is not summarize's)."""
+    old = folder / OLD
+    for name in names:
+        path = folder / name
+        if "/" in name or not path.is_file() or path.is_symlink():
+            continue
+        try:
+            old.mkdir(exist_ok=True)
+            os.replace(path, old / name)
+        except OSError:
+            pass  # left where it is: a later run tries again (it is no longer in the manifest, though)
 
 
 def _write_failure(folder: Path, error: OSError, replaced: int, ready: int, size: int) -> str:
