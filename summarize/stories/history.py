@@ -159,17 +159,26 @@ def _shown(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
-def entry(day: str, kind: str, id: str, articles: list[Article], outlets: list[str], topic: str = "") -> Entry:
-    """What the history keeps of a story or topic: the words of its articles' titles and leads."""
+def _lead_words(article: Article, shares: dict[str, float]) -> Counter:
+    """The telling words (fewer than ``COMMON`` of background documents use them) of the title and lead."""
+    counts: Counter = Counter()
+    for text in [article.title.ar if article.title else "", *(s.ar for s in article.sentences[:2])]:
+        counts.update(w for w in words(text) if shares.get(w, 0.0) < COMMON)
+    return counts
+
+
+def entry(day: str, kind: str, key: str, articles: list[Article], outlets: list[str], topic: str = "",
+          known: dict[int, Counter] | None = None) -> Entry:
+    """What the history keeps of a story or topic: the words of its articles' titles and leads
+    (``known``: each article's, by ``id``, where already counted)."""
     shares = background()
     counts: Counter = Counter()
     for a in articles:
-        for text in [a.title.ar if a.title else "", *(s.ar for s in a.sentences[:2])]:
-            counts.update(w for w in words(text) if shares.get(w, 0.0) < COMMON)
+        counts.update(known[id(a)] if known is not None and id(a) in known else _lead_words(a, shares))
     weighted = {w: (1 + math.log(c)) * _rarity(w, shares) for w, c in counts.items()}
     top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_WORDS])
     lead = articles[0] if articles else None
-    return Entry(day, kind, id, {w: round(x, 3) for w, x in top.items()},
+    return Entry(day, kind, key, {w: round(x, 3) for w, x in top.items()},
                  {w for w in top if w not in shares}, _figures(articles, 2 if kind == "topic" and len(articles) > 1 else 1),
                  outlets, len(articles), topic,
                  lead.title.ar if lead and lead.title else "", (lead.title.en or "") if lead and lead.title else "")
@@ -179,9 +188,11 @@ def entries(day: str, stories: list) -> list[Entry]:
     """The history's entries of a day's stories and of their topics (``stories.topics``)."""
     from summarize.stories.story import _outlets, topics
 
+    shares = background()
+    known = {id(a): _lead_words(a, shares) for s in stories for a in s.articles}  # once, for story and topic
     found = [entry(day, "story", s.id, s.articles, list(dict.fromkeys(filter(None, _outlets(s.articles)))),
-                   s.topic) for s in stories]
-    found += [entry(day, "topic", t.id, t.articles, t.outlets) for t in topics(stories) if t.id]
+                   s.topic, known) for s in stories]
+    found += [entry(day, "topic", t.id, t.articles, t.outlets, known=known) for t in topics(stories) if t.id]
     return found
 
 
