@@ -155,7 +155,9 @@ class Reviewing:
                 except (BriefError, ReviewDbError, OSError):
                     continue  # a run half way through, a database unreadable now: look again
                 if not getattr(problem, "busy", False):  # held by a run: try again at the next look
-                    seen = self._written()  # what this heal wrote is seen, not healed again
+                    # what was there before this heal: a run's write landing during it is seen at the
+                    # next look (this heal's own writes too, once: that heal finds nothing behind)
+                    seen = now
 
         thread = threading.Thread(target=run, name="summarize-review-watch", daemon=True)
         thread.start()
