@@ -6,6 +6,8 @@
 ``summarize check-numbers`` ``summarize/cli/check_numbers.py``
 ``summarize cache ...``     ``summarize/cli/cache.py``
 ``summarize review ...``    ``summarize/cli/review.py`` (the app itself: ``summarize/review/``)
+``summarize xliff ...``     ``summarize/cli/xliff.py`` (XLIFF and TMX: ``summarize/review/exchange.py``)
+``summarize memory ...``    ``summarize/cli/memory.py``
 ==========================  ==========================
 
 Each sub-command owns its arguments, its messages and its exit codes; its module is imported
@@ -18,7 +20,8 @@ import importlib
 import sys
 
 COMMANDS = {"check": "summarize.cli.check", "check-numbers": "summarize.cli.check_numbers",
-            "cache": "summarize.cli.cache", "review": "summarize.cli.review"}
+            "cache": "summarize.cli.cache", "review": "summarize.cli.review", "xliff": "summarize.cli.xliff",
+            "memory": "summarize.cli.memory"}
 
 
 def main(argv: list[str] | None = None) -> int:
