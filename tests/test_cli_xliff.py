@@ -57,7 +57,6 @@ def test_export_is_xliff_1_2_with_one_file_per_brief_ids_notes_and_states(review
         assert found.source == u.ar and found.target == u.en
     s14 = unit(store, b.stem, "s14")
     assert s14.getlanguageNode(lang=None, index=1).get("state") == "needs-review-translation"
-    print(s14.getnotes())
     assert any(n.startswith("numbers: ") and "28" in n for n in s14.getnotes(origin="summarize").splitlines())
     assert s14.xmlelement.get("approved") != "yes"
     clean = next(u for u in article.units if not u.flagged and not u.checks)
