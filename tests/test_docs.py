@@ -144,7 +144,11 @@ def test_the_readme_synopsis_names_every_option_of_every_command(command):
              if ("summarize " + line).startswith(prefix) and (command or line.split()[0] == "CORPUS")]
     assert lines, f"no synopsis line for {prefix!r}"
     said = set(re.findall(r"--[a-z][a-z-]*", " ".join(lines)))
-    options = set(re.findall(r"--[a-z][a-z-]*", usage(command).split("\n\n")[0])) - {"--help"}
+    text = usage(command)
+    options = set(re.findall(r"--[a-z][a-z-]*", text.split("\n\n")[0])) - {"--help"}
+    for sub in re.findall(r"^    ([a-z][a-z-]*)  ", text, re.M):  # sub-commands (xliff export, import)
+        assert sub in " ".join(lines), f"{prefix}: the synopsis misses {sub}"
+        options |= set(re.findall(r"--[a-z][a-z-]*", usage([*command, sub]).split("\n\n")[0])) - {"--help"}
     assert options <= said, f"{prefix}: the synopsis misses {sorted(options - said)}"
 
 
