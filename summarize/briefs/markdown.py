@@ -109,7 +109,7 @@ def en_marked(text: Text) -> str:
 
 
 def _checks_marked(text: Text) -> str:
-    return "".join(f"<br><sub>{FLAG} {html.escape(line, quote=False)}</sub>" for line in check_lines(text))
+    return "".join(f"<br><sub>{FLAG} {_h(line)}</sub>" for line in check_lines(text))
 
 
 def _review_marked(text: Text) -> str:

@@ -59,9 +59,18 @@ def check_lines(text: Text) -> list[str]:
     return [" ".join(f"{flag.check}: {flag.note}".split()) for flag in text.checks]
 
 
+def rank_words(rank: int) -> str:
+    """A hypothesis's place in the model's n-best list, in words: ``its best``, ``its 2nd best``
+    (``#1`` was read as 'the second-best', the first translation being counted apart)."""
+    if rank <= 1:
+        return "its best"
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"its {rank}{suffix} best"
+
+
 def repair_how(text: Text) -> str:
     """How the number check repaired ``text``, in words (empty when it did not)."""
-    return "; ".join(f"{METHODS[r.method]} (#{r.rank})" for r in text.repairs)
+    return "; ".join(f"{METHODS[r.method]} ({rank_words(r.rank)})" for r in text.repairs)
 
 
 def repair_note(text: Text) -> str:
