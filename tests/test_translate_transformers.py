@@ -393,3 +393,13 @@ def _pending_connections(server: socket.socket) -> int:
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_mistyped_model_folder_is_not_offered_for_download(tmp_path, monkeypatch):
+    """``--model models/nope`` has a hub id's shape, but ``models/`` is a folder here: the hint says
+    to check the path and lists what is there, instead of suggesting to download 'models/nope'."""
+    (tmp_path / "models" / "opus-mt-ar-en").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    hint = models.download_hint("models/nope", tmp_path / "models")
+    assert "no folder models/nope" in hint and "opus-mt-ar-en" in hint and "--model models/nope" not in hint
+    assert "--model Helsinki-NLP/opus-mt-xx" in models.download_hint("Helsinki-NLP/opus-mt-xx", tmp_path / "models")

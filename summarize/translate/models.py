@@ -158,6 +158,13 @@ def find_folder(model: str, models_dir: Path | None, search: Search) -> Path | N
 def download_hint(model: str, models_dir: Path | None = None) -> str:
     """The exact commands that get ``model`` onto this machine."""
     models_dir = (models_dir or default_models_dir()).absolute()
+    parent = Path(model).expanduser().parent
+    if is_hub_id(model) and parent.is_dir():
+        # "models/nope" has a hub id's shape, but its first part is a folder here: a mistyped path
+        there = sorted(p.name for p in parent.iterdir() if p.is_dir() and not p.name.startswith("."))[:10]
+        return (f"There is no folder {model}: check the path given to --model"
+                + (f" (folders in {parent}/: {', '.join(there)})" if there else f" ({parent}/ holds no model folder)")
+                + f", or fetch {DEFAULT_MODEL} with `python {DOWNLOAD_SCRIPT}` where the Hugging Face hub is reachable.")
     if is_hub_id(model):
         command = f"python {DOWNLOAD_SCRIPT}"
         if model != DEFAULT_MODEL:
