@@ -17,7 +17,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from summarize import pipeline
 from summarize.briefs.marks import Provenance
@@ -107,29 +106,7 @@ def run_by_day(options: pipeline.Options, load_translator: Callable[[], Translat
 
 def render(fmt: str, days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
     """The index of the days, Markdown (``md``) or HTML."""
-    return _markdown(days, failures, made_by) if fmt == "md" else _html(days, failures, made_by)
+    from summarize.briefs.html import render_index_html
+    from summarize.briefs.markdown import render_index
 
-
-def _markdown(days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
-    from summarize.briefs.markdown import _code, _h, _md
-
-    total = sum(d.articles for d in days)
-    out = ["# Daily briefs", "",
-           (f"{len(days)} day{'s' if len(days) != 1 else ''}, {total} article{'s' if total != 1 else ''}"
-           f" · {_code(made_by.signature)}"), "",
-           "| Day | Articles | Stories | Topics | First topic |", "|---|---:|---:|---:|---|"]
-    for d in days:
-        lead = (_md(d.lead_en) + " · " if d.lead_en else "") + f'<bdi dir="rtl" lang="ar">{_h(d.lead_ar)}</bdi>'
-        out.append(f"| [{d.day}]({quote(d.day)}/daily-brief.md) | {d.articles} | {d.stories} | {d.topics}"
-                   f" | {lead.replace('|', '&#124;')} |")
-    if failures:
-        out += ["", "## Not briefed", ""] + [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
-    return "\n".join(out) + "\n"
-
-
-def _html(days: list[Day], failures: list[tuple[str, str]], made_by: Provenance) -> str:
-    from summarize.briefs.html import environment
-
-    shown = [vars(d) | {"href": f"{quote(d.day)}/daily-brief.html"} for d in days]
-    return environment().get_template("index.html.j2").render(
-        days=shown, total=sum(d.articles for d in days), failures=failures, made_by=made_by)
+    return render_index(days, failures, made_by) if fmt == "md" else render_index_html(days, failures, made_by)

@@ -19,13 +19,13 @@ PACKAGE = ROOT / "summarize"
 
 # the pipeline's order: each stage may import those before it; the wiring (pipeline.py, cli/) comes last
 STAGES = ["language", "ingest", "translate", "numbers checks", "summary", "stories", "briefs", "review",
-          "pipeline cli __main__"]
+          "pipeline archive cli __main__"]
 RANK = {room: rank for rank, rooms in enumerate(STAGES) for room in rooms.split()}
 # usable by every stage: the data model, the errors, Arabic itself, signals and progress; and the package's
 # own ``__init__`` (its ``__version__``)
 SHARED = {"document", "errors", "language", "runtime", ""}
 # the wiring: may import any room (the pipeline wires the stages; the commands run them)
-WIRING = {"pipeline", "cli", "__main__"}
+WIRING = {"pipeline", "archive", "cli", "__main__"}  # archive: --by-day, the pipeline once a day
 
 # Known imports against the order, each with its reason.
 EXCEPTIONS = {

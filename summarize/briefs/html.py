@@ -154,3 +154,11 @@ def render_daily_html(date: str, stories: list[Story], articles: list[Article],
         date=date, stories=list(shown.values()), topics=day, articles=articles, failures=failures, made_by=made_by,
         reviewed=any(a.review for a in articles), approved=sum(1 for a in articles if a.review and a.review.approval),
     )
+
+
+def render_index_html(days: list, failures: list[tuple[str, str]], made_by: Provenance) -> str:
+    """``--by-day``'s index page of the days (as ``markdown.render_index``)."""
+    shown = [{"day": d.day, "articles": d.articles, "stories": d.stories, "topics": d.topics, "lead_ar": d.lead_ar,
+              "lead_en": d.lead_en, "href": f"{quote(d.day)}/daily-brief.html"} for d in days]
+    return environment().get_template("index.html.j2").render(
+        days=shown, total=sum(d.articles for d in days), failures=failures, made_by=made_by)

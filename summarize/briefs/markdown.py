@@ -340,3 +340,20 @@ def _approved_count(articles: list[Article]) -> str:
     if not any(a.review for a in articles):
         return ""
     return f" · {sum(1 for a in articles if a.review and a.review.approval)} of {len(articles)} approved"
+
+
+def render_index(days: list, failures: list[tuple[str, str]], provenance: Provenance) -> str:
+    """``--by-day``'s index of the days (``archive.Day``: day, articles, stories, topics, lead_ar, lead_en),
+    each linked to its daily brief, and the files that could not be briefed."""
+    total = sum(d.articles for d in days)
+    out = ["# Daily briefs", "",
+           f"{len(days)} day{'s' if len(days) != 1 else ''}, {total} article{'s' if total != 1 else ''}"
+           f" · {_code(provenance.signature)}", "",
+           "| Day | Articles | Stories | Topics | First topic |", "|---|---:|---:|---:|---|"]
+    for d in days:
+        lead = (en_md(d.lead_en) + " · " if d.lead_en else "") + f'<bdi dir="rtl" lang="ar">{_h(d.lead_ar)}</bdi>'
+        out.append(f"| [{_md(d.day)}]({quote(one_line(d.day), safe='')}/daily-brief.md) | {d.articles} | {d.stories}"
+                   f" | {d.topics} | {lead.replace('|', '&#124;')} |")
+    if failures:
+        out += ["", "## Not briefed", ""] + [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
+    return "\n".join(out) + "\n"
