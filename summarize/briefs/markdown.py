@@ -347,8 +347,8 @@ def render_index(days: list, failures: list[tuple[str, str]], provenance: Proven
     each linked to its daily brief, and the files that could not be briefed."""
     total = sum(d.articles for d in days)
     out = ["# Daily briefs", "",
-           f"{len(days)} day{'s' if len(days) != 1 else ''}, {total} article{'s' if total != 1 else ''}"
-           f" · {_code(provenance.signature)}", "",
+           (f"{len(days)} day{'s' if len(days) != 1 else ''}, {total} article{'s' if total != 1 else ''}"
+            f" · {_code(provenance.signature)}"), "",
            "| Day | Articles | Stories | Topics | First topic |", "|---|---:|---:|---:|---|"]
     for d in days:
         lead = (en_md(d.lead_en) + " · " if d.lead_en else "") + f'<bdi dir="rtl" lang="ar">{_h(d.lead_ar)}</bdi>'
