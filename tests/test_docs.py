@@ -18,6 +18,7 @@ from summarize.cli import COMMANDS
 from summarize.cli import main as cli_main
 from summarize.cli import run
 from summarize.ingest import reader
+from summarize.stories import history
 from summarize.summary import salience
 from summarize.translate import models
 
@@ -72,6 +73,7 @@ def test_the_help_texts_constants_are_those_the_code_runs_with():
     assert run.MAX_BYTES == reader.MAX_BYTES
     assert run.FORMATS == write.FORMATS
     assert run.LOCK_WAIT_SECONDS == write.LOCK_WAIT_SECONDS
+    assert run.HISTORY_DAYS == history.DAYS
     assert (run.SHORTEST, run.LONGEST) == (salience.SHORTEST, salience.LONGEST)
     assert salience.default_length(10_000) == salience.LONGEST
     assert salience.default_length(salience.SHORTEST + 1) == salience.SHORTEST
@@ -96,6 +98,7 @@ def test_the_help_text_states_the_defaults():
     assert f"{salience.SHORTEST} to {salience.LONGEST}" in helps["--sentences"]
     assert f"(default: {reader.MAX_BYTES})" in helps["--max-bytes"]
     assert f"(default: {write.LOCK_WAIT_SECONDS})" in helps["--lock-wait"]
+    assert f"(default: {history.DAYS})" in helps["--history-days"]
     assert f"(default: {','.join(write.FORMATS)})" in helps["--format"]
     assert f"(default: {models.DEFAULT_MODEL};" in helps["--model"]
     assert "(default: auto," in helps["--backend"]
@@ -115,6 +118,7 @@ def test_the_readme_option_table_states_the_same_defaults():
     assert (low, high) == (salience.SHORTEST, salience.LONGEST)
     assert number(re.search(r"\(default ([\d,]+)\)", table["--max-bytes"]).group(1)) == reader.MAX_BYTES
     assert number(re.search(r"\(default ([\d,]+)\)", table["--lock-wait"]).group(1)) == write.LOCK_WAIT_SECONDS
+    assert number(re.search(r"\(default ([\d,]+)\)", table["--history-days"]).group(1)) == history.DAYS
     assert f"(default `{','.join(write.FORMATS)}`)" in table["--format"]
     assert f"(default `{models.DEFAULT_MODEL}`)" in table["--model"]
     assert "(default `auto`" in table["--backend"]
