@@ -1,6 +1,6 @@
 """Review: a reviewer's corrections, checks and approvals, kept in SQLite beside the briefs.
 
-``summarize review BRIEFS_DIR`` (``server``) serves a local web app (``app``)
+``summarize review BRIEFS_DIR`` (``summarize.cli.review``) serves a local web app (``app``)
 over the briefs: a "needs attention" queue across the day's briefs
 (``queue``) and each brief's aligned pairs with the model's alternatives
 from the translation cache (``alternatives``), the repair history, an edit
