@@ -5,6 +5,7 @@ rebuilds the articles it shows from these files, so a change of shape is made he
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -193,3 +194,27 @@ def from_json(data: dict) -> Article:
                            published=c.get("published"), url=c.get("url"), similarity=c.get("similarity", 1.0))
                       for c in data.get("copies", [])]
     return article
+
+
+@dataclass(frozen=True)
+class DailyIndex:
+    """What the review needs of a daily brief's JSON (``daily_json``): the day, how it was made,
+    which briefs each story holds, in the brief's order, and the files that were not briefed."""
+
+    date: str
+    made_by: Provenance
+    story_stems: list[list[str]]
+    failures: list[tuple[str, str]]
+
+    @property
+    def stems(self) -> list[str]:
+        """Every brief the day names, once each, in the daily brief's order."""
+        return list(dict.fromkeys(stem for story in self.story_stems for stem in story))
+
+
+def read_daily(data: dict) -> DailyIndex:
+    """The ``DailyIndex`` of a daily brief's JSON, the reader beside its writer ``daily_json``
+    (``KeyError``/``TypeError``/``ValueError``/``AttributeError`` on a file of another shape)."""
+    return DailyIndex(date=data["date"], made_by=provenance_of(data["signature"]),
+                      story_stems=[list(story["articles"]) for story in data["stories"]],
+                      failures=[(f["file"], f["reason"]) for f in data["failed"]])

@@ -29,7 +29,7 @@ from summarize import __version__
 from summarize.briefs import html as pages
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
-from summarize.briefs.json import from_json, provenance_of
+from summarize.briefs.json import from_json, read_daily
 from summarize.briefs.marks import Provenance
 from summarize.briefs.write import FORMATS, folder_lock, write_atomic
 from summarize.document import Article
@@ -187,13 +187,10 @@ class FolderReader:
                              "of articles), then review them")
         day = self._json(path / f"{DAILY}.json", "the daily brief")
         try:
-            made_by = provenance_of(day["signature"])
-            story_stems = [list(story["articles"]) for story in day["stories"]]
-            stems = list(dict.fromkeys(stem for story in story_stems for stem in story))
-            failures = [(f["file"], f["reason"]) for f in day["failed"]]
-            date = day["date"]
+            index = read_daily(day)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise BriefError(f"{DAILY}.json in {path} was made by an older summarize; {_again(path)}") from None
+        made_by, story_stems, stems = index.made_by, index.story_stems, index.stems
         if made_by.version != __version__:
             raise BriefError(f"the briefs in {path} were made by summarize {made_by.version}, this is "
                              f"{__version__}; {_again(path)}")
@@ -214,7 +211,7 @@ class FolderReader:
             articles.append(article)
         articles.sort(key=lambda a: a.source.name)
         formats = {stem: tuple(f for f in FORMATS if (path / f"{stem}.{f}").exists()) for stem in [*stems, DAILY]}
-        return Folder(path, date, made_by, articles, failures, formats, story_stems)
+        return Folder(path, index.date, made_by, articles, index.failures, formats, story_stems)
 
 
 def write_changed(files: dict[Path, str]) -> list[Path]:
