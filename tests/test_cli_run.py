@@ -203,6 +203,27 @@ def test_every_stage_shows_progress_on_a_terminal_and_none_elsewhere(corpus, tmp
         assert err == ""
 
 
+def test_no_bar_stays_on_the_terminal_once_its_stage_is_done(corpus, tmp_path, monkeypatch):
+    """Every stage's bar is cleared when the stage ends (tqdm's leave=False): a 'Translating' bar left
+    at 100% among the next stages' bars read as a stage still running."""
+    import tqdm
+
+    from summarize import pipeline
+
+    made = []
+    real_init = tqdm.tqdm.__init__
+
+    def recording(self, *args, **kwargs):
+        made.append((kwargs.get("desc"), kwargs.get("leave", True)))
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(tqdm.tqdm, "__init__", recording)
+    pipeline.run(pipeline.Options(corpus=corpus, out=tmp_path / "b", progress=True),
+                 lambda: ScriptedTranslator(SCRIPT, NBEST))
+    assert {desc for desc, _ in made} >= {"Translating", "Re-decoding numbers", "Writing briefs"}
+    assert [desc for desc, leave in made if leave] == []
+
+
 @pytest.mark.parametrize("name, outcome", [
     (b"x" * 251 + b".txt", "refused"),   # a 255-byte name: its brief ".html" would pass 255 bytes
     (b"y" * 200 + b".txt", "briefed"),   # long, but its briefs and their temporary files fit

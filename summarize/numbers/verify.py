@@ -147,7 +147,7 @@ def _repair(failing: list[str], translator: Translator, show: bool, firsts: dict
         from tqdm import tqdm
 
         bar = tqdm(total=len(failing) + sum(rewritten[ar] != ar for ar in failing), unit="sent",
-                   desc="Re-decoding numbers", file=sys.stderr)
+                   desc="Re-decoding numbers", file=sys.stderr, leave=False)
     _first_ok(failing, failing, "n-best", translator, found, bar, firsts)
     rest = [ar for ar in failing if ar not in found and rewritten[ar] != ar]
     if bar is not None:

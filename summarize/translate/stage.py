@@ -57,7 +57,7 @@ def _translate_with_progress(inputs: list[str], translator: Translator, progress
     chunk = max(1, translator.batch_size * 4)
     order = sorted(range(len(inputs)), key=lambda i: len(inputs[i]))
     out: list[str] = [""] * len(inputs)
-    with tqdm(total=len(inputs), unit="sent", desc="Translating", file=sys.stderr) as bar:
+    with tqdm(total=len(inputs), unit="sent", desc="Translating", file=sys.stderr, leave=False) as bar:
         for start in range(0, len(order), chunk):
             part = order[start:start + chunk]
             for i, english in zip(part, translator.translate([inputs[i] for i in part])):
