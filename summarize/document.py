@@ -99,6 +99,10 @@ class NumberCounts:
                     counts.repaired += 1
                 else:
                     counts.verified += 1
+            if unit.repaired and not any(n.status == "repaired" for n in unit.numbers):
+                # the repair took out a number the Arabic does not have (an "extra"): no quantity
+                # of the Arabic became right, but the row says repaired, so the count must too
+                counts.repaired += 1
         return counts
 
     def __add__(self, other: "NumberCounts") -> "NumberCounts":

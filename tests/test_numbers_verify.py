@@ -101,3 +101,18 @@ def test_each_whole_unit_of_the_sample_corpus_keeps_what_the_reader_finds(brief_
             else:
                 assert unit.quantities is None
     assert kept > 40  # of the five articles (49 when this was written)
+
+
+def test_a_repair_that_only_takes_out_an_extra_number_is_counted_as_repaired():
+    """The first English adds a number the Arabic has not; the second best has none. No quantity of
+    the Arabic became right, but the row shows ↻ repaired: the brief's header counted 0 repaired."""
+    ar = "يجتمع وزراء خارجية 68 دولة في واشنطن"
+    first = "Foreign ministers of 68 countries meet in Washington for 3 talks"
+    second = "Foreign ministers of 68 countries meet in Washington for talks"
+    translator = ScriptedTranslator({ar: first}, nbest={ar: [first, second]})
+    article = translated(article_of(ar), translator)
+    stats = verify_articles([article], translator)
+    sentence = article.sentences[0]
+    assert sentence.en == second and sentence.repaired
+    assert [n.status for n in sentence.numbers] == ["verified"]
+    assert (stats.verified, stats.repaired, stats.flagged) == (1, 1, 0)
