@@ -181,3 +181,20 @@ def test_the_model_is_named_without_a_local_path(name, identity, label):
     from summarize.translate.models import model_label
 
     assert model_label(name, identity) == label
+
+
+class BlankTitles(ScriptedTranslator):
+    """A model that gives an empty English for headlines (as a real one can for a short one)."""
+
+    def _one(self, text: str) -> str:
+        return "" if text.startswith("عنوان") else "EN " + text
+
+
+def test_an_empty_english_title_leaves_the_arabic_headline_to_click(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("عنوان الخبر الأول\n\nقال المتحدث إن الاجتماع انتهى مساء الأحد.", encoding="utf-8")
+    pipeline.run(pipeline.Options(corpus=corpus, out=tmp_path / "out", formats=("html",)), BlankTitles)
+    text = (tmp_path / "out" / "daily-brief.html").read_text(encoding="utf-8")
+    overview = text[text.index('<ul class="overview">'):text.index("</ul>", text.index('<ul class="overview">'))]
+    assert '<a href="#topic-1"><bdi dir="rtl" lang="ar">عنوان الخبر الأول</bdi></a>' in overview
