@@ -158,7 +158,7 @@ def test_the_next_run_uses_the_correction_checks_its_numbers_and_keeps_the_appro
                               "approved": {"reviewer": "ana", "at": AT}, "approval_lost": None}
     assert result.numbers.flagged == flagged_before - 1
     md = (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
-    assert f"1/{len(units_of(data))} checked · approved by ana at 2026-11-22 10:15 UTC" in md
+    assert f"1/{len(units_of(data))} checked · approved by ana at 2026-11-22 10:15 UTC (covers the flagged numbers, not every sentence; headline not checked)" in md
     assert "✎ human translation · ✓ checked by ana" in md
     html = (b.out / f"{b.stem}.html").read_text(encoding="utf-8")
     assert "✎ human translation" in html and "approved by ana" in html

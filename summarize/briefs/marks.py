@@ -107,11 +107,16 @@ def review_words(text: Text) -> str:
 
 
 def review_line(article: Article) -> str:
-    """The brief's review header: ``12/22 checked · approved by X at T``."""
+    """The brief's review header: ``12/22 checked · approved by X at T (...)``, the approval saying
+    what it covers: every flagged number resolved, not every unit read (``summarize review``
+    allows it once no number is flagged), and whether the headline was checked."""
     review = article.review
     line = f"{article.checked_count}/{len(article.units)} checked"
     if review is not None and review.approval:
-        return f"{line} · approved by {review.approval.reviewer} at {when(review.approval.at)}"
+        title = article.title_unit.review
+        headline = "headline checked" if title is not None and title.checked else "headline not checked"
+        return (f"{line} · approved by {review.approval.reviewer} at {when(review.approval.at)} "
+                f"(covers the flagged numbers, not every sentence; {headline})")
     if review is not None and review.lost:
         return (f"{line} · not approved (approved by {review.lost.reviewer} at {when(review.lost.at)}, "
                 "but the brief changed since)")
