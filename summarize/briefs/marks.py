@@ -33,7 +33,9 @@ class Provenance:
 FLAG = "⚠"
 
 
-def _problem(n: NumberCheck) -> str:
+def number_problem(n: NumberCheck) -> str:
+    """What is wrong with one flagged number, in the words every format uses: ``X missing``,
+    ``X not in the Arabic``, ``X became Y``."""
     if n.status == "missing":
         return f"{n.ar} missing"
     if n.status == "extra":
@@ -50,7 +52,7 @@ METHODS = {"n-best": "by another of the model's best translations",
 
 def problems(text: Text) -> str:
     """What is wrong with the numbers of ``text``, in words (empty when nothing is)."""
-    return "; ".join(_problem(n) for n in text.numbers if n.status in FLAGGED)
+    return "; ".join(number_problem(n) for n in text.numbers if n.status in FLAGGED)
 
 
 def check_lines(text: Text) -> list[str]:

@@ -29,8 +29,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from summarize.briefs.marks import check_lines
-from summarize.document import FLAGGED, Article, NumberCheck, Text
+from summarize.briefs.marks import check_lines, number_problem
+from summarize.document import FLAGGED, Article, Text
 from summarize.errors import LockError
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
 from summarize.review.state import ReviewState, ar_key, attach
@@ -55,17 +55,9 @@ class ExchangeError(ReviewDbError):
     """A file that is not an XLIFF or TMX file summarize can read; nothing was changed."""
 
 
-def _number_note(n: NumberCheck) -> str:
-    if n.status == "missing":
-        return f"numbers: {n.ar} missing in the English"
-    if n.status == "extra":
-        return f"numbers: {n.en} not in the Arabic"
-    return f"numbers: {n.ar} became {n.en}"
-
-
 def notes(unit: Text) -> list[str]:
     """The flags of a unit, one line each: its numbers', then the checks beyond numbers."""
-    return [_number_note(n) for n in unit.numbers if n.status in FLAGGED] + check_lines(unit)
+    return [f"numbers: {number_problem(n)}" for n in unit.numbers if n.status in FLAGGED] + check_lines(unit)
 
 
 def state_of(article: Article, unit: Text) -> str:
