@@ -9,6 +9,10 @@ keep.  ``OUT/index.md`` and ``OUT/index.html`` list the days (articles, stories,
 day's first topic) with links to their daily briefs, and the files that could not be briefed.
 
 The model is loaded once, after the whole archive is read; the history is opened once.
+
+``--date`` is refused with ``--by-day`` (UsageError, before anything is read): each day's brief is dated
+by its own articles, so a date for the run has nothing to set, and reading it as "brief only that day"
+would make the run's index list one day in place of the archive's.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from summarize.briefs.write import (
     write_set,
 )
 from summarize.document import Article
+from summarize.errors import UsageError
 from summarize.stories import topics
 from summarize.stories.history import open_history
 from summarize.translate import Translator
@@ -68,6 +73,10 @@ def _is_day(text: str) -> bool:
 
 
 def run_by_day(options: pipeline.Options, load_translator: Callable[[], Translator]) -> pipeline.Result:
+    if options.date is not None:
+        raise UsageError(f"--date {options.date} does not go with --by-day, which dates each day's brief by its "
+                         "articles' publication day (OUT/YYYY-MM-DD/); leave out --date, or leave out --by-day "
+                         "to brief the whole corpus as one day dated --date")
     started = time.perf_counter()
     result = pipeline.Result()
     days: list[Day] = []

@@ -65,3 +65,13 @@ def test_a_days_folder_holding_a_daily_brief_summarize_did_not_write_stops_the_r
     assert code == 2 and not loaded and "which summarize did not write" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["2018-04-10"]
     assert (out / "2018-04-10" / "daily-brief.md").read_text(encoding="utf-8") == "my notes\n"
+
+
+def test_date_with_by_day_is_refused_before_anything_is_read(tmp_path, capsys):
+    # each day's brief is dated by its own articles: a --date for the run would be silently ignored
+    out, loaded = tmp_path / "out", []
+    code = run_cli([str(archive(tmp_path)), "--by-day", "--date", "2018-04-10", "--out", str(out), "--no-history"],
+                   lambda: loaded.append(1) or load_script("bench_scale").StandIn())
+    err = capsys.readouterr().err
+    assert code == 2 and not loaded and not out.exists()
+    assert "error: --date 2018-04-10 does not go with --by-day" in err and "leave out --date" in err

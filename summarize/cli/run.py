@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-bytes", type=_positive, default=MAX_BYTES,
                         help=f"refuse article files larger than this (default: {MAX_BYTES})")
     parser.add_argument("--date", type=_iso_date, default=None,
-                        help="date printed on the daily brief, YYYY-MM-DD (default: the articles' most common publication day, else today)")
+                        help="date printed on the daily brief, YYYY-MM-DD (default: the articles' most common publication day, "
+                             "else today; not with --by-day, which dates each day's brief by its own)")
     parser.add_argument("--format", type=_formats, default=FORMATS, metavar=",".join(FORMATS),
                         help=f"which files to write, comma-separated (default: {','.join(FORMATS)})")
     parser.add_argument("--review-db", type=Path, default=None,
