@@ -18,15 +18,19 @@
     and whether every same-event pair close enough to be compared at all (cosine
     at least ``LINK_WITH_EVIDENCE``) is among them.
 
-    python scripts/eval_stories.py --ant [--shared PATH] [--json]
+    python scripts/eval_stories.py --ant [--day DIR ...] [--shared PATH] [--json]
 
-(g) a real day of five outlets: the 128 internationalNews and middleEast articles of
+(g) real days of five outlets: by default the 128 internationalNews and middleEast articles of
     2018-04-10 in the ANT corpus (Chouigui, Ben Khiroun and Elayeb, "ANT Corpus: An Arabic
     News Text Collection for Textual Classification", AJSE 2021), labelled twice into
-    events and topics (``<shared>/data/ant/days/2018-04-10/stories.jsonl``): B-cubed and
-    pairwise precision, recall and F1 of the product's events and topics against each
-    labelling, and of the labellings against each other.  Each article is read from its
-    ``<DOC>`` record as the product reads it (``prepare_article``: title, text, outlet and time).
+    events and topics (``<shared>/data/ant/days/2018-04-10/stories.jsonl``); ``--day DIR``
+    (repeatable) scores other labelled days, each a folder holding either that file or
+    ``labels-a.jsonl`` and ``labels-b.jsonl`` (``read_labels``).  Per day: B-cubed and
+    pairwise precision, recall and F1 of the daily brief's events and topics
+    (``build_stories``) against each labelling, the labellings against each other, and
+    whether the day's largest labelled topic is the brief's first topic ("top story
+    first").  Each article is read from its ``<DOC>`` record as the product reads it
+    (``prepare_article``: title, text, outlet and time).
 """
 
 from __future__ import annotations
@@ -43,9 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize.document import Article, Section, Sentence, Text  # noqa: E402
-import summarize.stories as stories_package  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
-from summarize.stories import group, linking  # noqa: E402
+from summarize.stories import build_stories, group, linking  # noqa: E402
 from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
@@ -221,15 +224,46 @@ def report(r: dict) -> str:
 
 
 ANT_DAY = "2018-04-10"
-def ant_day(shared: Path, day: str = ANT_DAY) -> tuple[list[Article], list[dict]]:
-    """The labelled day's articles, in the labels' order, and the labels (one dict an article)."""
-    folder = shared / "data" / "ant" / "days" / day
-    labels = [json.loads(line) for line in (folder / "stories.jsonl").read_text(encoding="utf-8").splitlines()
-              if line.strip()]
-    articles = []
-    for row in labels:
-        articles.append(prepare_article(shared / "data" / "ant" / row["file"]))
-    return articles, labels
+
+
+def shared_day(shared: Path, day: str = ANT_DAY) -> Path:
+    """The folder of a labelled day in the shared data."""
+    return shared / "data" / "ant" / "days" / day
+
+
+def read_labels(folder: Path) -> list[dict]:
+    """A labelled day's labels, one dict an article (``id``, ``file``, ``event_a``, ``topic_a``,
+    ``event_b``, ``topic_b``), from either format: the shared ``stories.jsonl`` (both labellings on one
+    line), or ``labels-a.jsonl`` and ``labels-b.jsonl`` (one labelling each, lines ``id``, ``file``,
+    ``event``, ``topic``), in labels-a's order.  ``file`` is relative to the ANT folder (``data/ant``).
+    Raises ValueError when the two files do not label the same articles."""
+    shared_format = folder / "stories.jsonl"
+    if shared_format.is_file():
+        return _jsonl(shared_format)
+    a, b = folder / "labels-a.jsonl", folder / "labels-b.jsonl"
+    if not (a.is_file() and b.is_file()):
+        raise FileNotFoundError(f"{folder}: neither stories.jsonl nor labels-a.jsonl and labels-b.jsonl")
+    rows_a, rows_b = _jsonl(a), {row["id"]: row for row in _jsonl(b)}
+    ids_a = [row["id"] for row in rows_a]
+    if len(set(ids_a)) != len(ids_a) or set(ids_a) != set(rows_b):
+        only = sorted(set(ids_a) ^ set(rows_b))
+        raise ValueError(f"{folder}: labels-a and labels-b do not label the same articles"
+                         + (f" ({', '.join(only[:5])})" if only else " (an article twice)"))
+    return [{"id": row["id"], "file": row["file"], "event_a": row["event"], "topic_a": row["topic"],
+             "event_b": rows_b[row["id"]]["event"], "topic_b": rows_b[row["id"]]["topic"]} for row in rows_a]
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ant_day(shared: Path, folder: Path | str = ANT_DAY) -> tuple[list[Article], list[dict]]:
+    """A labelled day's articles, in the labels' order, and the labels (``read_labels``); ``folder``:
+    the day's folder, or a day of the shared data by its date."""
+    if isinstance(folder, str):
+        folder = shared_day(shared, folder)
+    labels = read_labels(folder)
+    return [prepare_article(shared / "data" / "ant" / row["file"]) for row in labels], labels
 
 
 def bcubed(pred: list[str], gold: list[str]) -> dict[str, float]:
@@ -262,30 +296,41 @@ def scores(pred: list[str], gold: list[str]) -> dict:
     return {"bcubed": bcubed(pred, gold), "pairwise": pairwise(pred, gold), "groups": len(set(pred))}
 
 
-def day_labels(articles: list[Article]) -> tuple[list[str], list[str]]:
-    """The product's event and topic of each article (story and topic ids), in input order."""
-    events, topics = day_groups(articles)
-    event_of = {a.stem: f"e{n}" for n, g in enumerate(events) for a in g}
-    topic_of = {a.stem: f"t{n}" for n, g in enumerate(topics) for a in g}
-    return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles]
+def day_labels(articles: list[Article]) -> tuple[list[str], list[str], list[str]]:
+    """The daily brief's event and topic of each article (story and topic ids), in input order, and its
+    topic ids in the brief's order (``build_stories``: the most important first)."""
+    stories = build_stories(articles)
+    event_of = {a.stem: s.id for s in stories for a in s.articles}
+    topic_of = {a.stem: s.topic for s in stories for a in s.articles}
+    ranked = list(dict.fromkeys(s.topic for s in stories))
+    return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles], ranked
 
 
-def day_groups(articles: list[Article]) -> tuple[list[list[Article]], list[list[Article]]]:
-    """The product's events and topics of a day (topics: the events when grouping has no level above)."""
-    grouping = getattr(stories_package, "group_day", None)
-    if grouping is None:
-        events = group(articles)[0]
-        return events, events
-    return grouping(articles)[:2]
+def top_story(labels: list[dict], topics: list[str], ranked: list[str]) -> dict:
+    """Whether the day's largest labelled topic (each labelling's) is the brief's first topic: the brief
+    topic that holds most of its articles is the first one.  Also where that topic is ranked and how
+    many of the labelled topic's articles it holds."""
+    out = {}
+    for who in "ab":
+        sizes = Counter(row[f"topic_{who}"] for row in labels)
+        largest, size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
+        held = Counter(t for row, t in zip(labels, topics) if row[f"topic_{who}"] == largest)
+        main, holds = max(held.items(), key=lambda kv: (kv[1], -ranked.index(kv[0])))
+        first = [t for t in topics if t == ranked[0]]
+        out[who] = {"topic": largest, "articles": size, "brief_topic": main, "rank": ranked.index(main) + 1,
+                    "held": holds, "spread_over": len(held), "first_topic_articles": len(first),
+                    "first": main == ranked[0]}
+    return out
 
 
-def evaluate_ant(shared: Path, day: str = ANT_DAY) -> dict:
-    articles, labels = ant_day(shared, day)
+def evaluate_ant(shared: Path, folder: Path | str = ANT_DAY) -> dict:
+    articles, labels = ant_day(shared, folder)
     started = time.perf_counter()
-    events, topics = day_labels(articles)
+    events, topics, ranked = day_labels(articles)
     seconds = time.perf_counter() - started
+    day = folder if isinstance(folder, str) else folder.name
     out: dict = {"day": day, "articles": len(articles), "seconds": round(seconds, 2),
-                 "product": {}, "labellings": {}}
+                 "product": {}, "labellings": {}, "top_story": top_story(labels, topics, ranked)}
     for level, pred in (("event", events), ("topic", topics)):
         a, b = [row[f"{level}_a"] for row in labels], [row[f"{level}_b"] for row in labels]
         out["product"][level] = {"a": scores(pred, a), "b": scores(pred, b)}
@@ -296,7 +341,7 @@ def evaluate_ant(shared: Path, day: str = ANT_DAY) -> dict:
 
 
 def report_ant(r: dict) -> str:
-    lines = [f"(g) ANT {r['day']}, {r['articles']} articles, grouped in {r['seconds']:.2f} s"
+    lines = [f"(g) ANT {r['day']}, {r['articles']} articles, briefed in {r['seconds']:.2f} s"
              " (B-cubed and pairwise P / R / F1, percent):"]
     for level in ("event", "topic"):
         m = r["product"][level]
@@ -311,6 +356,11 @@ def report_ant(r: dict) -> str:
                      f" {x['pairwise']['f1']:5.1f}   (labellings: {' and '.join(map(str, r['labellings'][level]['groups']))}"
                      " groups)")
         lines.append(f"    {level:5} product B-cubed F1, mean of both labellings: {m['mean_bcubed_f1']:.1f}")
+    for who, t in r["top_story"].items():
+        lines.append(f"    top story first ({who}): {'yes' if t['first'] else 'NO'}: the largest labelled topic"
+                     f" {t['topic']} ({t['articles']} articles) is mostly ({t['held']}) in the brief's topic"
+                     f" {t['rank']}, spread over {t['spread_over']}; the first topic has"
+                     f" {t['first_topic_articles']} articles")
     return "\n".join(lines)
 
 
@@ -320,14 +370,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared folder holding data/ntrex/docs (default: ../shared)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--ant", action="store_true",
-                        help=f"score events and topics on the labelled ANT day {ANT_DAY} (data/ant/days)")
+                        help=f"score events and topics on labelled ANT days (default the shared {ANT_DAY})")
+    parser.add_argument("--day", type=Path, action="append", metavar="DIR",
+                        help="with --ant: a labelled day's folder, holding stories.jsonl or labels-a.jsonl and"
+                             " labels-b.jsonl (repeatable; default the shared day)")
     args = parser.parse_args(argv)
     if args.ant:
-        if not (args.shared / "data" / "ant" / "days" / ANT_DAY).is_dir():
-            print(f"Error: no {args.shared / 'data' / 'ant' / 'days' / ANT_DAY}; pass --shared PATH", file=sys.stderr)
+        folders = args.day or [shared_day(args.shared)]
+        missing = [f for f in folders if not f.is_dir()]
+        if missing:
+            print(f"Error: no {missing[0]}; pass --shared PATH or --day DIR", file=sys.stderr)
             return 2
-        r = evaluate_ant(args.shared)
-        print(json.dumps(r, ensure_ascii=False, indent=2) if args.json else report_ant(r))
+        results = [evaluate_ant(args.shared, folder) for folder in folders]
+        print(json.dumps(results if args.day else results[0], ensure_ascii=False, indent=2) if args.json
+              else "\n".join(map(report_ant, results)))
         return 0
     if not (args.shared / "data" / "ntrex" / "docs").is_dir():
         print(f"Error: no {args.shared / 'data' / 'ntrex' / 'docs'}; pass --shared PATH", file=sys.stderr)

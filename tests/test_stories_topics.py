@@ -164,3 +164,36 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
     assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5
     assert r["product"]["topic"]["mean_bcubed_f1"] >= 88.5
+
+
+def _write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def test_a_labelled_day_reads_from_the_shared_file_or_from_two_labellings(tmp_path):
+    shared = [{"id": "x1", "file": "docs/a/x1.txt", "event_a": "E1", "topic_a": "T1", "event_b": "E9", "topic_b": "T3"},
+              {"id": "x2", "file": "docs/a/x2.txt", "event_a": "E2", "topic_a": "T1", "event_b": "E8", "topic_b": "T3"}]
+    one = tmp_path / "one"
+    one.mkdir()
+    _write_jsonl(one / "stories.jsonl", shared)
+    assert eval_stories.read_labels(one) == shared
+    two = tmp_path / "two"
+    two.mkdir()
+    _write_jsonl(two / "labels-a.jsonl", [{"id": r["id"], "file": r["file"], "event": r["event_a"],
+                                           "topic": r["topic_a"]} for r in shared])
+    # the second labelling in another order: joined by id, in the first's order
+    _write_jsonl(two / "labels-b.jsonl", [{"id": r["id"], "file": r["file"], "event": r["event_b"],
+                                           "topic": r["topic_b"]} for r in reversed(shared)])
+    assert eval_stories.read_labels(two) == shared
+    _write_jsonl(two / "labels-b.jsonl", [{"id": "x1", "file": "docs/a/x1.txt", "event": "E9", "topic": "T3"}])
+    with pytest.raises(ValueError, match="x2"):
+        eval_stories.read_labels(two)
+    with pytest.raises(FileNotFoundError):
+        eval_stories.read_labels(tmp_path)
+
+
+def test_top_story_first_is_judged_by_the_brief_topic_holding_most_of_the_largest_labelled_one():
+    labels = [{"topic_a": t, "topic_b": t} for t in ["T1", "T1", "T1", "T2"]]
+    assert eval_stories.top_story(labels, ["t1", "t1", "t2", "t2"], ["t1", "t2"])["a"]["first"]
+    result = eval_stories.top_story(labels, ["t1", "t2", "t2", "t1"], ["t1", "t2"])["b"]
+    assert not result["first"] and result["rank"] == 2 and result["held"] == 2 and result["spread_over"] == 2
