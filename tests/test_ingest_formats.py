@@ -272,3 +272,45 @@ def test_a_json_record_whose_address_does_not_parse_is_read_without_it():
     text = '{"title": "عنوان", "text": "نص عربي طويل بما يكفي.", "url": "http://[::1", "source": "http://[::1"}\n'
     [item] = READER.read(text)
     assert item.error is None
+
+
+# --- --max-bytes holds for each article of a file of many ---------------------------------------
+
+PARAGRAPH = "وقال وزير الخارجية إن الاجتماع سيبحث الأزمة في المنطقة مع الدول المجاورة. "  # 135 bytes
+
+
+def _many(fmt: str, bodies: list[str]) -> str:
+    """A file of ``fmt`` holding one article per body."""
+    import json
+
+    if fmt == "trec":
+        return "".join(f"<DOC>\n<DOCNO>SK-{n}</DOCNO>\n<TITLE>خبر {n}</TITLE>\n<TEXT>\n{b}\n</TEXT>\n</DOC>\n"
+                       for n, b in enumerate(bodies, 1))
+    if fmt == "feed":
+        items = "".join(f"<item><title>خبر {n}</title><description>{b}</description></item>"
+                        for n, b in enumerate(bodies, 1))
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'
+    return "".join(json.dumps({"title": f"خبر {n}", "text": b}, ensure_ascii=False) + "\n"
+                   for n, b in enumerate(bodies, 1))
+
+
+@pytest.mark.parametrize("fmt, suffix", [("trec", "txt"), ("feed", "rss"), ("json", "jsonl")])
+def test_max_bytes_holds_for_each_article_of_a_file_of_many(tmp_path, fmt, suffix):
+    # 12 articles of 1,350 bytes: a 16 KB file, eight times a 2,000-byte limit, is read, not refused whole
+    path = tmp_path / f"day.{suffix}"
+    bodies = [PARAGRAPH * 10] * 12
+    bodies[6] = PARAGRAPH * 20  # one article of 2,700 bytes: over the limit, alone
+    path.write_text(_many(fmt, bodies), encoding="utf-8")
+    assert path.stat().st_size > 8 * 2000
+    found = read_items(path, max_bytes=2000)
+    assert [type(item).__name__ for item in found] == ["Article"] * 6 + ["ArticleError"] + ["Article"] * 5
+    size = len(bodies[6].strip().encode("utf-8"))
+    assert str(found[6]) == (f"{path} item 7: {size:,} bytes of text is over the 2,000-byte limit for one "
+                             "article; split it, or raise --max-bytes if it really is one article")
+
+
+def test_a_file_of_one_article_over_max_bytes_is_still_refused_whole(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text(PARAGRAPH * 200, encoding="utf-8")
+    with pytest.raises(ArticleError, match=r"long.txt: 27,000 bytes is over the 2,000-byte limit for one article"):
+        read_items(path, max_bytes=2000)

@@ -195,6 +195,29 @@ def test_file_over_the_size_limit_is_refused_without_reading(tmp_path):
         read_article(path, max_bytes=1000)
 
 
+def test_a_file_of_many_articles_is_held_to_the_file_ceiling_not_to_max_bytes(tmp_path, monkeypatch):
+    # --max-bytes holds for each article of a feed or TREC file; the file as a whole, to MAX_FILE_BYTES
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 8000)
+    path = tmp_path / "day.txt"
+    records = [f"<DOC>\n<DOCNO>d{n}</DOCNO>\n<TEXT>\n{ARTICLE}</TEXT>\n</DOC>\n" for n in range(60)]
+    path.write_text("".join(records[:20]), encoding="utf-8")
+    assert 1000 < path.stat().st_size < 8000
+    assert [a.stem for a in reader.read_items(path, max_bytes=1000)] == [f"d{n}" for n in range(20)]
+    path.write_text("".join(records), encoding="utf-8")
+    size = path.stat().st_size
+    with pytest.raises(ArticleError, match=rf"day.txt: {size:,} bytes is over the 8,000-byte limit for one file of "
+                                           r"many articles \(it bounds the memory a file takes\); split it"):
+        reader.read_items(path, max_bytes=1000)
+    assert len(reader.read_items(path, max_bytes=size)) == 60  # a larger --max-bytes raises the ceiling with it
+
+
+def test_the_help_states_the_file_ceiling_as_the_reader_holds_it():
+    from summarize.cli import run
+
+    assert run.MAX_FILE_BYTES == reader.MAX_FILE_BYTES
+    assert f"{reader.MAX_FILE_BYTES:,} bytes" in " ".join(run.build_parser().format_help().split())
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/maps"), reason="needs Linux /proc")
 def test_a_file_whose_size_lies_is_cut_off_at_the_limit(tmp_path):
     # /proc files are regular files that report size 0: only the limit while reading stops them

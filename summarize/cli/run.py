@@ -21,6 +21,7 @@ DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"  # translate.models.DEFAULT_MODEL
 BATCH_SIZE = 16  # sentences per batch: the backends' own default (translate.base.MarianBackend.load)
 BEAM = 4  # ... and their beam
 MAX_BYTES = 2_000_000  # ingest.reader.MAX_BYTES
+MAX_FILE_BYTES = 50_000_000  # ingest.reader.MAX_FILE_BYTES
 FORMATS = ("md", "html", "json")  # briefs.write.FORMATS
 LOCK_WAIT_SECONDS = 600  # briefs.write.LOCK_WAIT_SECONDS
 SHORTEST, LONGEST = 3, 5  # a summary's default length: summary.salience.SHORTEST, LONGEST
@@ -113,7 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="translate on a Ray cluster (pip install -e '.[ray]'): RAY_ADDRESS or the one "
                              "`ray start` runs here, else ADDRESS; 'local' starts one for this run")
     parser.add_argument("--max-bytes", type=_positive, default=MAX_BYTES,
-                        help=f"refuse article files larger than this (default: {MAX_BYTES})")
+                        help=f"refuse articles larger than this: a file of one article, or each article of a "
+                             f"feed, TREC or JSON file of many, which is read up to {MAX_FILE_BYTES:,} bytes "
+                             f"(default: {MAX_BYTES})")
     parser.add_argument("--date", type=_iso_date, default=None,
                         help="date printed on the daily brief, YYYY-MM-DD (default: the articles' most common publication day, "
                              "else today; not with --by-day, which dates each day's brief by its own)")

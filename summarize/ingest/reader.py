@@ -29,8 +29,16 @@ from summarize.document import Article
 from summarize.errors import ArticleError, UsageError
 from summarize.language.arabic import LETTER
 
-#: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.
+#: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.  In a file of
+#: many articles (``MANY``: a feed, TREC records, JSON Lines) the limit holds for each article.
 MAX_BYTES = 2_000_000
+#: A file of many articles is read whole up to this (or up to --max-bytes, if that is larger): it bounds
+#: the memory one file takes (its bytes, its text and the reader's parse of it), not the articles' size.
+MAX_FILE_BYTES = 50_000_000
+#: the formats (``ingest.formats``) whose one file may hold many articles
+MANY = ("trec", "feed", "json")
+#: how much of a file over --max-bytes is read to tell its format before the rest
+HEAD_BYTES = 1 << 14
 
 
 def has_arabic(text: str) -> bool:
@@ -318,9 +326,29 @@ def _unreadable(path: Path, error: OSError) -> ArticleError:
     return ArticleError(f"{name}: cannot be read ({error.strerror or error}); check the file and run again")
 
 
-def _over_limit(path: Path, size: str, max_bytes: int) -> ArticleError:
+def _over_limit(path: Path, size: str, max_bytes: int, many: bool = False) -> ArticleError:
+    if many:
+        return ArticleError(f"{shown(path)}: {size} is over the {max_bytes:,}-byte limit for one file of many "
+                            "articles (it bounds the memory a file takes); split it into smaller files")
     return ArticleError(f"{shown(path)}: {size} is over the {max_bytes:,}-byte limit for one article; "
                         "split it, or raise --max-bytes if it really is one article")
+
+
+def _holds_many(head: bytes) -> bool:
+    """Whether the first bytes of a file show a format of many articles (``MANY``): decoded leniently,
+    since the cut may fall inside a character; the readers' sniffs look at the first 4,000 characters."""
+    from summarize.ingest.formats import registry
+
+    if head.startswith(codecs.BOM_UTF8):
+        text = head[len(codecs.BOM_UTF8):].decode("utf-8", "ignore")
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[:len(head) // 2 * 2].decode("utf-16", "ignore")
+    else:
+        try:
+            text = _utf16_without_bom(head[:len(head) // 2 * 2]) or head.decode("utf-8", "ignore")
+        except UnicodeDecodeError:
+            text = head.decode("utf-8", "ignore")
+    return any(r.sniff(text) for r in registry() if r.name in MANY)  # they come first in the registry
 
 
 def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
@@ -332,20 +360,30 @@ def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES, many_bytes: int | None = None) -> bytes:
     """The bytes of one article file, at most ``max_bytes`` of them; raise ArticleError
-    for anything that is not a regular file, too large, unreadable or changing."""
+    for anything that is not a regular file, too large, unreadable or changing.
+
+    With ``many_bytes``, a file over ``max_bytes`` whose first bytes show a format of many articles
+    (``MANY``) may hold up to ``many_bytes`` (its articles are held to ``max_bytes`` each, later:
+    ``read_items``); any other is refused after its first ``HEAD_BYTES``, never read whole."""
     try:
         with open_regular(path) as handle:
             before = os.fstat(handle.fileno())
-            if before.st_size > max_bytes:
-                raise _over_limit(path, f"{before.st_size:,} bytes", max_bytes)
-            data = _read_at_most(handle, max_bytes + 1)  # one byte more tells a file that grew past the limit
+            limit, many, head = max_bytes, False, b""
+            if many_bytes is not None and many_bytes > max_bytes and before.st_size > max_bytes:
+                head = _read_at_most(handle, HEAD_BYTES)
+                if _holds_many(head):
+                    limit, many = many_bytes, True
+            if before.st_size > limit:
+                raise _over_limit(path, f"{before.st_size:,} bytes", limit, many)
+            # one byte more tells a file that grew past the limit
+            data = head + _read_at_most(handle, limit + 1 - len(head))
             after = os.fstat(handle.fileno())
     except OSError as error:
         raise _unreadable(path, error) from None
-    if len(data) > max_bytes:
-        raise _over_limit(path, f"more than {max_bytes:,} bytes (it grew while being read)", max_bytes)
+    if len(data) > limit:
+        raise _over_limit(path, f"more than {limit:,} bytes (it grew while being read)", limit, many)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
         raise ArticleError(f"{shown(path)}: changed while it was being read; run again once it is complete")
     return data
@@ -360,10 +398,11 @@ def _check_name(path: Path) -> None:
                            "(convmv -f cp1256 -t utf-8 converts Windows-1256 names)") from None
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
-    """The decoded text of one file and its encoding, line ends normalized; ArticleError with what to do."""
+def read_text(path: Path, max_bytes: int = MAX_BYTES, many_bytes: int | None = None) -> tuple[str, str]:
+    """The decoded text of one file and its encoding, line ends normalized (``read_bytes`` says what
+    ``many_bytes`` allows); ArticleError with what to do."""
     _check_name(path)
-    data = read_bytes(path, max_bytes)
+    data = read_bytes(path, max_bytes, many_bytes)
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as error:
@@ -378,10 +417,13 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
     """Every article one file holds, read by the format its content shows (``ingest.formats``): one
     for a plain text file or a page, one per record, feed item or JSON object; each item that cannot
     be read is an ArticleError naming the file and the item (``feed.xml item 7: no text``) in its place.
-    A file that cannot be read at all raises ArticleError."""
+    A file that cannot be read at all raises ArticleError.
+
+    ``max_bytes`` limits one article: the file of a single article, each item of a file of many (whose
+    file may hold up to ``MAX_FILE_BYTES``, or ``max_bytes`` if that is larger)."""
     from summarize.ingest.formats import reader_for
 
-    text, encoding = read_text(path, max_bytes)
+    text, encoding = read_text(path, max_bytes, max(MAX_FILE_BYTES, max_bytes))
     if not text.strip():
         raise ArticleError(f"{shown(path)}: the file is empty; remove it or put the article's text in it")
     reader = reader_for(text)
@@ -410,6 +452,10 @@ def read_items(path: Path, max_bytes: int = MAX_BYTES) -> list[Article | Article
             continue
         if not has_arabic(body):
             found.append(ArticleError(f"{where}: holds no Arabic text; only Arabic articles can be briefed"))
+            continue
+        if reader.name in MANY and (size := len(body.encode("utf-8", "surrogatepass"))) > max_bytes:
+            found.append(ArticleError(f"{where}: {size:,} bytes of text is over the {max_bytes:,}-byte limit for "
+                                      "one article; split it, or raise --max-bytes if it really is one article"))
             continue
         stem = path.stem
         if many or reader.name in ("feed", "json"):  # a feed's items keep their names as it grows
