@@ -14,6 +14,7 @@ from helpers import S14_WRONG  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
 from summarize.briefs.write import folder_lock  # noqa: E402
+from summarize.checks import NAMES as CHECK_NAMES  # noqa: E402
 from summarize.cli import review as server  # noqa: E402
 from summarize.review.app import Config, create_app  # noqa: E402
 from summarize.review.store import ReviewStore  # noqa: E402
@@ -70,9 +71,9 @@ def test_needs_attention_puts_flagged_numbers_first_with_counts(client, review_b
     assert page.status_code == 200
     text = page.text
     counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', text))
-    assert set(counts) == {"flagged", "summary", "repaired", "other"} and int(counts["flagged"]) > 0
-    assert text.index('id="group-flagged"') < text.index('id="group-summary"') < text.index('id="group-other"')
-    flagged = text[text.index('id="group-flagged"'):text.index('id="group-summary"')]
+    assert set(counts) == {*CHECK_NAMES, "summary", "repaired", "other"} and int(counts["numbers"]) > 0
+    assert text.index('id="group-numbers"') < text.index('id="group-summary"') < text.index('id="group-other"')
+    flagged = text[text.index('id="group-numbers"'):text.index('id="group-untranslated"')]
     assert f'href="/brief/{review_briefs.stem}#s14"' in flagged
     assert "280 ألف became 28,000" in re.sub(r"<[^>]+>", "", flagged)
 

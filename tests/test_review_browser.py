@@ -48,7 +48,7 @@ def test_pick_an_alternative_edit_see_the_live_check_save_and_the_brief_changes(
 
     page.goto(url)
     assert page.locator("h1").inner_text().startswith("Needs attention")
-    page.locator(f'#group-flagged ~ table a[href="/brief/{b.stem}#s14"]').click()
+    page.locator(f'#group-numbers ~ table a[href="/brief/{b.stem}#s14"]').click()
     page.wait_for_url(f"**/brief/{b.stem}#s14")
     unit = page.locator("article#s14")
     live = unit.locator(".live")

@@ -63,9 +63,9 @@ from summarize.review.safety import (
 )
 from summarize.review.state import (
     ReviewState,
-    attach,
     fingerprint,
     number_checks,
+    review_onto,
     unresolved,
 )
 from summarize.review.store import Conflict, ReviewDbError, ReviewStore
@@ -125,7 +125,7 @@ class Reviewing:
     def folder(self) -> tuple[Folder, ReviewState]:
         folder = self.reader.read()
         state = self.state()
-        attach(folder.articles, state)
+        review_onto(folder.articles, folder.shown, state)
         return folder, state
 
     def _written(self) -> tuple:
@@ -191,7 +191,7 @@ class Reviewing:
         """Re-render; what went wrong, in words (empty when the files are up to date)."""
         wait = self.config.lock_wait if wait is None else wait
         try:
-            rerender(self.reader, stems, lambda articles: attach(articles, self.state()), wait)
+            rerender(self.reader, stems, lambda folder: review_onto(folder.articles, folder.shown, self.state()), wait)
         except (LockError, BriefError, OSError) as error:
             problem = Unrendered(f"Saved, but the brief files were not re-rendered ({error}); they will be at the "
                                  "next save.")
@@ -258,6 +258,7 @@ async def needs_attention(request: Request) -> Response:
     await run_in_threadpool(review.heal, folder, [a.stem for a in folder.articles])
     names = [name for name, _ in queue.GROUPS]
     check = request.query_params.get("check")
+    check = queue.ALIASES.get(check or "", check)
     check = check if check in names else None
     brief = request.query_params.get("brief") or None
     try:
@@ -290,6 +291,7 @@ async def needs_attention(request: Request) -> Response:
 
     return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=groups,
                 all_groups=queue.GROUPS, items={name: items[name][window] for name, _ in groups}, counts=counts,
+                explained=queue.EXPLAINED, checks=[name for name, _ in queue.CHECK_GROUPS], waiting=queue.waiting(articles),
                 progress=progress[window], briefs=len(articles), check=check, brief=brief, story=story,
                 story_of=story_of, number=number,
                 pages=pages, link=link, orphans=queue.orphans(folder.articles, state),

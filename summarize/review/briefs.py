@@ -9,7 +9,9 @@ the Arabic and the summaries).  Rendering the rebuilt articles gives the
 files the run wrote, byte for byte (tested), so a re-render after a save
 changes only what the review changed.  The JSON keeps the model's English
 and its number check beside a human correction, so the model's state is
-what is rebuilt and the stored reviews go on top (``state.attach``).
+what is rebuilt and the stored reviews go on top (``state.attach``).  Each unit's check flags
+are kept with the English they were found on (``Folder.shown``): ``from_json`` drops those of a
+human English, and ``state.recheck`` puts them back, or checks again, on the English shown.
 
 No model, corpus or cache is needed.  A folder the review cannot use (no
 JSON briefs, briefs made by another version, a brief missing or unreadable)
@@ -32,7 +34,7 @@ from summarize.briefs import markdown
 from summarize.briefs.json import from_json, read_daily
 from summarize.briefs.marks import Provenance
 from summarize.briefs.write import FORMATS, folder_lock, write_atomic
-from summarize.document import Article
+from summarize.document import Article, Flag
 from summarize.errors import UsageError
 from summarize.stories import build_stories
 
@@ -116,6 +118,8 @@ class Folder:
     failures: list[tuple[str, str]]
     formats: dict[str, tuple[str, ...]]  # which files each brief (and the daily brief) has
     story_stems: list[list[str]] = field(default_factory=list)  # the daily brief's stories, in its order
+    #: each unit's English in its JSON brief and the check flags found on it, by (stem, unit id)
+    shown: dict[tuple[str, str], tuple[str | None, list[Flag]]] = field(default_factory=dict)
 
     def article(self, stem: str) -> Article | None:
         return next((a for a in self.articles if a.stem == stem), None)
@@ -195,6 +199,7 @@ class FolderReader:
             raise BriefError(f"the briefs in {path} were made by summarize {made_by.version}, this is "
                              f"{__version__}; {_again(path)}")
         articles = []
+        shown: dict[tuple[str, str], tuple[str | None, list[Flag]]] = {}
         for stem in stems:
             if not plain_stem(stem):
                 raise BriefError(f"{DAILY}.json names {stem!r}, which is not a brief of this folder (a name that "
@@ -208,10 +213,23 @@ class FolderReader:
             if article.stem != stem:  # its files are written under this name: it must be the one read
                 raise BriefError(f"{stem}.json says it is the brief {article.stem!r}, which is not a brief of this "
                                  f"folder under that name; nothing is written for it; {_again(path)}")
+            try:
+                shown.update(_shown(data))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise BriefError(f"{stem}.json was made by an older summarize (its check flags are of another "
+                                 f"shape); {_again(path)}") from None
             articles.append(article)
         articles.sort(key=lambda a: a.source.name)
         formats = {stem: tuple(f for f in FORMATS if (path / f"{stem}.{f}").exists()) for stem in [*stems, DAILY]}
-        return Folder(path, index.date, made_by, articles, index.failures, formats, story_stems)
+        return Folder(path, index.date, made_by, articles, index.failures, formats, story_stems, shown)
+
+
+def _shown(data: dict) -> dict[tuple[str, str], tuple[str | None, list[Flag]]]:
+    """Each unit of a JSON brief: (brief, id) -> (the English it shows, the check flags found on it)."""
+    units = [data["title"]]
+    for section in data["sections"]:
+        units += ([section["heading"]] if section["heading"] else []) + section["sentences"]
+    return {(data["article"], u["id"]): (u["en"], [Flag(**f) for f in u.get("checks", [])]) for u in units}
 
 
 def write_changed(files: dict[Path, str]) -> list[Path]:
@@ -230,9 +248,9 @@ def write_changed(files: dict[Path, str]) -> list[Path]:
 
 def rerender(reader: FolderReader, stems: list[str] | None, review, wait: float | None = None) -> list[Path]:
     """Re-render the briefs ``stems`` (``None``: every brief) and the daily brief with ``review``
-    (a callable that puts the stored reviews onto the articles), holding the folder as a
+    (a callable that puts the stored reviews onto the folder's articles: ``state.review_onto``), holding the folder as a
     ``summarize`` run does: a save made while a run writes waits for it, then renders what it wrote."""
     with folder_lock(reader.path, wait):
         folder = reader.read()
-        review(folder.articles)
+        review(folder)
         return write_changed(folder.render([a.stem for a in folder.articles] if stems is None else stems))

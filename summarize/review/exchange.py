@@ -33,7 +33,7 @@ from summarize.briefs.marks import check_lines, number_problem
 from summarize.document import FLAGGED, Article, Text
 from summarize.errors import LockError
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
-from summarize.review.state import ReviewState, ar_key, attach
+from summarize.review.state import ReviewState, ar_key, review_onto
 from summarize.review.store import Conflict, ReviewDbError, ReviewStore, UnitRecord
 from summarize.review.units import Gone, arabic_tag, find, ordered_units, save_unit
 
@@ -72,8 +72,8 @@ def state_of(article: Article, unit: Text) -> str:
 def reviewed_folder(reader: FolderReader, store: ReviewStore | None) -> Folder:
     """The folder with the stored reviews on its articles (none without a store)."""
     folder = reader.read()
-    attach(folder.articles, ReviewState.load(store) if store is not None else
-           ReviewState(units={}, corrections={}, approvals={}))
+    review_onto(folder.articles, folder.shown, ReviewState.load(store) if store is not None else
+                ReviewState(units={}, corrections={}, approvals={}))
     return folder
 
 
@@ -161,13 +161,14 @@ class Desk:
         if self._folder is None or self._state is None:
             self._state = ReviewState.load(self.store)
             self._folder = self.reader.read()
-            attach(self._folder.articles, self._state)
+            review_onto(self._folder.articles, self._folder.shown, self._state)
         return self._folder, self._state
 
     def rerender(self, stems: list[str], wait: float | None = None) -> str:
         """Re-render ``stems`` as the app does after a save; what went wrong, in words (empty: done)."""
         try:
-            rerender(self.reader, stems, lambda articles: attach(articles, ReviewState.load(self.store)), wait)
+            rerender(self.reader, stems,
+                     lambda folder: review_onto(folder.articles, folder.shown, ReviewState.load(self.store)), wait)
         except (LockError, BriefError, OSError) as error:
             return (f"the corrections are saved, but the brief files were not re-rendered ({error}); the next "
                     "save, summarize review or summarize run renders them")

@@ -11,21 +11,34 @@ from what the review database holds:
 * approved: while the brief's fingerprint (every unit's id, Arabic and
   English) is the one approved.  A changed Arabic changes it: the approval
   is lost and the brief's units show up in "needs attention" again.
+
+The review app and the XLIFF import also ``recheck`` the units: a JSON brief's check flags
+(``Text.checks``) are those of the English it shows, so a unit whose English is now another (a
+correction saved since, or one taken back) is checked again with every check (``checks.run``, the
+reviewers' glossary as ``terms``' glossary, and ``names`` across the day), and the reviewers'
+glossary (``glossary`` table) is asked of every unit.  A ``summarize`` run checks everything
+itself, after ``apply_reviews``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from summarize import checks
+from summarize.checks import names as names_check
+from summarize.checks.terms import Glossary
 
 from summarize.document import (
     Approval,
     Article,
     BriefReview,
+    Flag,
     NumberCheck,
     NumberCounts,
     Review,
@@ -33,7 +46,14 @@ from summarize.document import (
 )
 from summarize.language.arabic import normalize
 from summarize.numbers import check
-from summarize.review.store import ApprovalRecord, ReviewDbError, ReviewStore, UnitRecord
+from summarize.review.store import (
+    ApprovalRecord,
+    ReviewDbError,
+    ReviewStore,
+    TermRecord,
+    UnitRecord,
+    glossary_tsv,
+)
 
 _SPACE = re.compile(r"\s+")
 
@@ -78,11 +98,17 @@ class ReviewState:
     units: dict[tuple[str, str], UnitRecord]
     corrections: dict[str, UnitRecord]
     approvals: dict[str, ApprovalRecord]
+    terms: list[TermRecord] = field(default_factory=list)  # the reviewers' glossary
 
     @classmethod
     def load(cls, store: ReviewStore) -> "ReviewState":
         with store.snapshot():
-            return cls(store.units(), store.corrections(), store.approvals())
+            return cls(store.units(), store.corrections(), store.approvals(), store.terms())
+
+    @property
+    def glossary(self) -> Glossary | None:
+        """The reviewers' glossary as the ``terms`` check reads one (``None``: no term yet)."""
+        return _glossary(glossary_tsv(self.terms)) if self.terms else None
 
     def own(self, article: Article, unit: Text) -> UnitRecord | None:
         return self.units.get((article.stem, ar_key(unit.ar)))
@@ -122,6 +148,58 @@ def attach(articles: list[Article], state: ReviewState) -> None:
                 article.review.approval = approval
             else:
                 article.review.lost = approval
+
+
+@functools.lru_cache(maxsize=4)
+def _glossary(tsv: str) -> Glossary:
+    return Glossary.parse(tsv, "the reviewers' glossary")
+
+
+#: What a JSON brief's unit showed: its English and that English's check flags, by (brief, unit id).
+Shown = dict[tuple[str, str], tuple[str | None, list[Flag]]]
+_ORDER = {name: i for i, name in enumerate(checks.NAMES)}
+
+
+def recheck(articles: list[Article], shown: Shown, glossary: Glossary | None) -> int:
+    """Put each unit's check flags onto it (``Text.checks``): those its JSON brief holds while the
+    English shown is the one they were found on, else the checks run again on the English shown
+    (a correction, or the model's English back again), ``names`` across the day; the reviewers'
+    ``glossary`` asked of every unit.  Return how many units were checked again."""
+    context = checks.Context(glossary=glossary)
+    units = [(article, unit) for article in articles for unit in article.units]
+    again = set()
+    for i, (article, unit) in enumerate(units):
+        en, flags = shown.get((article.stem, unit.id), (None, None))
+        if flags is not None and unit.en == en:
+            unit.checks = list(flags)
+        else:
+            unit.checks = checks.run(unit.ar, unit.en, context) if unit.en is not None else []
+            again.add(i)
+    if again:  # names: a rendering the day repeats is no made-up name; one Arabic name spelled two ways
+        day = names_check.day_of([(u.ar, u.en or "") for _, u in units])
+        renderings = day.renderings()
+        for i in again:
+            unit = units[i][1]
+            unit.checks = [f for f in unit.checks if f.check != "names" or day.keep(f.evidence, renderings)]
+        for i, evidence in day.inconsistent():
+            if i in again:
+                units[i][1].checks.append(Flag(check="names", note=names_check.note(evidence), evidence=evidence))
+    if glossary is not None:
+        for i, (_, unit) in enumerate(units):
+            if i in again or unit.en is None:
+                continue
+            have = {f.evidence.get("ar") for f in unit.checks if f.check == "terms"}
+            added = [f for f in checks.run(unit.ar, unit.en, context, only=("terms",)) if f.evidence["ar"] not in have]
+            if added:
+                unit.checks = sorted(unit.checks + added, key=lambda f: _ORDER.get(f.check, len(_ORDER)))
+    return len(again)
+
+
+def review_onto(articles: list[Article], shown: Shown, state: ReviewState) -> None:
+    """What the review app shows and re-renders: the stored reviews (``attach``), then the check
+    flags of the English each unit shows (``recheck``)."""
+    attach(articles, state)
+    recheck(articles, shown, state.glossary)
 
 
 def apply_reviews(articles: list[Article], path: Path | None) -> NumberCounts:

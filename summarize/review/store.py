@@ -19,6 +19,12 @@ Tables (schema version in ``meta``):
     one row per approved brief: the brief's ``fingerprint`` (every unit's id,
     Arabic and English when it was approved: the approval holds while they
     are unchanged), ``reviewer``, ``at``, ``version``.
+``glossary``
+    the reviewers' key terms (``summarize review``: "Add to the glossary" on a unit), one row per
+    normalized Arabic term (``ar_key``; a term added again replaces its English): ``ar``, ``en``
+    (its English form(s), ``|`` between them), ``notes``, the ``article`` and ``unit_id`` it was
+    added from, ``reviewer``, ``at``.  Made by the first term added (a database of an older
+    summarize has none: no terms); ``glossary_tsv`` writes it as the TSV ``--glossary`` reads.
 ``history``
     every change, old and new value: nothing a reviewer wrote is ever lost.
 
@@ -50,6 +56,9 @@ DEFAULT_NAME = ".summarize-review.sqlite3"
 SCHEMA = 1
 BUSY_TIMEOUT_MS = 30_000
 
+_GLOSSARY_TABLE = """CREATE TABLE IF NOT EXISTS glossary (
+    ar_key TEXT PRIMARY KEY, ar TEXT NOT NULL, en TEXT NOT NULL, notes TEXT NOT NULL,
+    article TEXT NOT NULL, unit_id TEXT, reviewer TEXT NOT NULL, at TEXT NOT NULL)"""
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS units (
@@ -64,7 +73,7 @@ CREATE TABLE IF NOT EXISTS approvals (
 CREATE TABLE IF NOT EXISTS history (
     id INTEGER PRIMARY KEY, at TEXT NOT NULL, reviewer TEXT NOT NULL, article TEXT NOT NULL,
     unit_id TEXT, action TEXT NOT NULL, before TEXT, after TEXT);
-"""
+""" + _GLOSSARY_TABLE
 
 
 class ReviewDbError(UsageError):
@@ -137,8 +146,24 @@ class ApprovalRecord:
     version: int
 
 
+@dataclass(frozen=True)
+class TermRecord:
+    """A key term a reviewer added to the glossary (the ``glossary`` table)."""
+
+    ar_key: str
+    ar: str
+    en: str  # the English form(s), "|" between them
+    notes: str
+    article: str
+    unit_id: str | None
+    reviewer: str
+    at: str
+
+
+_TERM_COLUMNS = "ar_key, ar, en, notes, article, unit_id, reviewer, at"
 _UNIT_COLUMNS = "article, ar_key, unit_id, ar, model_en, corrected_en, checked_en, reviewer, at, version"
-#: What schema 1 holds: a file with a table or column missing is another program's, or damaged.
+#: What schema 1 holds: a file with a table or column missing is another program's, or damaged
+#: (``glossary`` is not required: a database of an older summarize has none until a term is added).
 _COLUMNS = {
     "meta": {"key", "value"},
     "units": set(_UNIT_COLUMNS.split(", ")),
@@ -285,6 +310,12 @@ class ReviewStore:
         rows = self.db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE corrected_en IS NOT NULL ORDER BY at, rowid")
         return {r[1]: UnitRecord(*r) for r in rows}  # later rows win
 
+    def terms(self) -> list[TermRecord]:
+        """The reviewers' glossary, in the order the terms were added (none: no table yet)."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'glossary'").fetchone() is None:
+            return []
+        return [TermRecord(*r) for r in self.db.execute(f"SELECT {_TERM_COLUMNS} FROM glossary ORDER BY at, rowid")]
+
     def approvals(self) -> dict[str, ApprovalRecord]:
         rows = self.db.execute("SELECT article, fingerprint, reviewer, at, version FROM approvals")
         return {r[0]: ApprovalRecord(*r) for r in rows}
@@ -323,6 +354,23 @@ class ReviewStore:
                        tuple(record.__dict__.values()))
             self._log(db, record.at, reviewer, article, unit_id, "unit",
                       _state(current) if current else None, _state(record))
+        return record
+
+    def add_term(self, *, ar_key: str, ar: str, en: str, notes: str, article: str, unit_id: str | None,
+                 reviewer: str) -> TermRecord:
+        """Add a key term to the glossary (one for the same normalized Arabic is replaced, the old one
+        kept in the history); ``NotSaved`` when the file refuses the change."""
+        try:
+            with self.transaction() as db:
+                db.execute(_GLOSSARY_TABLE)
+                row = db.execute(f"SELECT {_TERM_COLUMNS} FROM glossary WHERE ar_key = ?", (ar_key,)).fetchone()
+                record = TermRecord(ar_key, ar, en, notes, article, unit_id, reviewer, self.clock())
+                db.execute(f"INSERT OR REPLACE INTO glossary ({_TERM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           tuple(record.__dict__.values()))
+                self._log(db, record.at, reviewer, article, unit_id, "term",
+                          _term_state(TermRecord(*row)) if row else None, _term_state(record))
+        except sqlite3.Error as error:
+            raise self._not_saved(error) from None
         return record
 
     def approve(self, *, article: str, fingerprint: str, reviewer: str, expected_version: int) -> ApprovalRecord:
@@ -384,3 +432,21 @@ def _uri_path(path: Path) -> str:
 def _state(record: UnitRecord) -> str:
     return json.dumps({"corrected_en": record.corrected_en, "checked_en": record.checked_en,
                        "version": record.version}, ensure_ascii=False)
+
+
+def _term_state(record: TermRecord) -> str:
+    return json.dumps({"ar": record.ar, "en": record.en, "notes": record.notes}, ensure_ascii=False)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())  # a tab or a line break would end the cell or the line
+
+
+def glossary_tsv(records: list[TermRecord]) -> str:
+    """The reviewers' glossary as the TSV ``--glossary FILE`` reads: ``Arabic<TAB>English[|English]
+    [<TAB>notes]`` a line, after a comment saying what it is."""
+    lines = ["# summarize: the reviewers' glossary (Arabic<TAB>English[|English]<TAB>notes)"]
+    for r in records:
+        cells = [_cell(r.ar), _cell(r.en)] + ([_cell(r.notes)] if r.notes.strip() else [])
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
