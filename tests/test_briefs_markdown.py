@@ -88,3 +88,17 @@ def test_number_counts_agree_between_the_run_and_the_brief(sample_translator):
     assert run_counts.repaired >= 1 and run_counts.flagged >= 1 and run_counts.verified >= 1
     per_brief = [json_format.brief_json(a, PROVENANCE)["numbers_checked"] for a in articles]
     assert {k: sum(c[k] for c in per_brief) for k in ("verified", "repaired", "flagged")} == run_counts.as_json()
+
+
+def test_the_daily_summary_table_names_each_sentence_by_its_outlet_not_its_file(brief_of):
+    # as the HTML and JSON daily briefs do: outlet and time where the source gives them
+    import re
+
+    from summarize.stories import build_stories
+
+    article = brief_of("004")
+    article.outlet, article.published = "Sky News Arabia", "2018-05-09T10:12:00+00:00"
+    [story] = build_stories([article])
+    text = markdown.render_daily("2018-05-09", [story], [article], [], PROVENANCE)
+    rows = re.findall(r"<tr><td>([^<]*)</td><td dir=", text)
+    assert rows and rows == [f"Sky News Arabia · 9 May 2018 10:12 UTC · {s.id}" for _, s in story.summary]

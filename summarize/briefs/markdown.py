@@ -38,6 +38,7 @@ from summarize.briefs.marks import (
     repair_note,
     review_line,
     review_words,
+    source_label,
     source_name,
     value_label,
 )
@@ -306,7 +307,9 @@ def _daily_story(story: Story, heading: str, since: list[str] | None = None) -> 
         "<table>",
         '<tr><th>Source</th><th dir="rtl" lang="ar">العربية</th><th>English</th></tr>',
     ]
-    out += [f'<tr><td>{_h(stem)} {_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
+    # a summary sentence's source as the HTML and JSON name it: outlet and time, else dateline, else file
+    names = {a.stem: source_label(a) for a in story.articles}
+    out += [f'<tr><td>{_h(names[stem])} · {_h(s.id)}</td><td dir="rtl" lang="ar">{ar_html(s.ar)}</td>'
             f"<td>{en_marked(s)}</td></tr>" for stem, s in story.summary]
     out += ["</table>", ""]
     if story.agreements:
