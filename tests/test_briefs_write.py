@@ -293,3 +293,37 @@ def test_an_arabic_name_under_lc_all_c_never_traces_back(tmp_path):
                           env=env, capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=120)
     assert "Traceback" not in done.stderr and done.returncode == 1, done.stderr
     assert "LC_ALL=C.UTF-8" in done.stderr and (tmp_path / "b" / f"{ARTICLES[0].stem}.md").exists()
+
+
+@pytest.mark.parametrize("count", [3, 2])  # the same day again; a smaller day (one brief moved to old/)
+def test_a_brief_hard_linked_to_a_file_outside_out_is_replaced_never_written_through(tmp_path, count):
+    # issue 25: every name in OUT, briefs, daily brief and manifest alike, made a hard link to a file
+    # elsewhere (a desk's archive, or a file planted there); a run replaces each link with its own
+    # file (a temporary file renamed over it) and the files elsewhere keep their bytes
+    out, elsewhere = tmp_path / "briefs", tmp_path / "elsewhere"
+    assert brief(corpus_of(tmp_path / "day1", 3), out, "--date", "2026-01-01") == 0
+    elsewhere.mkdir()
+    for path in sorted(out.iterdir()):
+        outside = elsewhere / path.name
+        path.rename(outside)
+        os.link(outside, path)
+        assert path.stat().st_nlink == 2
+    before = snapshot(elsewhere)
+    assert brief(corpus_of(tmp_path / "day2", count), out, "--date", "2026-01-02") == 0
+    assert snapshot(elsewhere) == before
+    assert "2026-01-02" in (out / "daily-brief.md").read_text(encoding="utf-8")
+    assert all(p.stat().st_nlink == 1 for p in out.iterdir() if p.is_file())  # each link replaced
+    moved = sorted(p.name for p in (out / output.OLD).iterdir()) if count == 2 else []
+    assert len(moved) == 3 * (3 - count)  # the brief this day does not hold: moved as the link it was
+    assert [n for n in before if os.stat(elsewhere / n).st_nlink == 2] == moved
+
+
+def test_write_atomic_replaces_a_hard_link_and_leaves_its_other_name_alone(tmp_path):
+    # the review app's re-render and the xliff/memory exports write one file this way
+    outside, inside = tmp_path / "outside.md", tmp_path / "out" / "x.md"
+    outside.write_text("someone else's file", encoding="utf-8")
+    inside.parent.mkdir()
+    os.link(outside, inside)
+    output.write_atomic(inside, "a brief")
+    assert outside.read_text(encoding="utf-8") == "someone else's file" and outside.stat().st_nlink == 1
+    assert inside.read_text(encoding="utf-8") == "a brief"

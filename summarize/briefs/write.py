@@ -10,6 +10,10 @@ the folder then holds the previous run's set, untouched.  A run killed with
 SIGKILL may leave temporary files (``.NAME.XXXXXXXX.tmp``); the next run
 holding the folder removes them.
 
+No file is ever opened for writing by its name: a brief that is a hard link
+to a file elsewhere (or a symlink) is replaced by the rename, never written
+through, so nothing outside the folder changes (issue 25; test_briefs_write).
+
 The folder is held with an advisory lock on the folder itself while writing
 (``folder_lock``); a second run waits its turn, up to ``--lock-wait``.
 """
