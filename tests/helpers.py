@@ -86,7 +86,7 @@ class ScriptedTranslator:
         self.calls.append(list(texts))
         return [self._one(t) for t in texts]
 
-    def hypotheses(self, texts, n):
+    def hypotheses(self, texts, n, no_repeat_ngram_size=0):  # the script has no other search to give
         self.nbest_calls.append(list(texts))
         out = []
         for t in texts:

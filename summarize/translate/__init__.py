@@ -53,34 +53,55 @@ class Translator(Protocol):
     def translate(self, texts: Sequence[str]) -> list[str]:
         """Best translation of each text, in the order given."""
 
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        """The ``n`` best translations of each text, best first."""
+    def hypotheses(self, texts: Sequence[str], n: int, no_repeat_ngram_size: int = 0) -> list[list[Hypothesis]]:
+        """The ``n`` best translations of each text, best first.
+
+        ``no_repeat_ngram_size`` K > 0: a search that never repeats a sequence of K target tokens
+        (the repetition repair's re-decode, never the plain translation: a sentence may say "the
+        United States" twice).
+        """
 
     def count_tokens(self, text: str) -> int:
         """Source tokens the model would see for ``text`` (eos included)."""
 
 
 #: What is asked of a translator, as the cache keys it and a Ray job carries it: ``best``
-#: (``translate``) or ``nbest:N`` (``hypotheses(texts, N)``).  Made by ``BEST`` and ``nbest`` only,
-#: read by ``nbest_size`` only: the type checker refuses a bare string where a kind is expected.
+#: (``translate``), ``nbest:N`` (``hypotheses(texts, N)``) or ``nbest:N/no-repeat:K``
+#: (``hypotheses(texts, N, no_repeat_ngram_size=K)``).  Made by ``BEST`` and ``nbest`` only, read by
+#: ``nbest_size`` and ``nbest_request`` only: the type checker refuses a bare string where a kind is expected.
 RequestKind = NewType("RequestKind", str)
 BEST = RequestKind("best")
+_NO_REPEAT = "/no-repeat:"
 
 
-def nbest(n: int) -> RequestKind:
-    """The request for the ``n`` best translations: ``nbest:8``."""
-    return RequestKind(f"nbest:{n}")
+def nbest(n: int, no_repeat_ngram_size: int = 0) -> RequestKind:
+    """The request for the ``n`` best translations: ``nbest:8``; searched without repeating any
+    ``no_repeat_ngram_size`` tokens, ``nbest:8/no-repeat:3`` (a kind of its own: the cache keeps the
+    two apart, and a reader of plain n-best lists, ``nbest_size``, does not take it for one)."""
+    return RequestKind(f"nbest:{n}" + (f"{_NO_REPEAT}{no_repeat_ngram_size}" if no_repeat_ngram_size else ""))
 
 
 def nbest_size(kind: str) -> int | None:
-    """``N`` of an ``nbest:N`` request; None for ``best`` or a kind this version does not know."""
+    """``N`` of a plain ``nbest:N`` request; None for ``best``, a no-repeat request or a kind this
+    version does not know."""
     family, _, n = kind.partition(":")
     return int(n) if family == "nbest" and n.isdigit() else None
 
 
-def request_order(kind: str) -> tuple[int, str]:
-    """Sort key of request kinds: ``best``, then the n-best lists by their length (nbest:8 before nbest:16)."""
-    return (nbest_size(kind) or 0, kind)
+def nbest_request(kind: str) -> tuple[int, int] | None:
+    """``(N, K)`` of ``nbest:N/no-repeat:K`` (K = 0 for a plain ``nbest:N``); None for anything else."""
+    plain, _, k = kind.partition(_NO_REPEAT)
+    n = nbest_size(plain)
+    if n is None or (_NO_REPEAT in kind and not (k.isdigit() and int(k) > 0)):
+        return None
+    return n, int(k or 0)
+
+
+def request_order(kind: str) -> tuple[int, int, str]:
+    """Sort key of request kinds: ``best``, then the n-best lists by their length (nbest:8 before
+    nbest:16), a no-repeat list after the plain one of its length."""
+    n, k = nbest_request(kind) or (0, 0)
+    return (n, k, kind)
 
 
 class ModelError(Exception):

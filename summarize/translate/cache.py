@@ -7,7 +7,8 @@ one SQLite file, keyed by
 * the model's identity: its name and the digest of its files (or its hub
   commit), so a changed model misses the cache;
 * the backend, beam, device and cache format: the options that change output;
-* the kind of request (best translation, or the n best with their scores);
+* the kind of request (best translation, the n best with their scores, or the
+  n best of a search that repeats no n-gram: ``summarize.translate.RequestKind``);
 * the normalized source text the model saw.
 
 The SQLite file is opened in WAL mode with a busy timeout, so two runs can
@@ -356,9 +357,14 @@ class CachedTranslator:
     def translate(self, texts: Sequence[str]) -> list[str]:
         return self._answer(BEST, texts, lambda chunk: self.translator.translate(chunk), _same, _same)
 
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
-        return self._answer(nbest(n), texts, lambda chunk: self.translator.hypotheses(chunk, n),
-                            _dump_hypotheses, _load_hypotheses)
+    def hypotheses(self, texts: Sequence[str], n: int, no_repeat_ngram_size: int = 0) -> list[list[Hypothesis]]:
+        if no_repeat_ngram_size:
+            def compute(chunk: list[str]) -> list:
+                return self.translator.hypotheses(chunk, n, no_repeat_ngram_size=no_repeat_ngram_size)
+        else:  # the plain call, as every translator takes it
+            def compute(chunk: list[str]) -> list:
+                return self.translator.hypotheses(chunk, n)
+        return self._answer(nbest(n, no_repeat_ngram_size), texts, compute, _dump_hypotheses, _load_hypotheses)
 
     def _answer(self, kind: RequestKind, texts: Sequence[str], compute: Callable[[list[str]], list],
                 dump: Callable[[Any], str], load: Callable[[str], Any]) -> list:

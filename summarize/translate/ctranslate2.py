@@ -128,7 +128,7 @@ class CTranslate2Translator(MarianBackend):
             code, text = [text[: end + 2]], text[end + 2 :]
         return code + self._source_spm.encode(text, out_type=str) + [EOS]
 
-    def _search(self, inputs: list[list[str]], n: int, scores: bool) -> list[list[Hypothesis]]:
+    def _search(self, inputs: list[list[str]], n: int, scores: bool, no_repeat: int = 0) -> list[list[Hypothesis]]:
         """Beam search in groups of similar length; the scores come with it (``scores`` is not needed).
 
         One pass in groups of similar length, each with its group's largest
@@ -145,7 +145,7 @@ class CTranslate2Translator(MarianBackend):
         order = sorted(range(len(inputs)), key=caps.__getitem__)
         groups_first = [order[k:k + self.batch_size] for k in range(0, len(order), self.batch_size)]
         tops = [max(caps[i] for i in group) for group in groups_first]
-        first = self._decode([([inputs[i] for i in g], top) for g, top in zip(groups_first, tops)], beams)
+        first = self._decode([([inputs[i] for i in g], top) for g, top in zip(groups_first, tops)], beams, no_repeat)
         again: dict[int, list[int]] = defaultdict(list)
         for group, top, found in zip(groups_first, tops, first):
             for i, hyps in zip(group, found):
@@ -154,14 +154,14 @@ class CTranslate2Translator(MarianBackend):
                 else:
                     again[caps[i]].append(i)
         groups = list(again.items())
-        redone = self._decode([([inputs[i] for i in rows], cap) for cap, rows in groups], beams)
+        redone = self._decode([([inputs[i] for i in rows], cap) for cap, rows in groups], beams, no_repeat)
         for (cap, rows), found in zip(groups, redone):
             for i, hyps in zip(rows, found):
                 results[i] = self._hypotheses(hyps, n)
         return results
 
     def _decode(
-        self, jobs: list[tuple[list[list[str]], int]], beams: int
+        self, jobs: list[tuple[list[list[str]], int]], beams: int, no_repeat: int = 0
     ) -> list[list[list[tuple[list[str], float]]]]:
         """For each ``(inputs, cap)`` job, every input's finished hypotheses as ``(tokens, score)``.
 
@@ -172,7 +172,8 @@ class CTranslate2Translator(MarianBackend):
         collected; among them is one of the longest, so the caller can tell
         whether a search reached a given length.  ``max_decoding_length=cap``:
         a hypothesis still running at the cap ends there (transformers forces
-        eos after it; its score is renormalized below).
+        eos after it; its score is renormalized below).  ``no_repeat``: CTranslate2's
+        ``no_repeat_ngram_size`` (0: off), as transformers' option of that name.
         """
         pending = [self.model.translate_batch(
             batch,
@@ -190,6 +191,7 @@ class CTranslate2Translator(MarianBackend):
             max_input_length=0,  # never truncate (the length was checked)
             max_decoding_length=cap,
             min_decoding_length=0,  # CTranslate2 defaults to 1; transformers lets eos come first
+            no_repeat_ngram_size=no_repeat,
         ) for batch, cap in jobs]
         return [[self._rescored(result.result()) for result in results] for results in pending]
 

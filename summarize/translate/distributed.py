@@ -43,7 +43,7 @@ from summarize.translate import (
     load_translator,
     models,
     nbest,
-    nbest_size,
+    nbest_request,
     short_error,
 )
 
@@ -101,7 +101,7 @@ def actor_resources(device: str, cpus_per_actor: int) -> tuple[int, dict[str, fl
 class TranslatorActor:
     """One translator on one worker, loaded once; Ray Data calls it with rows of batches.
 
-    A row holds a batch number, the request (``best``, or ``nbest:N``) and the
+    A row holds a batch number, the request (``best``, ``nbest:N`` or ``nbest:N/no-repeat:K``) and the
     batch's texts as JSON; the answer row holds the batch number, the answers
     as JSON and the digest of the model folder this actor loaded.
     """
@@ -115,13 +115,14 @@ class TranslatorActor:
         answers = []
         for kind, texts in zip(rows["kind"], rows["texts"]):
             texts = json.loads(texts)
-            n = nbest_size(kind)
+            request = nbest_request(kind)
             if kind == BEST:
                 answers.append(json.dumps(self.translator.translate(texts), ensure_ascii=False))
-            elif n is None:
-                raise ValueError(f"unknown request {kind!r}: best or nbest:N")
+            elif request is None:
+                raise ValueError(f"unknown request {kind!r}: best, nbest:N or nbest:N/no-repeat:K")
             else:
-                found = self.translator.hypotheses(texts, n)
+                n, no_repeat = request
+                found = self.translator.hypotheses(texts, n, no_repeat_ngram_size=no_repeat)
                 answers.append(json.dumps([[[h.text, h.score] for h in hyps] for hyps in found],
                                           ensure_ascii=False))
         return {"batch": rows["batch"], "answers": answers, "digest": [self.digest] * len(answers)}
@@ -158,10 +159,11 @@ class DistributedTranslator:
     def translate(self, texts: Sequence[str]) -> list[str]:
         return self._job(BEST, texts)
 
-    def hypotheses(self, texts: Sequence[str], n: int) -> list[list[Hypothesis]]:
+    def hypotheses(self, texts: Sequence[str], n: int, no_repeat_ngram_size: int = 0) -> list[list[Hypothesis]]:
         if n < 1:
             raise ValueError(f"n must be at least 1, got {n}")
-        return [[Hypothesis(text, score) for text, score in hyps] for hyps in self._job(nbest(n), texts)]
+        return [[Hypothesis(text, score) for text, score in hyps]
+                for hyps in self._job(nbest(n, no_repeat_ngram_size), texts)]
 
     def _job(self, kind: RequestKind, texts: Sequence[str]) -> list:
         """One Ray Data job over ``texts``: each text's answer of ``kind``, in the order given."""

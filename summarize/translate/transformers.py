@@ -112,7 +112,7 @@ class MarianTranslator(MarianBackend):
         # verbose=False: no "longer than the maximum" warning; the base checks the length itself
         return self.tokenizer(text, add_special_tokens=True, verbose=False)["input_ids"]
 
-    def _search(self, inputs: list[list[int]], n: int, scores: bool) -> list[list[Hypothesis]]:
+    def _search(self, inputs: list[list[int]], n: int, scores: bool, no_repeat: int = 0) -> list[list[Hypothesis]]:
         """Beam search over batches sorted by length.
 
         Scores need transformers' ``output_scores``, which keeps every step's
@@ -126,11 +126,11 @@ class MarianTranslator(MarianBackend):
         results: list[list[Hypothesis]] = [[] for _ in inputs]
         for start in range(0, len(order), rows):
             batch = order[start : start + rows]
-            for i, hyps in zip(batch, self._generate([inputs[i] for i in batch], n, scores)):
+            for i, hyps in zip(batch, self._generate([inputs[i] for i in batch], n, scores, no_repeat)):
                 results[i] = sorted(hyps, key=lambda h: -h.score)
         return results
 
-    def _generate(self, batch: list[list[int]], n: int, scores: bool) -> list[list[Hypothesis]]:
+    def _generate(self, batch: list[list[int]], n: int, scores: bool, no_repeat: int = 0) -> list[list[Hypothesis]]:
         import torch
         from transformers import LogitsProcessorList
 
@@ -162,6 +162,12 @@ class MarianTranslator(MarianBackend):
                 # the decoder starts with one token; +1 leaves room for the eos the cap forces
                 max_length=1 + max(caps) + 1,
                 logits_processor=LogitsProcessorList([cap]),
+                # 0 (off) unless the repetition repair asks: given always, so a model whose
+                # generation_config sets one is searched as CTranslate2 searches it
+                no_repeat_ngram_size=no_repeat,
+                # CTranslate2 takes the log-softmax over the tokens left once the repeats are
+                # banned; transformers' default keeps the full softmax, and beams then differ
+                renormalize_logits=no_repeat > 0,
                 return_dict_in_generate=True,
                 output_scores=scores,
             )
