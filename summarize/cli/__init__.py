@@ -11,7 +11,9 @@
 ==========================  ==========================
 
 Each sub-command owns its arguments, its messages and its exit codes; its module is imported
-only when it is asked for, so ``summarize --help`` loads none of the others.
+only when it is asked for, so ``summarize --help`` loads none of the others.  What two commands
+share is in ``summarize/cli/common.py``: the checks' file pair and report handling, the exchange
+commands' parser and errors.
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ from typing import TextIO
 from summarize import checks
 from summarize.checks import names
 from summarize.checks.terms import Glossary, GlossaryError
-from summarize.cli.check_numbers import CheckNumbersError, check_inputs, quiet_stdout, read_lines, say, utf8_stdout
+from summarize.cli.check_numbers import CheckNumbersError, check_inputs, read_lines
+from summarize.cli.common import pair_arguments, report
 from summarize.ingest.reader import shown
 from summarize.numbers import check as check_numbers
 
@@ -121,11 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 checked (with --fail: and no problem), 1 --fail and some line has a problem, "
         "2 usage or input error.",
     )
-    parser.add_argument("ar_file", type=Path, help="the Arabic file")
-    parser.add_argument("en_file", type=Path, help="the English file, line-aligned with it")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line, then a summary object")
-    parser.add_argument("--problems", action="store_true", help="print only the lines that need a look")
-    parser.add_argument("--fail", action="store_true", help="exit 1 when any line has a problem")
+    pair_arguments(parser, json_help="one JSON object per line, then a summary object")
     parser.add_argument("--glossary", type=Path, metavar="FILE",
                         help="TSV of key terms: Arabic<TAB>English[|other English][<TAB>notes]")
     parser.add_argument("--only", metavar="CHECKS", help=f"comma-separated, of: {', '.join(checks.NAMES)}")
@@ -133,25 +130,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    """``summarize check ARGS``: run it and return the exit code."""
+    """``summarize check ARGS``: run it and return the exit code (cli.common.report)."""
     args = _parser().parse_args(argv)
-    try:
+
+    def write(out: TextIO) -> int:
         only = parse_only(args.only)
         glossary = Glossary.load(args.glossary) if args.glossary else None
-        out = utf8_stdout()
         totals = run(args.ar_file, args.en_file, args.json, out, args.problems, glossary, only)
-        out.flush()
-    except (CheckNumbersError, GlossaryError) as error:
-        say(f"error: {error}")
-        return 2
-    except BrokenPipeError:
-        quiet_stdout()
-        return 141
-    except OSError as error:
-        quiet_stdout()
-        say(f"error: cannot write the report ({error.strerror or error}); check where stdout goes")
-        return 2
-    except KeyboardInterrupt:
-        say("interrupted")
-        return 130
-    return 1 if args.fail and totals.problems else 0
+        return 1 if args.fail and totals.problems else 0
+
+    return report(write, (CheckNumbersError, GlossaryError))

@@ -22,12 +22,12 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, TextIO
 
+from summarize.cli.common import pair_arguments, report
 from summarize.ingest.reader import NotRegularFileError, has_arabic, open_regular, shown
 from summarize.numbers import CheckResult, Quantity, check
 
@@ -166,67 +166,21 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 checked (with --fail: and no problem), 1 --fail and some line has a problem, "
         "2 usage or input error.",
     )
-    parser.add_argument("ar_file", type=Path, help="the Arabic file")
-    parser.add_argument("en_file", type=Path, help="the English file, line-aligned with it")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line (the summary goes to stderr)")
-    parser.add_argument("--problems", action="store_true", help="print only the lines that need a look")
-    parser.add_argument("--fail", action="store_true", help="exit 1 when any line has a problem")
+    pair_arguments(parser, json_help="one JSON object per line (the summary goes to stderr)")
     return parser
 
 
-def _say(message: str) -> None:
-    """One line on stderr; a closed or full stderr must not turn into a traceback."""
-    if sys.stderr is None:  # closed (2>&-); print(file=None) would write to stdout
-        return
-    try:
-        print(message, file=sys.stderr, flush=True)
-    except (OSError, ValueError):
-        pass
-
-
-def _stdout() -> TextIO:
-    """stdout, writing UTF-8 even under ``LANG=C`` (the report is Arabic); devnull when closed."""
-    if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")
-    elif codecs.lookup(getattr(sys.stdout, "encoding", None) or "ascii").name != "utf-8" \
-            and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    return sys.stdout
-
-
-def _quiet_stdout() -> None:
-    """The reader of stdout went away: point stdout at devnull so the exit flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, AttributeError, ValueError):
-        pass
-
-
 def main(argv: list[str]) -> int:
-    """``summarize check-numbers ARGS``: run it and return the exit code."""
+    """``summarize check-numbers ARGS``: run it and return the exit code (cli.common.report)."""
     args = _parser().parse_args(argv)
-    try:
-        out = _stdout()
+
+    def write(out: TextIO) -> int:
         totals = run(args.ar_file, args.en_file, args.json, out, args.problems)
-        out.flush()
-    except CheckNumbersError as error:
-        _say(f"error: {error}")
-        return 2
-    except BrokenPipeError:
-        _quiet_stdout()
-        return 141  # 128 + SIGPIPE, as the shell reports a reader that stopped early
-    except OSError as error:  # stdout itself: a full disk, a closed descriptor
-        _quiet_stdout()
-        _say(f"error: cannot write the report ({error.strerror or error}); check where stdout goes")
-        return 2
-    except KeyboardInterrupt:
-        _say("interrupted")
-        return 130
-    return 1 if args.fail and totals.problems else 0
+        return 1 if args.fail and totals.problems else 0
+
+    return report(write, (CheckNumbersError,))
 
 
 # What ``summarize check`` (cli/check.py) shares with this command: the same reading and refusals of
-# the two files, the same stdout and stderr handling.
-read_lines, check_inputs, say, utf8_stdout, quiet_stdout = _lines, _check_inputs, _say, _stdout, _quiet_stdout
+# the two files (their arguments, stdout and stderr: cli/common.py).
+read_lines, check_inputs = _lines, _check_inputs

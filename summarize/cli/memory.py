@@ -9,31 +9,25 @@ translate-toolkit not installed.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from summarize.cli.common import desk_arguments, exchange_parser, run_exchange, write_export
 from summarize.errors import UsageError
 from summarize.review.store import DESK_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarize memory",
-                                     description="Every stored correction as a translation memory "
-                                                 "(TMX 1.4, Arabic to English).",
-                                     epilog="exit codes: 0 written, 2 usage error")
-    sub = parser.add_subparsers(dest="action", required=True, metavar="export")
+    parser, sub = exchange_parser("summarize memory", "Every stored correction as a translation memory "
+                                                      "(TMX 1.4, Arabic to English).",
+                                  "exit codes: 0 written, 2 usage error", "export")
     action = sub.add_parser("export", help="write every stored correction as TMX",
                             description="write every stored correction as TMX")
     action.add_argument("file", type=Path, metavar="FILE.tmx", help="the translation memory to write")
-    action.add_argument("--review-db", type=Path, default=None, metavar="FILE",
-                        help=f"review database (default: {DESK_NAME} beside the translation cache)")
-    action.add_argument("--cache", type=Path, default=None, metavar="FILE",
-                        help="translation cache whose folder holds the desk's review database")
+    desk_arguments(action, f"review database (default: {DESK_NAME} beside the translation cache)")
     return parser
 
 
 def export(args: argparse.Namespace) -> int:
-    from summarize.briefs.write import write_atomic
     from summarize.review.exchange import export_tmx
     from summarize.review.store import ReviewStore, desk_path
 
@@ -45,23 +39,11 @@ def export(args: argparse.Namespace) -> int:
         data, count = export_tmx(store)
     finally:
         store.close()
-    try:
-        write_atomic(args.file, data.decode("utf-8"))
-    except OSError as error:
-        raise UsageError(f"cannot write {args.file} ({error.strerror or error})") from None
+    write_export(args.file, data)
     print(f"exported {count} corrections from {db} to {args.file}")
     return 0
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        import translate.storage.tmx  # noqa: F401
-    except ImportError:
-        print("error: summarize memory needs translate-toolkit: pip install -e '.[xliff]'", file=sys.stderr)
-        return 2
-    try:
-        return export(args)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    return run_exchange(build_parser().parse_args(argv), "translate.storage.tmx",
+                        "summarize memory needs translate-toolkit: pip install -e '.[xliff]'", export)

@@ -15,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from summarize.cli.common import desk_arguments, exchange_parser, run_exchange, write_export
 from summarize.errors import UsageError
 from summarize.review.store import DESK_NAME
 
@@ -22,21 +23,16 @@ INSTALL = "summarize xliff needs translate-toolkit: pip install -e '.[xliff]'"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarize xliff",
-                                     description="The day's units to and from a CAT tool: XLIFF 1.2 out, "
-                                                 "reviewers' edits back as corrections.",
-                                     epilog="exit codes: 0 done, 1 some units refused (import), 2 usage error")
-    sub = parser.add_subparsers(dest="action", required=True, metavar="export|import")
+    parser, sub = exchange_parser("summarize xliff", "The day's units to and from a CAT tool: XLIFF 1.2 out, "
+                                                     "reviewers' edits back as corrections.",
+                                  "exit codes: 0 done, 1 some units refused (import), 2 usage error", "export|import")
     for name, what in (("export", "write the day's units as XLIFF 1.2"),
                        ("import", "take edited targets back as reviewers' corrections")):
         action = sub.add_parser(name, help=what, description=what)
         action.add_argument("briefs", type=Path, metavar="BRIEFS_DIR", help="the --out folder of a summarize run")
         action.add_argument("file", type=Path, metavar="FILE.xlf", help="the XLIFF file")
-        action.add_argument("--review-db", type=Path, default=None, metavar="FILE",
-                            help=f"review database (default: as summarize review: {DESK_NAME} beside the "
-                                 "translation cache)")
-        action.add_argument("--cache", type=Path, default=None, metavar="FILE",
-                            help="translation cache whose folder holds the desk's review database")
+        desk_arguments(action, f"review database (default: as summarize review: {DESK_NAME} beside the "
+                               "translation cache)")
         if name == "import":
             action.add_argument("--reviewer", default=None, metavar="NAME",
                                 help="your name on the corrections (default: login name)")
@@ -44,7 +40,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def export(args: argparse.Namespace) -> int:
-    from summarize.briefs.write import write_atomic
     from summarize.review.briefs import FolderReader
     from summarize.review.exchange import export_xliff, reviewed_folder
     from summarize.review.store import ReviewStore, default_for
@@ -58,11 +53,7 @@ def export(args: argparse.Namespace) -> int:
     finally:
         if store is not None:
             store.close()
-    data = export_xliff(folder)
-    try:
-        write_atomic(args.file, data.decode("utf-8"))
-    except OSError as error:
-        raise UsageError(f"cannot write {args.file} ({error.strerror or error})") from None
+    write_export(args.file, export_xliff(folder))
     units = sum(len(a.units) for a in folder.articles)
     print(f"exported {units} units of {len(folder.articles)} briefs to {args.file}")
     return 0
@@ -103,14 +94,5 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        import translate.storage.xliff  # noqa: F401
-    except ImportError:
-        print(f"error: {INSTALL}", file=sys.stderr)
-        return 2
-    try:
-        return export(args) if args.action == "export" else import_(args)
-    except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    return run_exchange(build_parser().parse_args(argv), "translate.storage.xliff", INSTALL,
+                        lambda args: export(args) if args.action == "export" else import_(args))
