@@ -6,6 +6,7 @@ Golden file: ``UPDATE_GOLDEN=1 python -m pytest tests/test_stories.py`` and revi
 import json
 from pathlib import Path
 
+import pytest
 from helpers import CORPUS, PROVENANCE
 
 from summarize.briefs import json as json_format
@@ -15,6 +16,8 @@ from summarize.language.arabic import fold
 from summarize.numbers.verify import verify_articles
 from summarize.pipeline import prepare_article
 from summarize.stories import RARE, background, build_stories, group
+from summarize.stories import story as story_module
+from summarize.stories.story import Story, Topic, story_summary
 from summarize.summary.select import summarize
 from summarize.translate.stage import translate_articles
 
@@ -220,3 +223,85 @@ def test_conflicting_ages_are_said_in_the_same_order_whatever_the_hash_seed():
                                               enumerate(names)])
     said = [c.split(":")[0] for c in conflicts(profile(ages("x", 20)), profile(ages("y", 40)))]
     assert len(said) == len(names) and said == sorted(said)
+
+
+# --- one model for all (issue 24 item 2): the story summary and a topic's headline by the salience model
+
+def headlined(stem: str, title: str, *lines: str, from_headline: bool = True) -> Article:
+    article = make(stem, title, *(lines or FILLER))
+    article.title_from_headline = from_headline
+    return article
+
+
+def topic_of(*titles: str | tuple[str, bool]) -> Topic:
+    """A topic of one story whose articles have these titles (``(title, False)``: made from the lead)."""
+    articles = [headlined(f"t{i}", *(t if isinstance(t, tuple) else (t, True))[:1],
+                          from_headline=t[1] if isinstance(t, tuple) else True) for i, t in enumerate(titles)]
+    return Topic("topic-1", [Story("story-1", articles, [], [], [], [])])
+
+
+YEMEN = ("الأمم المتحدة تحذر من مجاعة في اليمن", "تحذير أممي من مجاعة وشيكة في اليمن",
+         "مجاعة تهدد ملايين اليمنيين بحسب الأمم المتحدة")
+COALITION = ("وزراء التحالف يجتمعون في واشنطن لبحث الحرب على داعش", "اجتماع التحالف ضد داعش في واشنطن",
+             "واشنطن تستضيف اجتماع التحالف ضد داعش")
+
+
+@pytest.mark.parametrize("titles, expected", [
+    # the lead article's title is a question off the subject: the central title, whose words the others share
+    (("ماذا يعني ذلك لسكان المدينة؟", *YEMEN), YEMEN[0]),
+    (("«لن نتراجع»", *COALITION), COALITION[1]),  # a quotation for a title
+    ((YEMEN[1],), YEMEN[1]),  # one article: its title
+    ((YEMEN[2], YEMEN[2]), YEMEN[2]),  # copies: one candidate
+    # a title made from the lead is a sentence, not a headline: left out while a headline is there
+    (((YEMEN[0], False), ("ماذا يعني ذلك لسكان المدينة؟", True)), "ماذا يعني ذلك لسكان المدينة؟"),
+    (((COALITION[1], False), (COALITION[0], False)), COALITION[1]),  # no headline at all: every title
+])
+def test_a_topics_headline_is_its_most_central_title_by_the_salience_model(titles, expected):
+    topic = topic_of(*titles)
+    assert topic.headline.ar == expected
+    assert topic.headline is next(a.title_unit for a in topic.articles if a.title_unit.ar == expected)
+
+
+def test_a_topics_headline_does_not_depend_on_the_order_but_for_ties():
+    forward, backward = topic_of(*YEMEN), topic_of(*reversed(YEMEN))
+    assert forward.headline.ar == backward.headline.ar == YEMEN[0]
+    copies = topic_of(YEMEN[1], YEMEN[1] + " ")  # one text: the first article's title
+    assert copies.headline is copies.articles[0].title_unit
+
+
+LEAD = ("وصل وزراء خارجية التحالف إلى واشنطن مساء الثلاثاء لحضور الاجتماع.",
+        "ويبحث الوزراء خطة جديدة للحرب على تنظيم داعش في العراق وسوريا.",
+        "وكان التحالف قد شن آلاف الغارات على مواقع التنظيم منذ عام 2014.")
+OTHER = ("أعلنت وزارة الخارجية الأمريكية أن الاجتماع سيبحث مستقبل الموصل بعد استعادتها.",
+         "وقال متحدث باسم الوزارة إن المحادثات ستستمر يومين في العاصمة الأمريكية.",
+         "ويشارك في الاجتماع ممثلون عن 68 دولة ومنظمة دولية.")
+
+
+@pytest.mark.parametrize("scores, length, expected", [
+    # the relevance is the article summary's salience, not the sentence's position: a later sentence rated
+    # higher is picked first among the rest
+    ({"a": [0.5, 0.1, 0.4], "b": [0.2, 0.1, 0.3]}, 3, [("a", "s1"), ("a", "s3"), ("b", "s3")]),
+    # the lead article's most salient sentence comes first, whatever its place
+    ({"a": [0.2, 0.6, 0.1], "b": [0.3, 0.1, 0.1]}, 2, [("a", "s2"), ("b", "s1")]),
+    # the same rating weighs less in the article ranked second (1 / (1 + RANK_WEIGHT))
+    ({"a": [0.5, 0.3, 0.1], "b": [0.35, 0.1, 0.1]}, 2, [("a", "s1"), ("a", "s2")]),
+    ({"a": [0.5, 0.3, 0.1], "b": [0.7, 0.1, 0.1]}, 2, [("a", "s1"), ("b", "s1")]),
+])
+def test_the_story_summary_picks_by_the_salience_of_the_article_summary(monkeypatch, scores, length, expected):
+    a, b = headlined("a", COALITION[0], *LEAD), headlined("b", COALITION[1], *OTHER)
+    monkeypatch.setattr(story_module, "sentence_scores",
+                        lambda article: {s.id: v for s, v in zip(article.sentences, scores[article.stem])})
+    picked = story_module.story_summary([a, b], length)
+    assert [(stem, s.id) for stem, s in picked] == expected
+
+
+def test_the_story_summary_uses_the_fitted_salience():
+    from summarize.summary.select import sentence_scores
+    a, b = headlined("a", COALITION[0], *LEAD), headlined("b", COALITION[1], *OTHER)
+    picked = story_summary([a, b], 3)
+    lead_scores = sentence_scores(a)
+    assert picked[0] == ("a", max(a.sentences, key=lambda s: lead_scores[s.id]))
+    assert len(picked) == 3 and len({id(s) for _, s in picked}) == 3
+    # a sentence that repeats a chosen one (a copy in the second article) is not taken
+    copy = headlined("c", COALITION[2], LEAD[0], *OTHER[1:])
+    assert all(s.ar != LEAD[0] for stem, s in story_summary([a, copy], 3) if stem == "c")

@@ -327,3 +327,18 @@ def test_the_oracle_and_the_word_budget():
     budget = len(BEETHOVEN[1].split())
     text = evaluation.summary_text(item, evaluation.lead, "words")
     assert text.split() == " ".join(BEETHOVEN).split()[:budget]
+
+
+@pytest.mark.parametrize("texts", [
+    BEETHOVEN,
+    ["الأمم المتحدة تحذر من مجاعة في اليمن", "تحذير أممي من مجاعة وشيكة في اليمن",
+     "مجاعة تهدد ملايين اليمنيين بحسب الأمم المتحدة", "ماذا يعني ذلك لسكان المدينة؟"],
+    ["«لن نتراجع»", "اجتماع التحالف ضد داعش في واشنطن", "واشنطن تستضيف اجتماع التحالف ضد داعش"],
+])
+def test_unordered_scores_rate_the_texts_by_their_words_alone(texts):
+    """``ordered=False`` (a topic's titles): the place features weigh nothing, so the order changes nothing."""
+    assert set(salience.PLACE_FEATURES) <= set(salience.FEATURES)
+    unordered = salience.scores(texts, ordered=False)
+    assert salience.scores(texts[::-1], ordered=False) == pytest.approx(unordered[::-1], abs=1e-12)
+    assert unordered == salience.scores(texts, model=without(salience.UNTITLED, *salience.PLACE_FEATURES))
+    assert salience.scores(texts)[0] > unordered[0]  # in order, the first is the lead

@@ -143,7 +143,7 @@ def render_daily_html(date: str, stories: list[Story], articles: list[Article],
     continuing = continuing or {}
     shown = {id(s): _story(s) | {"number": n, "since": _since(continuing.get(s.id), date)}
              for n, s in enumerate(stories, 1)}
-    day = [{"number": n, "title": t.lead.lead.title, "outlets": t.outlets,
+    day = [{"number": n, "title": t.headline, "outlets": t.outlets,
             "since": _since(continuing.get(t.id) or (continuing.get(t.lead.id) if len(t.stories) == 1 else None),
                             date),
             "stories": [shown[id(s)] for s in t.stories],

@@ -127,7 +127,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
 
     return {
         "date": date,
-        "topics": [{"id": topic.id, "title": {"ar": topic.lead.lead.title_unit.ar, "en": topic.lead.lead.title_unit.en},
+        "topics": [{"id": topic.id, "title": {"ar": topic.headline.ar, "en": topic.headline.en},
                     "outlets": topic.outlets, "stories": [story.id for story in topic.stories]} | since(topic.id)
                    for topic in topics(stories)],
         "stories": [

@@ -248,7 +248,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         "",
     ]
     for number, topic in enumerate(day, 1):
-        title = topic.lead.lead.title_unit
+        title = topic.headline
         flagged = any(a.number_counts.flagged for a in topic.articles) or any(s.discrepancies for s in topic.stories)
         outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
         count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
@@ -261,7 +261,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         if len(topic.stories) == 1:
             out += _daily_story(topic.lead, f"## {number}.", _continues(_continued(topic, continuing), date))
             continue
-        title = topic.lead.lead.title_unit
+        title = topic.headline
         out += [f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}", "",
                 f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
                 f"{len(topic.stories)} stories, {len(topic.articles)} articles"

@@ -14,18 +14,22 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from summarize.document import Article, Sentence
+from summarize.document import Article, Sentence, Text
 from summarize.runtime.progress import progress
 from summarize.stories.features import Figure, Profile, profile, vectors
 from summarize.stories.linking import Link, cluster_day
 from summarize.stories.model import outlet, published
+from summarize.summary import salience
 from summarize.summary.select import (
     MIN_WORDS,
     default_length,
     overlap_words,
     select,
+    sentence_scores,
     similarity,
 )
+
+RANK_WEIGHT = 0.25  # story summary: a sentence of the article ranked r weighs 1 / (1 + RANK_WEIGHT * r)
 
 
 @dataclass
@@ -64,6 +68,31 @@ class Topic:
     def outlets(self) -> list[str]:
         """The outlets its articles (and their copies) come from, each once, in the order first seen."""
         return list(dict.fromkeys(name for name in _outlets(self.articles) if name))
+
+    @property
+    def headline(self) -> Text:
+        """The topic's title in the briefs: ``topic_headline``."""
+        return topic_headline(self)
+
+
+def topic_headline(topic: Topic) -> Text:
+    """Of the titles of the topic's articles, the one the salience model (``summary.salience.scores``,
+    the model that picks an article's summary) rates highest when the titles are read as the
+    sentences of one text whose order says nothing (``ordered=False``: no position, no lead): the
+    central title, whose words the other titles share, short rather than long; ties go to the
+    earlier in the topic's order (its lead story's lead article first).  Titles made from a headline
+    line only, when any is (a title made from the lead is a sentence, not a headline); a title
+    repeated (copies, wire text) is one candidate."""
+    articles = topic.articles
+    titles = [a.title_unit for a in articles if a.title_from_headline] or [a.title_unit for a in articles]
+    first: dict[str, Text] = {}
+    for t in titles:
+        first.setdefault(t.ar.strip(), t)
+    unique = list(first.values())  # each text once, where first seen
+    if len(unique) == 1:
+        return unique[0]
+    scores = salience.scores([t.ar for t in unique], ordered=False)
+    return unique[max(range(len(unique)), key=lambda i: (scores[i], -i))]
 
 
 def _outlets(articles: list[Article]) -> list[str]:
@@ -142,21 +171,26 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
 
 
 def story_summary(members: list[Article], length: int | None = None) -> list[tuple[str, Sentence]]:
-    """Sentences across the story's articles: the lead article's lead first, then ``summary.select`` on
-    ``overlap_words``, earlier sentences of more central articles weighing more."""
+    """Sentences across the story's articles, drawn from each article's own summary (all its sentences
+    if it has none), picked by ``summary.select.select`` with the article summary's model as relevance:
+    each sentence's salience (``summary.select.sentence_scores``, the model fitted on the BBC
+    journalists' summaries) weighed by its article's rank in the story (``1 / (1 + RANK_WEIGHT *
+    rank)``: the lead article, the most central, weighs most), redundancy by ``overlap_words``.  The
+    lead article's most salient sentence of ``MIN_WORDS`` or more comes first, then the rest in the
+    order of the articles and their sentences."""
     pool: list[tuple[str, Sentence, float]] = []
     for rank, a in enumerate(members):
-        sentences = [a.sentence(i) for i in a.summary] or a.sentences
-        for position, s in enumerate(sentences):
-            # earlier sentences and earlier (more central) articles first
-            pool.append((a.stem, s, 1 / math.sqrt(1 + position) / (1 + 0.25 * rank)))
+        salient = sentence_scores(a)
+        for s in [a.sentence(i) for i in a.summary] or a.sentences:
+            pool.append((a.stem, s, salient[s.id] / (1 + RANK_WEIGHT * rank)))
     if not pool:
         return []
     length = min(length or default_length(len(pool)), len(pool))
     bag = {id(s): overlap_words(s.ar) for _, s, _ in pool}
     lead_pool = [item for item in pool if item[0] == members[0].stem and len(item[1].ar.split()) >= MIN_WORDS]
+    first = max(enumerate(lead_pool or pool), key=lambda e: (e[1][2], -e[0]))[1]
     chosen = select(pool, lambda item: item[2], lambda a, b: similarity(bag[id(a[1])], bag[id(b[1])]), length,
-                    first=(lead_pool or pool)[0], repeats_above=0.6)  # past 0.6 the rest repeats the chosen
+                    first=first, repeats_above=0.6)  # past 0.6 the rest repeats the chosen
     order = {(stem, id(s)): k for k, (stem, s, _) in enumerate(pool)}
     rest = sorted(chosen[1:], key=lambda item: order[(item[0], id(item[1]))])
     return [(stem, s) for stem, s, _ in [chosen[0]] + rest]

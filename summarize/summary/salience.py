@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import mean
 from types import MappingProxyType
 from typing import Mapping
@@ -67,6 +67,9 @@ FEATURES = (
 )
 #: Features that need a headline: zero (and weightless) without one.
 TITLE_FEATURES = ("title", "title_scaled", "title_best", "lead_title")
+#: Features of a sentence's place in its text (and of the first's standing): weightless in
+#: ``scores(..., ordered=False)``, for texts whose order is not an author's (a topic's titles).
+PLACE_FEATURES = ("first", "second", "position", "late", "to_lead", "lead_others", "lead_centroid", "lead_title")
 
 _TOKEN = re.compile(r"\w+")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
@@ -194,17 +197,22 @@ def linear(values: dict[str, list[float]], cue_lists: list[list[str]], model: Mo
     return out
 
 
-def scores(sentences: list[str], title: str | None = None, model: Model | None = None) -> list[float]:
+def scores(sentences: list[str], title: str | None = None, model: Model | None = None,
+           ordered: bool = True) -> list[float]:
     """One score in (0, 1) per sentence, higher for the sentences a summary should keep
     (the fitted model's estimate of the share of the journalist's summary it holds).
 
     ``title`` is the article's headline if it has one (then ``TITLED`` scores, else
     ``UNTITLED``); a title made from the lead adds nothing and is better left out.
-    ``model`` replaces the fitted one (fitting and tests).  The same input always gives
-    the same scores."""
+    ``model`` replaces the fitted one (fitting and tests).  ``ordered=False``: the texts'
+    order says nothing (the headlines of a topic's articles): the ``PLACE_FEATURES`` weigh
+    nothing, so a text is rated by its words alone (its closeness to the others' centroid,
+    its length, its cue words).  The same input always gives the same scores."""
     if not sentences:
         return []
     chosen = model or (TITLED if title else UNTITLED)
+    if not ordered:
+        chosen = replace(chosen, weights={k: v for k, v in chosen.weights.items() if k not in PLACE_FEATURES})
     z = linear(features(sentences, title), [cue_words(s) for s in sentences], chosen)
     return [logistic(v) for v in z]
 
