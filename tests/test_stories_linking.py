@@ -34,11 +34,13 @@ def profiled(articles):
 
 
 def dense_linkage(n: int, links: dict, cut: float = linking.AVERAGE_LINK) -> list[list[int]]:
-    """Average linkage as it was before the sparse graph: each merge looks at every member pair."""
-    strength = {pair: l.strength for pair, l in links.items() if l.linked}
+    """Average linkage as it was before the sparse graph: each merge looks at every member pair (a pair
+    the model scored counts its strength though not linked)."""
+    strength = {pair: l.strength for pair, l in links.items()
+                if l.linked or (l.probability is not None and not l.conflicts)}
     members_of = {i: [i] for i in range(n)}
     owner = list(range(n))
-    for (i, j), _ in sorted(strength.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (i, j), _ in sorted(((p, w) for p, w in strength.items() if links[p].linked), key=lambda kv: (-kv[1], kv[0])):
         a, b = owner[i], owner[j]
         if a == b:
             continue
@@ -220,3 +222,13 @@ def test_a_pair_refused_at_first_and_joined_later_through_others_says_nothing_of
     assert len(set(owner)) == 2
     assert links[(1, 5)].reason == "separate: mean link 0.0286 across their stories, below 0.03"
     assert links[(0, 2)].reason == "separate: mean link 0.0295 across their stories, below 0.03"
+
+
+def test_a_pair_the_model_scored_under_the_cut_still_counts_its_probability():
+    def scored(i, j, p, cut=0.35):
+        return Link(str(i), str(j), 0.1, [], [], [], p >= cut, probability=p, weight=p)
+    links = {(0, 1): scored(0, 1, 0.9), (1, 2): scored(1, 2, 0.5), (0, 2): scored(0, 2, 0.3)}
+    # 2 joins {0, 1} on (0.5 + 0.3) / 2 = 0.4; counting the 0.3 as nothing would give 0.25
+    assert len(set(linking.average_linkage(3, links, 0.35))) == 1
+    links[(0, 2)] = Link("0", "2", 0.1, [], [], [], False)  # not scored: counts nothing
+    assert len(set(linking.average_linkage(3, links, 0.35))) == 2
