@@ -124,17 +124,25 @@ def copy(rng, en, ar, others):
 
 
 def drop(rng, en, ar, others):
-    """A clause other than the first, of four words or more, left out."""
+    """A clause other than the first, of four words or more, left out, as a model leaves one out: the
+    rest keeps its quotes and brackets balanced (a clause holding a lone quote mark is not taken)
+    and, when the last clause goes, no comma or colon is left hanging before the sentence's end."""
     parts = [p for p in _CLAUSE.split(en) if p]
-    choices = [i for i, p in enumerate(parts) if i > 0 and len(p.split()) >= 4]
+    choices = [i for i, p in enumerate(parts) if i > 0 and len(p.split()) >= 4 and _closed(p)]
     if len(parts) < 2 or not choices:
         return None
     i = rng.choice(choices)
     out = " ".join(parts[:i] + parts[i + 1:])
-    end = re.search(r"[.!?][\"”’')]*$", en)
-    if i == len(parts) - 1 and end:  # the sentence keeps its full stop: a clause went, not the end
-        out = out.rstrip(",;: ") + end.group()
+    if i == len(parts) - 1:  # the sentence keeps its end (a full stop, or none in a headline)
+        end = re.search(r"([.!?])[\"”’')]*$", en)  # the closing marks went with the clause, if its own
+        out = out.rstrip(",;:—– ") + (end.group(1) if end else "")
     return out
+
+
+def _closed(part: str) -> bool:
+    """The clause holds an even number of quote marks and as many closing brackets as opening ones."""
+    return (sum(part.count(q) for q in '"“”') % 2 == 0 and part.count("(") == part.count(")")
+            and part.count("[") == part.count("]"))
 
 
 def append(rng, en, ar, others):

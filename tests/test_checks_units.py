@@ -71,7 +71,16 @@ def test_length_fit_and_flags():
 
 @pytest.mark.parametrize("ar, en, problems", [
     (MCGURK_AR, MCGURK_EN, []),
-    (MCGURK_AR, MCGURK_EN.replace("talks\".", "talks."), ["unbalanced"]),  # the Arabic closes its quote
+    (MCGURK_AR, MCGURK_EN.replace("said these", "said \"these"), ["unbalanced"]),  # the Arabic closes its quote
+    # a quote the English runs on into the next sentence (opened before its full stop, never closed
+    # here) is how English prose quotes several sentences; the Arabic closes it (NTREX, the Warren story)
+    (MCGURK_AR, MCGURK_EN.replace("talks\".", "talks."), []),
+    ("كانت وارن تزن قيمة الرئيس دونالد ترامب، قائلة إنه: \"قاد هذه المقاطعة في الاتجاه الخاطئ\".",
+     "Warren weighed in on President Donald Trump, saying he was \"taking this county in the wrong direction.", []),
+    ("\"إنهم مصممون على استعادة السلطة بأي وسيلة ممكنة\".",  # NTREX: a quote opened in the sentence before
+     "They are determined to take back power by any means necessary.\"", []),
+    ("\"إنهم مصممون على استعادة السلطة بأي وسيلة ممكنة\".",  # ... or not closed by the end of the sentence
+     "\"They are determined to take back power by any means necessary", ["unbalanced"]),
     # a quote run on from the sentence before: open in the English alone (NTREX), not flagged
     ("وأضاف أنه لم يفعل ذلك.", "I didn't do it,\" he added.", []),
     ("قال الرئيس (الأمريكي) إنه سيزور باريس.", "The (US) president said he would visit Paris.", []),

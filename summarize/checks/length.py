@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import re
 
+from summarize.checks import clauses, dropped_weights
+
 NAME = "length"
 EXPLANATION = "the English is much shorter or longer than the Arabic predicts (cut off, dropped or added)"
 
@@ -76,7 +78,21 @@ def arabic_sentences(ar: str) -> int:
     return 1 + len(_AR_BREAK.findall(ar))
 
 
-def find(ar: str, en: str, context=None) -> list[dict]:
+def features(ar: str, en: str) -> dict[str, float]:
+    """The dropped-clause model's features of a pair (``clauses.features``)."""
+    a, _, _, z = score(ar, en)
+    return clauses.features(ar, en, z, a)
+
+
+def dropped(ar: str, en: str) -> float:
+    """The dropped-clause model's score: above ``dropped_weights.CUT``, a clause is taken as left out."""
+    f = features(ar, en)
+    return dropped_weights.BIAS + sum(w * f[k] for k, w in dropped_weights.WEIGHTS.items())
+
+
+def find(ar: str, en: str, context=None, rules_only: bool = False) -> list[dict]:
+    """The length problems of a pair; ``rules_only``: those of the fitted length ratio alone, not
+    the dropped-clause model (what the model is fitted beside)."""
     a, e, want, z = score(ar, en)
     if a < SHORTEST:
         return []
@@ -84,7 +100,10 @@ def find(ar: str, en: str, context=None) -> list[dict]:
         return [{"problem": "added", "ar_chars": a, "en_chars": e, "expected": round(want),
                  "ratio": round(e / want, 2), "z": round(z, 1), "en_sentences": n, "ar_sentences": m}]
     if abs(z) <= LIMIT:
-        return []
+        if rules_only or z > 0 or (d := dropped(ar, en)) <= dropped_weights.CUT:
+            return []
+        return [{"problem": "dropped", "ar_chars": a, "en_chars": e, "expected": round(want),
+                 "ratio": round(e / want, 2), "z": round(z, 1), "score": round(d, 2)}]
     s = spread(a)
     return [{"problem": "short" if z < 0 else "long", "ar_chars": a, "en_chars": e,
              "expected": round(want), "ratio": round(e / want, 2), "z": round(z, 1),
@@ -92,6 +111,9 @@ def find(ar: str, en: str, context=None) -> list[dict]:
 
 
 def note(evidence: dict) -> str:
+    if evidence["problem"] == "dropped":
+        return (f"{evidence['en_chars']} characters where the Arabic predicts {evidence['expected']}, and fewer "
+                "clauses, names or figures than the Arabic's: a clause left out?")
     if evidence["problem"] == "added":
         return (f"{evidence['en_sentences']} sentences where the Arabic has {evidence['ar_sentences']}, "
                 f"and longer than predicted ({evidence['en_chars']} characters for {evidence['expected']}): "
