@@ -6,6 +6,10 @@ Everything is checked before the server starts, and the briefs behind the
 review database are brought up to date once (a server killed between a save
 and its re-render left the files behind it); a database with nothing in it
 changes no brief, and briefs already up to date are not rendered again.
+
+``--export-glossary FILE`` serves nothing: it writes the reviewers' glossary (the key terms added
+in the app) as the TSV ``summarize CORPUS --glossary FILE`` reads (``-``: standard output) and exits
+0, or 2 when there is no review database or the file cannot be written.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import socket
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -42,7 +47,41 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: as summarize: $SUMMARIZE_CACHE or ~/.cache/summarize/translations.sqlite3)")
     parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                         help="another Host name browsers may use (with a non-local --host)")
+    parser.add_argument("--export-glossary", type=Path, default=None, metavar="FILE",
+                        help="write the reviewers' glossary as the TSV --glossary reads (-: standard output) "
+                             "and exit, serving nothing")
     return parser
+
+
+def export_glossary(args: argparse.Namespace) -> int:
+    """``--export-glossary FILE``: the reviewers' key terms as a ``--glossary`` TSV."""
+    from summarize.briefs.write import write_atomic
+    from summarize.review.store import ReviewDbError, ReviewStore, default_for, glossary_tsv
+
+    db = args.review_db or default_for(args.briefs, args.cache)
+    try:
+        store = ReviewStore(db)
+    except ReviewDbError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        text = glossary_tsv(store.terms())
+    except sqlite3.Error as error:
+        print(f"error: the review database {db} cannot be read ({error})", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    if str(args.export_glossary) == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(args.export_glossary, text)
+    except OSError as error:
+        print(f"error: cannot write {args.export_glossary} ({error.strerror or error})", file=sys.stderr)
+        return 2
+    terms = text.count("\n") - 1
+    print(f"{terms} term{'s' if terms != 1 else ''} written to {args.export_glossary}", file=sys.stderr)
+    return 0
 
 
 def login_name() -> str:
@@ -105,6 +144,8 @@ def prepare(args: argparse.Namespace):
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.export_glossary is not None:
+        return export_glossary(args)
     try:
         import uvicorn
     except ImportError:

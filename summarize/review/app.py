@@ -8,8 +8,12 @@ Routes (every change is a POST carrying the CSRF token; see ``safety``):
 ``GET /brief/{stem}``                  one brief: pairs, alternatives, repair history, edit boxes
 ``POST /brief/{stem}/unit/{unit}``     save a unit's English and checked state (form: en, checked,
                                        version) -> 303 back to the brief; 409 on a conflict
+``POST /brief/{stem}/unit/{unit}/term`` add a key term of the unit's Arabic to the reviewers' glossary
+                                       (form: term_ar, term_en, notes) -> 303 back; every brief re-rendered
+``GET /glossary.tsv``                  the reviewers' glossary as the TSV ``--glossary FILE`` reads
 ``POST /brief/{stem}/approval``        approve or withdraw (form: action, fingerprint, version)
-``POST /api/check``                    the number check of an edited English (JSON in and out)
+``POST /api/check``                    the number check of an edited English, and the other checks of
+                                       the unit (JSON in and out)
 ``GET /files/{name}``                  a brief file of the folder (only names of its briefs)
 ``GET /review.js``                     the pages' one script
 
@@ -50,6 +54,7 @@ from summarize.briefs.write import LOCK_WAIT_SECONDS
 from summarize.errors import LockError
 
 REVIEW_TEMPLATES = Path(__file__).with_name("templates")
+from summarize import checks
 from summarize.briefs import json as json_format
 from summarize.briefs.marks import METHODS
 from summarize.review import alternatives, queue
@@ -68,8 +73,8 @@ from summarize.review.state import (
     review_onto,
     unresolved,
 )
-from summarize.review.store import Conflict, ReviewDbError, ReviewStore
-from summarize.review.units import Gone, arabic_tag, save_unit, unit_rows
+from summarize.review.store import Conflict, ReviewDbError, ReviewStore, glossary_tsv
+from summarize.review.units import Gone, TermRefused, add_term, arabic_tag, save_unit, unit_rows
 
 MAX_ENGLISH = 20_000  # characters of one unit's English
 RETRY_LOCK_S = 0.1  # how often a save waiting for a summarize run tries the folder again
@@ -199,7 +204,7 @@ class Reviewing:
             return problem
         return ""
 
-    async def rerender_soon(self, stems: list[str]) -> str:
+    async def rerender_soon(self, stems: list[str] | None) -> str:
         """``rerender``, waiting (up to ``lock_wait``) for a summarize run that holds the folder by
         trying its lock every ``RETRY_LOCK_S`` on the event loop: no worker thread waits."""
         wait = self.config.lock_wait if self.config.lock_wait is not None else LOCK_WAIT_SECONDS
@@ -291,7 +296,8 @@ async def needs_attention(request: Request) -> Response:
 
     return page("review_queue.html.j2", folder=folder, made_by=folder.made_by, groups=groups,
                 all_groups=queue.GROUPS, items={name: items[name][window] for name, _ in groups}, counts=counts,
-                explained=queue.EXPLAINED, checks=[name for name, _ in queue.CHECK_GROUPS], waiting=queue.waiting(articles),
+                explained=queue.EXPLAINED, checks=[name for name, _ in queue.CHECK_GROUPS],
+                waiting=queue.waiting(articles),
                 progress=progress[window], briefs=len(articles), check=check, brief=brief, story=story,
                 story_of=story_of, number=number,
                 pages=pages, link=link, orphans=queue.orphans(folder.articles, state),
@@ -317,14 +323,15 @@ async def brief_page(request: Request) -> Response:
         review.heal(folder, [stem])
         found = alternatives.lookup(review.config.cache, article.units)
         approval = state.approvals.get(stem)
-        return folder, article, unit_rows(article, found), approval
+        return folder, article, unit_rows(article, found), approval, state.terms
 
-    folder, article, rows, approval = await run_in_threadpool(build)
+    folder, article, rows, approval, terms = await run_in_threadpool(build)
     return page("review_brief.html.j2", folder=folder, made_by=folder.made_by, article=article, rows=rows,
                 unresolved=unresolved(article), fingerprint=fingerprint(article),
                 approval_version=approval.version if approval else 0, reviewer=review.config.reviewer,
                 token=review.token, saved=request.query_params.get("saved"),
-                problem=request.query_params.get("problem"), tag=arabic_tag, repair_method=METHODS.get)
+                problem=request.query_params.get("problem"), tag=arabic_tag, repair_method=METHODS.get,
+                terms=terms, term=request.query_params.get("term"), checks_of=queue.checks_of)
 
 
 async def save(request: Request) -> Response:
@@ -347,6 +354,35 @@ async def save(request: Request) -> Response:
     problem = await review.rerender_soon([stem])
     query = f"saved={unit_id}" + ("&problem=1" if problem else "")
     return RedirectResponse(f"/brief/{quote(stem)}?{query}#{quote(unit_id)}", status_code=303)
+
+
+async def term(request: Request) -> Response:
+    """Add a key term of a unit's Arabic to the reviewers' glossary; every brief is re-rendered (the
+    ``terms`` check asks it of every unit)."""
+    review: Reviewing = request.app.state.review
+    values = await _form(request)
+    stem, unit_id = request.path_params["stem"], request.path_params["unit"]
+    ar, en, notes = (values.get(k, "") for k in ("term_ar", "term_en", "notes"))
+    back = f"/brief/{quote(stem)}#{quote(unit_id)}"
+    try:
+        record = await run_in_threadpool(add_term, review, stem, unit_id, values.get("arabic", ""), ar, en, notes)
+    except Gone as gone:
+        return message(request, "This sentence is no longer in the brief", str(gone), 404, back=back)
+    except TermRefused as refused:
+        return message(request, "Not added to the glossary", str(refused), 400, back=back)
+    except ReviewDbError as error:
+        return message(request, "Not saved", f"The term could not be saved: {error}.", 503, back=back)
+    problem = await review.rerender_soon(None)
+    query = urlencode({"saved": "term", "term": f"{record.ar} = {record.en}"} | ({"problem": "1"} if problem else {}))
+    return RedirectResponse(f"/brief/{quote(stem)}?{query}#{quote(unit_id)}", status_code=303)
+
+
+async def glossary_file(request: Request) -> Response:
+    review: Reviewing = request.app.state.review
+    state = await run_in_threadpool(review.state)
+    return Response(glossary_tsv(state.terms), media_type="text/tab-separated-values; charset=utf-8",
+                    headers={"content-security-policy": FILE_CSP,
+                             "content-disposition": 'attachment; filename="glossary.tsv"'})
 
 
 async def approval(request: Request) -> Response:
@@ -402,9 +438,13 @@ async def live_check(request: Request) -> Response:
     unit = next((u for u in article.units if u.id == unit_id), None) if article else None
     if unit is None:
         return JSONResponse({"error": f"no unit {unit_id} in {stem}"}, status_code=404)
-    checks = number_checks(unit.ar, en)
-    return JSONResponse({"ok": all(n.status == "verified" for n in checks),
-                         "numbers": [{"ar": n.ar, "en": n.en, "status": n.status} for n in checks]})
+    numbers = number_checks(unit.ar, en)
+    state = await run_in_threadpool(review.state)
+    # the checks beyond numbers of this one unit (names across the day are seen once it is saved)
+    flags = checks.run(unit.ar, en, checks.Context(glossary=state.glossary)) if en.strip() else []
+    return JSONResponse({"ok": all(n.status == "verified" for n in numbers),
+                         "numbers": [{"ar": n.ar, "en": n.en, "status": n.status} for n in numbers],
+                         "checks": [{"check": f.check, "note": f.note} for f in flags]})
 
 
 async def brief_file(request: Request) -> Response:
@@ -445,6 +485,8 @@ def create_app(config: Config, store: ReviewStore) -> Starlette:
         Route("/", needs_attention, methods=["GET"]),
         Route("/brief/{stem}", brief_page, methods=["GET"]),
         Route("/brief/{stem}/unit/{unit}", save, methods=["POST"]),
+        Route("/brief/{stem}/unit/{unit}/term", term, methods=["POST"]),
+        Route("/glossary.tsv", glossary_file, methods=["GET"]),
         Route("/brief/{stem}/approval", approval, methods=["POST"]),
         Route("/api/check", live_check, methods=["POST"]),
         Route("/files/{name}", brief_file, methods=["GET"]),

@@ -12,14 +12,24 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from summarize import checks
+from summarize.checks.terms import Glossary, GlossaryError
 from summarize.document import Article, Text
 from summarize.review.alternatives import Alternatives
 from summarize.review.queue import group_of
 from summarize.review.state import ar_key
+from summarize.review.store import TermRecord
+
+MAX_TERM = 200  # characters of a glossary term (Arabic or English)
+MAX_NOTES = 1_000
 
 
 class Gone(Exception):
     """The unit a save names is not in the brief any more."""
+
+
+class TermRefused(ValueError):
+    """A glossary term that cannot be added (empty, too long, not in the unit's Arabic); says why."""
 
 
 @dataclass(frozen=True)
@@ -72,3 +82,29 @@ def save_unit(review, stem: str, unit_id: str, tag: str, en: str, checked: bool,
         return review.store.save_unit(article=stem, ar_key=ar_key(unit.ar), unit_id=unit.id, ar=unit.ar,
                                       model_en=model, corrected_en=corrected, checked_en=shown if checked else None,
                                       reviewer=review.config.reviewer, expected_version=version)
+
+
+def add_term(review, stem: str, unit_id: str, tag: str, ar: str, en: str, notes: str) -> TermRecord:
+    """Add the key term ``ar`` (in the Arabic of the unit ``unit_id``) with its English form(s) ``en``
+    (``|`` between forms) to the reviewers' glossary; ``TermRefused`` says why one is not added."""
+    folder, _ = review.folder()
+    unit = find(folder.article(stem), unit_id)
+    if unit is None or arabic_tag(unit) != tag:
+        raise Gone(f"{unit_id} is no longer in {stem} (the briefs were made again since the page was loaded). "
+                   "Nothing was added; reload the brief and add the term again.")
+    ar, en, notes = (" ".join(value.split()) for value in (ar, en, notes))  # one line, no tab: a TSV cell
+    en = "|".join(form.strip() for form in en.split("|") if form.strip())
+    if not ar or not en:
+        raise TermRefused("Give the Arabic term and its English form.")
+    if len(ar) > MAX_TERM or len(en) > MAX_TERM or len(notes) > MAX_NOTES:
+        raise TermRefused(f"A term is at most {MAX_TERM} characters, its notes {MAX_NOTES}.")
+    try:
+        glossary = Glossary.parse(f"{ar}\t{en}", "the term")
+    except GlossaryError as error:
+        raise TermRefused(str(error)) from None
+    if not checks.run(unit.ar, "", checks.Context(glossary=glossary), only=("terms",)):
+        raise TermRefused(f"“{ar}” is not a word of this sentence's Arabic (whole words, with و ف ب ل ال before "
+                          "them); copy the term from the Arabic.")
+    with review.db_lock:
+        return review.store.add_term(ar_key=ar_key(ar), ar=ar, en=en, notes=notes, article=stem, unit_id=unit.id,
+                                     reviewer=review.config.reviewer)

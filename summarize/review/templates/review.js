@@ -1,6 +1,7 @@
-// The review pages' one script: the live number check while the English is edited, and the
-// "Use" buttons that put one of the model's alternatives into the edit box. Text only ever
-// reaches the page through textContent: nothing the server or an article says is parsed as HTML.
+// The review pages' one script: the live number check (and the unit's other checks) while the
+// English is edited, and the "Use" buttons that put one of the model's alternatives into the edit
+// box. Text only ever reaches the page through textContent: nothing the server or an article says
+// is parsed as HTML.
 "use strict";
 (function () {
   const root = document.getElementById("review");
@@ -38,6 +39,19 @@
       list.append(item);
     }
     box.append(list);
+    const flags = data.checks || [];
+    if (flags.length) {
+      const others = document.createElement("ul");
+      others.className = "checks";
+      for (const f of flags) {
+        const item = document.createElement("li");
+        item.className = "status flagged check";
+        item.dataset.check = f.check;
+        item.textContent = "⚠ " + f.check + ": " + f.note;
+        others.append(item);
+      }
+      box.append(others);
+    }
   }
 
   async function check(area) {
