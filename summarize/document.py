@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 
 #: What the number check says of one quantity (``NumberCheck.status``).
 NumberStatus = Literal["verified", "repaired", "changed", "missing", "extra"]
-#: How a piece's translation was repaired (``Repair.method``).
-RepairMethod = Literal["n-best", "digits"]
+#: How a piece's translation was repaired (``Repair.method``): the number repair's ``n-best`` and
+#: ``digits``; the repetition repair's ``repetition`` (another of the model's best beams) and
+#: ``no-repeat`` (decoded again without repeating any 3 tokens).
+RepairMethod = Literal["n-best", "digits", "repetition", "no-repeat"]
+#: The repairs of a looping English (``summarize.checks.repair``), as against the number repair's.
+LOOP_REPAIRS: tuple[RepairMethod, ...] = ("repetition", "no-repeat")
 
 
 @dataclass
@@ -54,12 +58,14 @@ FLAGGED: tuple[NumberStatus, ...] = ("changed", "missing", "extra")
 
 @dataclass
 class Repair:
-    """How the number check replaced the model's first translation of one piece.
+    """How a repair replaced the model's first translation of one piece.
 
-    ``method`` is ``n-best`` (another of the model's best beams for the same
-    Arabic) or ``digits`` (the Arabic decoded again with its numbers rewritten
-    in digits); ``rank`` is the hypothesis of that decoding that verified (1 =
-    the best).
+    The number check's: ``method`` is ``n-best`` (another of the model's best
+    beams for the same Arabic) or ``digits`` (the Arabic decoded again with its
+    numbers rewritten in digits).  The repetition repair's (an English that
+    loops): ``repetition`` (another of the model's best beams) or ``no-repeat``
+    (decoded again, never repeating 3 tokens).  ``rank`` is the hypothesis of
+    that decoding that was taken (1 = the best).
     """
 
     piece: int
@@ -99,7 +105,8 @@ class NumberCounts:
                     counts.repaired += 1
                 else:
                     counts.verified += 1
-            if unit.repaired and not any(n.status == "repaired" for n in unit.numbers):
+            if (unit.repaired and any(r.method not in LOOP_REPAIRS for r in unit.repairs)
+                    and not any(n.status == "repaired" for n in unit.numbers)):
                 # the repair took out a number the Arabic does not have (an "extra"): no quantity
                 # of the Arabic became right, but the row says repaired, so the count must too
                 counts.repaired += 1

@@ -29,6 +29,7 @@ from summarize.briefs.write import (
     write_set,
 )
 from summarize.checks import Context, check_articles
+from summarize.checks.repair import repair_loops
 from summarize.checks.terms import Glossary
 from summarize.document import Article, NumberCounts
 from summarize.errors import ArticleError
@@ -233,6 +234,7 @@ def brief_day(options: Options, articles: list[Article], failures: list[tuple[st
     to earlier days' through ``history`` (and recorded in it once written); the day's stories."""
     translate_articles(articles, translator, options.progress)
     verify_articles(articles, translator, options.progress)
+    repair_loops(articles, translator, options.progress)  # a looping English: the next beams, then no-repeat
     apply_reviews(articles, review_db or options.review_db)  # a reviewer's English wins
     check_articles(articles, Context(glossary=options.glossary))  # on the English the briefs show
     for article in progress(articles, options.progress, "Summarizing"):

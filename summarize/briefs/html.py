@@ -25,6 +25,7 @@ from summarize.briefs.marks import (
     figure_value,
     rank_words,
     repair_how,
+    repair_label,
     review_line,
     source_name,
     value_label,
@@ -55,7 +56,7 @@ def environment(*more: Path):
     )
     # our own stylesheet is the one trusted string: escaping it would break its selectors
     css = markupsafe.Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
-    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, rank_words=rank_words, when=when, review_line=review_line)
+    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, repair_label=repair_label, rank_words=rank_words, when=when, review_line=review_line)
     return env
 
 

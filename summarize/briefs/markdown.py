@@ -35,6 +35,7 @@ from summarize.briefs.marks import (
     link_url,
     outlet_line,
     problems,
+    repair_label,
     repair_note,
     review_line,
     review_words,
@@ -124,7 +125,7 @@ def _numbers_marked(text: Text) -> str:
         return f"{FLAG} {en_html(text.en)}<br><sub>{FLAG} numbers: {note}</sub>"
     if text.repaired:
         note = _h(repair_note(text))
-        return f"{REPAIRED} {en_html(text.en)}<br><sub>{REPAIRED} numbers repaired: {note}</sub>"
+        return f"{REPAIRED} {en_html(text.en)}<br><sub>{REPAIRED} {repair_label(text)}: {note}</sub>"
     return en_html(text.en)
 
 

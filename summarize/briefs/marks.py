@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarize import __version__
-from summarize.document import FLAGGED, Article, NumberCheck, Text
+from summarize.document import FLAGGED, LOOP_REPAIRS, Article, NumberCheck, Text
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ REPAIRED = "↻"
 
 
 METHODS = {"n-best": "by another of the model's best translations",
-           "digits": "by decoding again with the numbers in digits"}
+           "digits": "by decoding again with the numbers in digits",
+           "repetition": "by another of the model's best translations, without the loop",
+           "no-repeat": "by decoding again without repeating any 3 tokens"}
 
 
 def problems(text: Text) -> str:
@@ -68,6 +70,12 @@ def rank_words(rank: int) -> str:
         return "its best"
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
     return f"its {rank}{suffix} best"
+
+
+def repair_label(text: Text) -> str:
+    """What a repair of ``text`` put right, as its mark says: ``numbers repaired``, or ``loop
+    repaired`` where only the repetition repair replaced it (``summarize.checks.repair``)."""
+    return "loop repaired" if all(r.method in LOOP_REPAIRS for r in text.repairs) else "numbers repaired"
 
 
 def repair_how(text: Text) -> str:

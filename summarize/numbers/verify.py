@@ -16,6 +16,10 @@ long as the first translation, of the length the Arabic predicts, with no
 Arabic left in it and no loop.  An empty or cut-off beam has no wrong number
 because it has no number at all; it never silences a flag.
 
+A piece whose English loops has a repair of its own, after this one
+(``summarize.checks.repair``: the same n-best, then a search that repeats no
+3 tokens); it too takes only an ``acceptable`` hypothesis.
+
 A repaired piece keeps its history (``Text.repairs``: the model's first
 translation, which decoding and which hypothesis fixed it), and the numbers
 the repair put right are marked ``repaired`` (those the first translation
@@ -88,7 +92,7 @@ class _Fix:
     rank: int
 
 
-def _checks(result: CheckResult, first: CheckResult | None = None) -> list[NumberCheck]:
+def number_checks(result: CheckResult, first: CheckResult | None = None) -> list[NumberCheck]:
     """The number checks of ``result``; with ``first`` (the check of the translation a repair
     replaced), a verified quantity the first translation did not have right is ``repaired``."""
     right_first = {(m.quantity.start, m.quantity.end) for m in first.verified} if first else None
@@ -129,11 +133,11 @@ def verify_articles(articles: list[Article], translator: Translator, show: bool 
                 result = pairs[(ar, en)]
                 fix = fixes.get(ar) if not result.ok else None
                 if fix is None:
-                    unit.numbers += _checks(result)
+                    unit.numbers += number_checks(result)
                     continue
                 unit.translations[i] = fix.text
                 unit.repairs.append(Repair(piece=i, first=en, method=fix.method, rank=fix.rank))
-                unit.numbers += _checks(fix.result, first=result)
+                unit.numbers += number_checks(fix.result, first=result)
     return sum((article.number_counts for article in articles), NumberCounts())
 
 
