@@ -75,3 +75,30 @@ def test_pick_an_alternative_edit_see_the_live_check_save_and_the_brief_changes(
     page.wait_for_url(lambda address: address.endswith("?saved=approval#approval"))
     assert "approved by ana" in (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
     assert not problems, problems
+
+
+def test_the_queue_shows_a_group_per_check_and_a_checked_unit_leaves_them(browser, served):
+    url, b = served
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(url)
+    groups = page.locator("section.check-group")
+    assert [groups.nth(i).get_attribute("data-check") for i in range(groups.count())] == [
+        "numbers", "untranslated", "repetition", "length", "punctuation", "terms", "names"]
+    length = page.locator('section[data-check="length"]')
+    assert length.locator("h2").inner_text().startswith("⚠ length (")
+    assert "longer than the Arabic predicts" in length.locator("p.explain").inner_text()
+    row = length.locator(f'a[href="/brief/{b.stem}#s11"]')
+    assert row.is_visible()
+    count = int(page.locator('strong[data-count="length"]').inner_text())
+
+    row.click()  # to the unit, and "Mark checked as it is": it leaves the length group
+    page.wait_for_url(f"**/brief/{b.stem}#s11")
+    page.locator("article#s11 form.check-only button[type=submit]").click()
+    page.wait_for_url(lambda address: "saved=s11" in address)
+    assert "clears its flags: length" in page.locator("article#s11 header").inner_text()
+    page.goto(url)
+    assert int(page.locator('strong[data-count="length"]').inner_text()) == count - 1
+    assert page.locator(f'section[data-check="length"] a[href="/brief/{b.stem}#s11"]').count() == 0
+    assert not problems, problems

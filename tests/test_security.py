@@ -212,3 +212,29 @@ def test_a_change_from_this_servers_own_origin_is_taken(client, review_briefs):
         form = _unit_form(client, b, "s1") | {"en": f"Through {host}."}
         assert client.post(f"/brief/{b.stem}/unit/s1", data=form, follow_redirects=False,
                            headers={"Origin": f"http://{host}", "Host": host}).status_code == 303
+
+
+# -- 5. issue 23: the queue's check groups and the reviewers' glossary quote everything as text --
+
+def test_check_groups_flag_notes_and_glossary_terms_are_escaped(client, review_briefs):
+    b = review_briefs
+    term = _unit_form(client, b, "s10") | {"term_ar": "الموصل", "term_en": '<img src=x onerror="alert(1)">',
+                                           "notes": "<script>window.pwned=1</script>"}
+    assert client.post(f"/brief/{b.stem}/unit/s10/term", data=term, follow_redirects=False).status_code == 303
+    loop = "<script>window.pwned=2</script> التحالف <b>x</b> <b>x</b> <b>x</b>"
+    form = {k: v for k, v in _unit_form(client, b, "s11").items() if k != "checked"} | {"en": loop}  # not checked
+    assert client.post(f"/brief/{b.stem}/unit/s11", data=form, follow_redirects=False).status_code == 303
+    flags = json.loads((b.out / f"{b.stem}.json").read_text(encoding="utf-8"))
+    s11 = next(u for s in flags["sections"] for u in s["sentences"] if u["id"] == "s11")
+    assert {"untranslated", "repetition"} <= {c["check"] for c in s11["checks"]}
+    pages = {"queue": client.get("/").text, "by check": client.get("/?check=terms").text,
+             "brief": client.get(f"/brief/{b.stem}").text,
+             "published": (b.out / f"{b.stem}.html").read_text(encoding="utf-8")}
+    for name, page in pages.items():
+        assert "<script>window" not in page and "<img src=x" not in page and "<b>x</b>" not in page, name
+        assert "&lt;img src=x onerror=" in page, name  # the terms flag's note, as text
+    assert "&lt;script&gt;window.pwned=2" in pages["queue"]
+    download = client.get("/glossary.tsv")
+    assert download.headers["content-type"].startswith("text/tab-separated-values")
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert "script-src" not in download.headers["content-security-policy"]  # no script runs, were it opened
