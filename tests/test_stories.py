@@ -305,3 +305,12 @@ def test_the_story_summary_uses_the_fitted_salience():
     # a sentence that repeats a chosen one (a copy in the second article) is not taken
     copy = headlined("c", COALITION[2], LEAD[0], *OTHER[1:])
     assert all(s.ar != LEAD[0] for stem, s in story_summary([a, copy], 3) if stem == "c")
+
+
+def test_a_topics_headline_is_chosen_among_its_lead_storys_titles():
+    """A side story's titles (the second event of the topic) do not stand for the topic, however central."""
+    lead_story = topic_of("«لن نتراجع»", "ماذا يعني ذلك لسكان المدينة؟").lead
+    side_story = topic_of(*COALITION).lead
+    topic = Topic("topic-1", [lead_story, side_story])
+    assert topic.headline.ar == "«لن نتراجع»"
+    assert Topic("topic-1", [side_story, lead_story]).headline.ar == COALITION[1]
