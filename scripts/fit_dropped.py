@@ -43,12 +43,12 @@ def rows(groups):
         for ar, en in group:
             if length.size(ar) < length.SHORTEST:
                 continue
-            human = (length.features(ar, en), 0, bool(length.find(ar, en, rules_only=True)))
+            human = (length.features(ar, en), 0, bool(length.find(ar, en, model=False)))
             drops = [bad for bad in (eval_checks.drop(rng, en, ar, None) for _ in range(DRAWS)) if bad and bad != en]
             out.append((*human, False))
             for bad in drops:
                 out.append((*human, True))
-                out.append((length.features(ar, bad), 1, bool(length.find(ar, bad, rules_only=True)), True))
+                out.append((length.features(ar, bad), 1, bool(length.find(ar, bad, model=False)), True))
     return out
 
 

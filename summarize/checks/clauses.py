@@ -6,7 +6,8 @@ takes is what clauses are made of, which each side marks in its own way, so the 
 on both sides and learns how they go together on human translations: the Arabic's ``،`` and the
 English's commas, the Arabic's words joined by و/ف and the English's "and", relative pronouns
 (الذي/التي/الذين, which/who/that), subordinators (حيث/بينما/عندما, while/when/after), reporting
-verbs (قال, said), ``أن``, figures, and the names: capitalized English words,
+verbs (قال, said), ``أن``, figures, English acronyms (which the Arabic spells out), Latin words in
+the Arabic, and the names: capitalized English words,
 and the Arabic words rare in general Arabic text (not in the background vocabulary: names and
 rare terms) of which the English renders by transliteration (``names`` skeletons) so many.
 
@@ -27,6 +28,9 @@ _AR_TOKEN = re.compile(r"[\u0621-\u064A]+")
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _EN_WORD3 = re.compile(r"[A-Za-z]{3,}")
 _EN_CAPITALIZED = re.compile(r"(?<![A-Za-z'’])[A-Z][a-z'’]+")
+#: BBC, U.S., A.I.: Arabic news spells them out (سي بي أس) or writes what they stand for (المؤسسة الوطنية للعلوم)
+_EN_ACRONYM = re.compile(r"(?<![A-Za-z.])(?:[A-Z]{2,6}s?|(?:[A-Z]\.){2,4})(?![A-Za-z])")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _FIGURE_AR = re.compile(r"[0-9\u0660-\u0669]+")
 _FIGURE_EN = re.compile(r"[0-9]+")
 
@@ -45,7 +49,8 @@ RARE = 0.01
 #: The model's features, in the order of the fitted weights.
 FEATURES = ("z", "ar_log_chars", "word_ratio", "ar_figures", "en_figures", "ar_commas", "en_commas",
             "ar_joined", "en_and", "ar_relatives", "en_relatives", "ar_subordinators", "en_subordinators",
-            "ar_that", "ar_says", "en_says", "ar_rare", "ar_rare_rendered", "en_capitalized")
+            "ar_that", "ar_says", "en_says", "ar_rare", "ar_rare_rendered", "en_capitalized", "en_acronyms",
+            "ar_latin")
 
 
 def features(ar: str, en: str, z: float, ar_chars: int) -> dict[str, float]:
@@ -77,6 +82,8 @@ def features(ar: str, en: str, z: float, ar_chars: int) -> dict[str, float]:
         "ar_rare": len(rare),
         "ar_rare_rendered": _rendered(rare, en),
         "en_capitalized": len(_EN_CAPITALIZED.findall(en)),
+        "en_acronyms": len(_EN_ACRONYM.findall(en)),
+        "ar_latin": len(_LATIN_WORD.findall(ar)),
     }
 
 

@@ -90,24 +90,24 @@ def dropped(ar: str, en: str) -> float:
     return dropped_weights.BIAS + sum(w * f[k] for k, w in dropped_weights.WEIGHTS.items())
 
 
-def find(ar: str, en: str, context=None, rules_only: bool = False) -> list[dict]:
-    """The length problems of a pair; ``rules_only``: those of the fitted length ratio alone, not
-    the dropped-clause model (what the model is fitted beside)."""
+def find(ar: str, en: str, context=None, model: bool = True) -> list[dict]:
+    """The length problems of a pair.  Longer than the fit allows, or a sentence added, by the fit
+    alone; shorter (cut off, a clause left out) by the dropped-clause model, of which the fit's
+    residual is the main feature (``model=False``: the long side alone, what the model is fitted beside)."""
     a, e, want, z = score(ar, en)
     if a < SHORTEST:
         return []
     if z > ADDED and abs(z) <= LIMIT and (n := sentences(en)) > (m := arabic_sentences(ar)):
         return [{"problem": "added", "ar_chars": a, "en_chars": e, "expected": round(want),
                  "ratio": round(e / want, 2), "z": round(z, 1), "en_sentences": n, "ar_sentences": m}]
-    if abs(z) <= LIMIT:
-        if rules_only or z > 0 or (d := dropped(ar, en)) <= dropped_weights.CUT:
-            return []
-        return [{"problem": "dropped", "ar_chars": a, "en_chars": e, "expected": round(want),
-                 "ratio": round(e / want, 2), "z": round(z, 1), "score": round(d, 2)}]
     s = spread(a)
-    return [{"problem": "short" if z < 0 else "long", "ar_chars": a, "en_chars": e,
-             "expected": round(want), "ratio": round(e / want, 2), "z": round(z, 1),
-             "range": [round(want * math.exp(-LIMIT * s)), round(want * math.exp(LIMIT * s))]}]
+    evidence = {"ar_chars": a, "en_chars": e, "expected": round(want), "ratio": round(e / want, 2), "z": round(z, 1),
+                "range": [round(want * math.exp(-LIMIT * s)), round(want * math.exp(LIMIT * s))]}
+    if z > LIMIT:
+        return [{"problem": "long", **evidence}]
+    if z >= 0 or not model or (d := dropped(ar, en)) <= dropped_weights.CUT:
+        return []
+    return [{"problem": "short" if z < -LIMIT else "dropped", **evidence, "score": round(d, 2)}]
 
 
 def note(evidence: dict) -> str:
