@@ -132,7 +132,7 @@ def prepare(args: argparse.Namespace):
     app = create_app(config, store)
     review = app.state.review
     state = review.state()
-    if state.units or state.approvals:  # nothing stored: the briefs are as the run wrote them, left so
+    if state.units or state.approvals or state.terms:  # nothing stored: the briefs are as the run wrote them, left so
         # only the briefs whose JSON is behind the database are rendered again (and then the daily
         # brief): a start on 20,000 up-to-date briefs renders none of them
         now, _ = review.folder()
