@@ -4,6 +4,7 @@
     python scripts/fit_salience.py --check     # exit 1 if weights.py differs from the fit
     python scripts/fit_salience.py --validate  # choose C: fit on Jan-Mar, score April (train only)
     python scripts/fit_salience.py --dev       # the fitted model against the lead on dev (quick ROUGE)
+    python scripts/fit_salience.py --variants  # the variants tried (labels, features left out) on dev
 
 Data: the BBC Arabic articles of the ANT corpus (``../shared/data/ant/docs/BBC``; Chouigui,
 Ben Khiroun and Elayeb, ANT corpus v2.1, AJSE 2021), read by ``eval_summary.load_bbc``: the
@@ -59,11 +60,19 @@ MARGIN = 0.05  # pairs whose labels differ less say little
 MIN_CUE = 100  # a cue word is learned if this many training sentences (or more) hold it
 DIGITS = 4  # the weights as written
 VALIDATE_FROM = "20180401"  # --validate: fit on train before this date, score train from it
+LENGTH_FEATURES = ("words", "log_words", "long", "short")
+#: --variants: (name, label, features left out); the first is the shipped fit
+VARIANTS = (
+    ("shipped: ROUGE-1 precision labels", "precision", ()),
+    ("ROUGE-1 F1 labels", "f1", ()),
+    ("no length features", "precision", LENGTH_FEATURES),
+    ("no cue words", "precision", ("cues",)),
+)
 
 
 # --- labels and rows ----------------------------------------------------------------------------
 
-def labels(item: Item) -> list[float]:
+def labels(item: Item, kind: str = "precision") -> list[float]:
     """Per sentence: its ROUGE-1 precision against the abstract, the share of its words (counted
     as ROUGE counts them, ``eval_summary.tokens``) that the journalist's summary holds; mean over
     the references, if several.  (Its F1, or the mean of ROUGE-1 and ROUGE-2 F1, tried as labels
@@ -73,6 +82,9 @@ def labels(item: Item) -> list[float]:
     for sentence in item.sentences:
         own = grams(tokens(sentence), 1)
         size = sum(own.values())
+        if kind == "f1":
+            out.append(mean(eval_summary.f1(own, grams(tokens(r), 1)) for r in item.references))
+            continue
         out.append(mean(sum((own & grams(tokens(r), 1)).values()) / size if size else 0.0
                         for r in item.references))
     return out
@@ -90,13 +102,17 @@ class Rows:
         self.labels: list[float] = []  # set by load_rows (not cached: quick, and the label may change)
 
 
-def load_rows(cache: Path | None) -> list[Rows]:
-    """Every BBC article (train and dev) as ``Rows`` with their ``labels``, the features from the
-    cache when it is there."""
+def load_rows(cache: Path | None, kind: str = "precision") -> list[Rows]:
+    """Every BBC article (train and dev) as ``Rows`` with their ``labels`` (of ``kind``), the
+    features from the cache when it is there."""
     rows = cached(cache)
-    for r in rows:
-        r.labels = labels(Item(r.id, "", None, r.sentences, r.references, 1))
+    relabel(rows, kind)
     return rows
+
+
+def relabel(rows: list[Rows], kind: str) -> None:
+    for r in rows:
+        r.labels = labels(Item(r.id, "", None, r.sentences, r.references, 1), kind)
 
 
 def cached(cache: Path | None) -> list[Rows]:
@@ -129,11 +145,13 @@ def vocabulary(rows: list[Rows]) -> list[str]:
     return sorted(w for w, n in counts.items() if n >= MIN_CUE)
 
 
-def design(rows: list[Rows], vocab: list[str], titled: bool):
-    """The sparse matrix of every sentence (dense features, then one column per cue word)."""
+def design(rows: list[Rows], vocab: list[str], titled: bool, drop: tuple[str, ...] = ()):
+    """The sparse matrix of every sentence (dense features, then one column per cue word); the
+    features of ``drop`` (and the headline's, untitled) left empty."""
     from scipy.sparse import csr_matrix
     column = {w: len(salience.FEATURES) + j for j, w in enumerate(vocab)}
-    off = {salience.FEATURES.index(f) for f in salience.TITLE_FEATURES} if not titled else set()
+    off = {salience.FEATURES.index(f) for f in (*drop, *(() if titled else salience.TITLE_FEATURES))
+           if f in salience.FEATURES}
     data, indices, indptr = [], [], [0]
     for r in rows:
         for dense, cue in zip(r.dense, r.cues):
@@ -171,12 +189,14 @@ def pairs(rows: list[Rows]) -> tuple[list[int], list[int], list[float], list[int
     return better, worse, weight, sign
 
 
-def fit(rows: list[Rows], titled: bool = True, c: float = C, vocab: list[str] | None = None) -> salience.Model:
-    """The calibrated pairwise model fitted on ``rows`` (see the module's docstring)."""
+def fit(rows: list[Rows], titled: bool = True, c: float = C, vocab: list[str] | None = None,
+        drop: tuple[str, ...] = ()) -> salience.Model:
+    """The calibrated pairwise model fitted on ``rows`` (see the module's docstring), without the
+    features of ``drop`` (``cues``: no cue words)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-    vocab = vocabulary(rows) if vocab is None else vocab
-    x = design(rows, vocab, titled)
+    vocab = [] if "cues" in drop else vocabulary(rows) if vocab is None else vocab
+    x = design(rows, vocab, titled, drop)
     better, worse, weight, sign = pairs(rows)
     ranker = LogisticRegression(C=c, fit_intercept=False, max_iter=2000)
     ranker.fit(x[better] - x[worse], sign, sample_weight=weight)
@@ -189,7 +209,8 @@ def fit(rows: list[Rows], titled: bool = True, c: float = C, vocab: list[str] | 
                     sample_weight=np.r_[y, 1 - y])
     scale, intercept = float(calibration.coef_[0][0]), float(calibration.intercept_[0])
     names = list(salience.FEATURES)
-    weights = {n: scale * float(w[j]) for j, n in enumerate(names) if titled or n not in salience.TITLE_FEATURES}
+    weights = {n: scale * float(w[j]) for j, n in enumerate(names)
+               if (titled or n not in salience.TITLE_FEATURES) and n not in drop}
     cues = {word: scale * float(w[len(names) + j]) for j, word in enumerate(vocab)}
     return salience.Model(intercept=intercept, weights=weights, cues=cues)
 
@@ -266,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if weights.py differs from the fit")
     parser.add_argument("--validate", action="store_true", help="choose C: fit on Jan-Mar, score April")
     parser.add_argument("--dev", action="store_true", help="the fit against the lead on dev (quick ROUGE-1/2)")
+    parser.add_argument("--variants", action="store_true",
+                        help="the variants tried (VARIANTS: labels, features left out) against the lead on dev")
     parser.add_argument("--c", type=float, default=C, help="inverse L2 strength (default: %(default)s)")
     parser.add_argument("--data", type=Path, default=eval_summary.BBC, help="BBC folder (default: %(default)s)")
     parser.add_argument("--cache", type=Path, default=CACHE, help="feature cache (default: %(default)s)")
@@ -291,6 +314,15 @@ def main(argv: list[str] | None = None) -> int:
             print(show_compare(f"C={c:g} fitted on {len(early)} (Jan-Mar), April's {len(late)}", found[c]))
         best = max(CHOICES, key=lambda c: mean(v[0] for v in found[c].values()))
         print(f"best mean R1 gain over k=1,2,3: C={best:g}")
+        return 0
+    if args.variants:
+        dev = part(rows, "dev")
+        for name, kind, drop in VARIANTS:
+            relabel(train, kind)
+            for titled_fit in (True, False):
+                found = compare(dev, fit(train, titled_fit, args.c, drop=drop), titled=titled_fit)
+                print(show_compare(f"{name}, {'titled' if titled_fit else 'untitled'}, dev ({len(dev)})", found),
+                      flush=True)
         return 0
     titled = rounded(fit(train, True, args.c))
     untitled = rounded(fit(train, False, args.c))

@@ -342,3 +342,28 @@ def test_unordered_scores_rate_the_texts_by_their_words_alone(texts):
     assert salience.scores(texts[::-1], ordered=False) == pytest.approx(unordered[::-1], abs=1e-12)
     assert unordered == salience.scores(texts, model=without(salience.UNTITLED, *salience.PLACE_FEATURES))
     assert salience.scores(texts)[0] > unordered[0]  # in order, the first is the lead
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("precision", [None, 1.0, 2 / 7]),  # the share of the sentence the abstract holds
+    ("f1", [None, 1.0, 2 * (2 / 7) * (2 / 12) / (2 / 7 + 2 / 12)]),  # ROUGE-1 F1: the abstract's 12 words count too
+])
+def test_the_variants_labels(fitting, kind, expected):
+    item = fitting.Item("BB-1", "", None, BEETHOVEN, [BEETHOVEN[1]], 1)
+    found = fitting.labels(item, kind)
+    assert found[1:] == pytest.approx(expected[1:]) and found[0] < 0.1
+
+
+@pytest.mark.parametrize("drop, weights, cues", [
+    ((), set(salience.FEATURES), {"وقال", "الوزير"}),
+    (("words", "log_words", "long", "short"), set(salience.FEATURES) - {"words", "log_words", "long", "short"},
+     {"وقال", "الوزير"}),
+    (("cues",), set(salience.FEATURES), set()),
+])
+def test_a_variant_leaves_features_out(fitting, monkeypatch, drop, weights, cues):
+    """``fit_salience.py --variants``: the same fit without some features (``cues``: no cue words)."""
+    monkeypatch.setattr(fitting, "MIN_CUE", 1)
+    data = rows(fitting, [[0.1, 0.6, 0.2], [0.5, 0.1, 0.0], [0.0, 0.2, 0.7]] * 10)
+    model = fitting.fit(data, c=1.0, drop=drop)
+    assert set(model.weights) == weights and set(model.cues) == cues
+    assert (model.cues.get("وقال", 0.0) > 0.5) == bool(cues)
