@@ -121,10 +121,6 @@ def _near(a: str, b: str) -> bool:
     return len(a) >= 6 and len(b) >= 5 and _distance(a, b) <= 2
 
 
-#: the public name of the test (``clauses`` counts the Arabic names the English renders with it)
-near = _near
-
-
 def _distance(a: str, b: str) -> int:
     """Levenshtein distance (short strings)."""
     row = list(range(len(b) + 1))
