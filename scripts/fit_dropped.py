@@ -1,6 +1,6 @@
 """Fit ``length``'s dropped-clause model (summarize/checks/dropped_weights.py) on NTREX-128 only.
 
-    python scripts/fit_dropped.py [--shared PATH] [--share 0.019] [--check]
+    python scripts/fit_dropped.py [--shared PATH] [--share 0.019] [--check] [--curve]
 
 A logistic regression (scikit-learn, the ``train`` extra) over ``clauses.features``: NTREX's human
 translations (every line of 12+ Arabic characters) against the same lines with a clause dropped by
@@ -8,7 +8,7 @@ translations (every line of 12+ Arabic characters) against the same lines with a
 is the lowest probability at which the length check as a whole (short, long, added, dropped) flags
 at most ``--share`` of NTREX's human lines.  FLORES-200 devtest is never read: it is the held-out
 report (scripts/eval_checks.py, docs/checks.md).  ``--check`` refits and says whether the shipped
-weights still match.
+weights still match; ``--curve`` prints what other shares would catch.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def rows(groups):
     return out
 
 
-def fit(shared: Path, share: float) -> str:
+def fit(shared: Path, share: float, curve: bool = False) -> str:
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -68,11 +68,19 @@ def fit(shared: Path, share: float) -> str:
     score = x @ weights + bias
     human = (y == 0) & ~fitted  # each human line once
     n_human = int(human.sum())
-    budget = int(share * n_human) - int(ruled[human].sum())  # lines the model may add to the rules' own
-    extra = np.sort(score[human & ~ruled])[::-1]
-    cut = float(extra[budget]) if 0 <= budget < len(extra) else float(extra[0])
-    caught = float(((score > cut) | ruled)[y == 1].mean())
-    flagged = int(((score > cut) | ruled)[human].sum())
+
+    def cut_at(share: float) -> tuple[float, float, int]:
+        """(cut, share of the drops caught, human lines flagged) with the length check flagging ``share``."""
+        budget = int(share * n_human) - int(ruled[human].sum())  # lines the model may add to the rules' own
+        extra = np.sort(score[human & ~ruled])[::-1]
+        cut = float(extra[budget]) if 0 <= budget < len(extra) else float(extra[0])
+        return cut, float(((score > cut) | ruled)[y == 1].mean()), int(((score > cut) | ruled)[human].sum())
+
+    if curve:
+        return "\n".join(f"length flags {f} of NTREX's {n_human} human lines ({f / n_human:.1%}): "
+                         f"{c:.1%} of the fit's drops caught" for f, c in
+                         ((cut_at(s)[2], cut_at(s)[1]) for s in (0.019, 0.03, 0.05, 0.10)))
+    cut, caught, flagged = cut_at(share)
     lines = ",\n".join(f"    {k!r}: {w:.4f}" for k, w in zip(clauses.FEATURES, weights))
     return (f'"""``length``\'s dropped-clause model (``clauses.features``): written by scripts/fit_dropped.py,\n'
             f'not by hand; ``--check`` says whether they still match the fit."""\n\n'
@@ -91,8 +99,13 @@ def main() -> int:
     parser.add_argument("--share", type=float, default=0.019,
                         help="the most of NTREX's human lines the length check may flag (0.019)")
     parser.add_argument("--check", action="store_true", help="say whether the shipped weights match a refit")
+    parser.add_argument("--curve", action="store_true",
+                        help="print the drops caught at several shares of human lines flagged; write nothing")
     args = parser.parse_args()
-    text = fit(args.shared, args.share)
+    text = fit(args.shared, args.share, args.curve)
+    if args.curve:
+        print(text)
+        return 0
     if args.check:
         same = OUT.read_text("utf-8") == text
         print("dropped_weights.py matches the fit" if same else "dropped_weights.py differs from the fit")
