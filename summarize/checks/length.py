@@ -7,11 +7,19 @@ English length from the Arabic's,
 
     log(en) = INTERCEPT + SLOPE * log(ar)      (lengths in characters, spaces and harakat left out)
 
-and flags an English whose log-ratio to the prediction lies more than ``LIMIT`` spreads away from
+and flags an English whose log-ratio to the prediction lies more than ``LIMIT`` spreads above
 it, the spread (the residuals' standard deviation) taken by the Arabic's length: short sentences
 vary more.  An English that holds more sentences than the Arabic and is longer than predicted (by
-``ADDED`` spreads) has had a sentence added, the usual hallucination, even when within ``LIMIT``.  Fitted by ``scripts/eval_checks.py --fit`` on the NTREX-128 human translations
-(1,997 sentences, CC BY-SA 4.0); figures on FLORES-200 devtest are in docs/checks.md.
+``ADDED`` spreads) has had a sentence added, the usual hallucination, even when within ``LIMIT``.
+Fitted by ``scripts/eval_checks.py --fit`` on the NTREX-128 human translations (1,997 sentences,
+CC BY-SA 4.0); figures on FLORES-200 devtest are in docs/checks.md.
+
+An English shorter than predicted is judged by the dropped-clause model (``dropped``: a logistic
+regression over the log-ratio in spreads and what each side's clauses are made of, ``clauses.py``;
+weights in ``dropped_weights.py``, fitted on NTREX by ``scripts/fit_dropped.py``): ``short`` when
+it is also beyond ``LIMIT`` spreads (cut off), ``dropped`` within (a clause left out).  A clause is
+too little of a long sentence for its length alone; an English short for its acronyms (BBC for
+بي بي سي) is not cut off.
 """
 
 from __future__ import annotations
@@ -112,8 +120,8 @@ def find(ar: str, en: str, context=None, model: bool = True) -> list[dict]:
 
 def note(evidence: dict) -> str:
     if evidence["problem"] == "dropped":
-        return (f"{evidence['en_chars']} characters where the Arabic predicts {evidence['expected']}, and fewer "
-                "clauses, names or figures than the Arabic's: a clause left out?")
+        return (f"shorter than the Arabic predicts ({evidence['en_chars']} characters for {evidence['expected']}) "
+                "and with fewer of its clauses or figures: a clause left out?")
     if evidence["problem"] == "added":
         return (f"{evidence['en_sentences']} sentences where the Arabic has {evidence['ar_sentences']}, "
                 f"and longer than predicted ({evidence['en_chars']} characters for {evidence['expected']}): "
