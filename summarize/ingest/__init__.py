@@ -1,7 +1,9 @@
 """From files to articles: everything before translation.
 
 - ``reader``: finding the corpus's files (recursively, saying what it skipped) and reading each one
-  safely (size limit, encodings), then handing its text to the reader of its format;
+  within its limits, then handing its text to the reader of its format; ``files``: the safe open
+  and file names on one line; ``decoding``: encodings; ``html_text``: a page's text when
+  trafilatura finds none;
 - ``formats``: one reader per format behind one interface and a registry chosen by sniffing the
   content (TREC/ANT ``<DOC>`` records, RSS/Atom, JSON/JSON Lines, saved HTML pages, plain text), and
   what they share (``formats.meta``: outlet names, ISO 8601 times, safe URLs);

@@ -1,33 +1,29 @@
-"""Find the corpus's articles, read them safely, and decode them.
+"""Find the corpus's articles and read each file within its limits.
 
-Only regular files are read: a FIFO, socket, device, directory or symlink loop
-named ``*.txt`` is refused before it is opened, and the open itself cannot
-block (``O_NONBLOCK``, then ``fstat`` on the open file, so a swap between the
-check and the open is caught too).  The byte limit is enforced while reading,
-not only from the reported size.  :func:`open_regular` is the same safe open
-for other readers (``check-numbers``); :func:`shown` prints any file name on
-one line.
+``discover`` lists the corpus (recursively, saying what it skipped); ``read_items`` reads one file
+(``files.open_regular``: regular files only, never blocking), decodes it (``decoding``) and hands its
+text to the reader of its format (``formats``).  The byte limit is enforced while reading, not only
+from the reported size; in a file of many articles it holds for each article (``MANY``).
 
-Arabic news archives come in UTF-8 (with or without a BOM), UTF-16 with a BOM
-and Windows-1256.  The encoding is detected from the bytes, never guessed
-from the file name, and recorded on the article.
+The names other modules import from here (``shown``, ``open_regular``, ``decode``, ``has_arabic``,
+``html_to_text`` ...) live in ``files``, ``decoding`` and ``html_text`` and are re-exported.
 """
 
 from __future__ import annotations
 
-import codecs
-import errno
 import os
-import re
-import stat
-import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
 from summarize.document import Article
 from summarize.errors import ArticleError, UsageError
-from summarize.language.arabic import LETTER
+from summarize.ingest.decoding import decode, decode_head, has_arabic
+from summarize.ingest.files import NotRegularFileError, check_name, file_kind, open_regular, shown, unreadable
+from summarize.ingest.html_text import html_to_text, looks_like_html
+
+__all__ = ["MAX_BYTES", "MAX_FILE_BYTES", "MANY", "HEAD_BYTES", "NotRegularFileError", "decode", "discover",
+           "file_kind", "has_arabic", "html_to_text", "looks_like_html", "open_regular", "read_article",
+           "read_bytes", "read_items", "read_text", "shown", "skipped_summary"]
 
 #: A news article is tens of kilobytes; a file far beyond that is a dump, not an article.  In a file of
 #: many articles (``MANY``: a feed, TREC records, JSON Lines) the limit holds for each article.
@@ -39,71 +35,6 @@ MAX_FILE_BYTES = 50_000_000
 MANY = ("trec", "feed", "json")
 #: how much of a file over --max-bytes is read to tell its format before the rest
 HEAD_BYTES = 1 << 14
-
-
-def has_arabic(text: str) -> bool:
-    """Whether ``text`` holds at least one Arabic letter."""
-    return LETTER.search(text) is not None
-
-
-class NotRegularFileError(OSError):
-    """A path that is a FIFO, socket, device or directory, where a file was expected."""
-
-    def __init__(self, path: str | os.PathLike, kind: str):
-        super().__init__(errno.EINVAL, f"{kind}, not a regular file", str(path))
-        self.kind = kind
-
-
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-
-
-def file_kind(mode: int) -> str:
-    """What ``st_mode`` describes, in words ("a regular file", "a named pipe (FIFO)", ...)."""
-    if stat.S_ISREG(mode):
-        return "a regular file"
-    return next((kind for test, kind in _KINDS if test(mode)), "not a file")
-
-
-def shown(path: str | os.PathLike) -> str:
-    """``path`` as one printable line: bytes that are not valid in the file system's
-    encoding as ``\\xNN``, newlines and other control characters escaped."""
-    text = os.fspath(path)
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if "\udc80" <= ch <= "\udcff":  # surrogateescape: one undecodable byte
-            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
-        elif not ch.isprintable():
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def open_regular(path: str | os.PathLike) -> BinaryIO:
-    """Open ``path`` for reading only if it is a regular file, without ever blocking.
-
-    Raises :class:`NotRegularFileError` for anything else (a link is followed
-    first; a link loop raises ``OSError`` with ``ELOOP``).  ``stat`` decides
-    before the open; ``O_NONBLOCK`` keeps the open of a FIFO swapped in after
-    the check from waiting for a writer, and ``fstat`` on the open file refuses it.
-    """
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise NotRegularFileError(path, file_kind(info.st_mode))
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFileError(path, file_kind(info.st_mode))
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
 
 
 def _suffix_ok(name: str) -> bool:
@@ -185,147 +116,6 @@ def skipped_summary(skipped: list[tuple[str, str]]) -> str:
             + ", ".join(f"{n} {why}" for why, n in counts.most_common()))
 
 
-def _plausible(text: str) -> bool:
-    """Text, not binary read through a forgiving code page: almost no control characters."""
-    controls = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
-    return controls <= len(text) // 100
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 whose BOM was lost: the high byte of almost every character is 0x00
-    (ASCII) or 0x06 (Arabic), on the odd positions (LE) or the even ones (BE)."""
-    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
-        return None
-    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
-        if sum(b in (0, 6) for b in high) > len(high) * 0.9:
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-    return None
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)`` for the bytes of an article.
-
-    BOMs decide first, then UTF-16 recognised by its byte pattern; then strict
-    UTF-8, and if that fails Windows-1256, accepted only if the result reads
-    as Arabic text (Windows-1256 decodes any byte, so junk must be caught here).
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        text, encoding = data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = data.decode("utf-16"), "utf-16"
-    elif (utf16 := _utf16_without_bom(data)) is not None:
-        text, encoding = utf16, "utf-16 (no BOM)"
-    elif b"\x00" in data:
-        at = data.index(b"\x00")
-        raise UnicodeDecodeError("binary", data, at, at + 1, "NUL bytes: a binary file, not text")
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as utf8_error:
-            text = data.decode("cp1256")
-            if not LETTER.search(text) or not _plausible(text):
-                raise utf8_error from None
-            encoding = "windows-1256"
-    if not _plausible(text):
-        raise UnicodeDecodeError(encoding, data, 0, len(data), "control characters: binary data, not text")
-    return text, encoding
-
-
-# --- HTML pages saved instead of their text -----------------------------------
-
-_HTML = re.compile(r"<(?:!doctype html|html|body|p|div|article)[\s>]", re.IGNORECASE)
-_SKIP = {"script", "style", "noscript", "head", "nav", "footer", "header", "aside", "form", "figure",
-         "figcaption", "button", "svg", "template"}
-_BLOCKS = {"p", "div", "article", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr",
-           "blockquote", "main"}
-
-
-# an element whose class or id says it is a share bar, related links, tags, comments or an advert
-_BOILERPLATE = re.compile(r"(?:^|[\s_-])(?:share|sharing|social|related|tags|comments?|newsletter|advert|ads|"
-                          r"breadcrumbs?|subscribe)(?:$|[\s_-])", re.IGNORECASE)
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text of a page, one block element per paragraph; navigation, scripts, share bars,
-    related links and the like left out."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skipping = 0
-        self.boilerplate: list = []  # [tag, depth] of the outermost share bar / related block being skipped
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.boilerplate:
-            self.boilerplate[1] += tag == self.boilerplate[0]
-        elif tag not in ("br", "img", "hr", "input", "meta", "link") and any(
-                name in ("class", "id") and value and _BOILERPLATE.search(value) for name, value in attrs):
-            self.boilerplate = [tag, 1]
-        if tag in _SKIP:
-            self.skipping += 1
-        elif tag in _BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag):
-        if self.boilerplate and tag == self.boilerplate[0]:
-            self.boilerplate[1] -= 1
-            if self.boilerplate[1] <= 0:
-                self.boilerplate = []
-        if tag in _SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCKS:
-            self._flush()
-
-    def handle_data(self, data):
-        if not self.skipping and not self.boilerplate:
-            self.current.append(data)
-
-
-def looks_like_html(text: str) -> bool:
-    return len(_HTML.findall(text[:20000])) >= 2 or text.lstrip()[:15].lower().startswith("<!doctype html")
-
-
-def html_to_text(text: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    parser._flush()
-    return "\n\n".join(parser.blocks)
-
-
-def _unreadable(path: Path, error: OSError) -> ArticleError:
-    """The message for an article that could not be opened or read."""
-    name = shown(path)
-    if isinstance(error, NotRegularFileError):
-        return ArticleError(f"{name}: is {error.kind}, not a regular file; only plain files are read as "
-                            "articles, so remove it or replace it with the article's text")
-    if error.errno == errno.ELOOP:
-        return ArticleError(f"{name}: is a symbolic link loop; fix or remove the link")
-    if isinstance(error, FileNotFoundError):
-        try:
-            target = os.readlink(path)
-        except OSError:  # not a link (or no longer one)
-            target = None
-        if target is not None:
-            return ArticleError(f"{name}: is a broken link (its target {shown(target)} does not exist); "
-                                "fix or remove it")
-        return ArticleError(f"{name}: cannot be read (it was removed after the corpus was listed); "
-                            "run again")
-    if isinstance(error, PermissionError):
-        return ArticleError(f"{name}: cannot be read ({error.strerror}); check the file's permissions")
-    return ArticleError(f"{name}: cannot be read ({error.strerror or error}); check the file and run again")
-
-
 def _over_limit(path: Path, size: str, max_bytes: int, many: bool = False) -> ArticleError:
     if many:
         return ArticleError(f"{shown(path)}: {size} is over the {max_bytes:,}-byte limit for one file of many "
@@ -335,19 +125,11 @@ def _over_limit(path: Path, size: str, max_bytes: int, many: bool = False) -> Ar
 
 
 def _holds_many(head: bytes) -> bool:
-    """Whether the first bytes of a file show a format of many articles (``MANY``): decoded leniently,
-    since the cut may fall inside a character; the readers' sniffs look at the first 4,000 characters."""
+    """Whether the first bytes of a file show a format of many articles (``MANY``); the readers'
+    sniffs look at the first 4,000 characters."""
     from summarize.ingest.formats import registry
 
-    if head.startswith(codecs.BOM_UTF8):
-        text = head[len(codecs.BOM_UTF8):].decode("utf-8", "ignore")
-    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = head[:len(head) // 2 * 2].decode("utf-16", "ignore")
-    else:
-        try:
-            text = _utf16_without_bom(head[:len(head) // 2 * 2]) or head.decode("utf-8", "ignore")
-        except UnicodeDecodeError:
-            text = head.decode("utf-8", "ignore")
+    text = decode_head(head)
     return any(r.sniff(text) for r in registry() if r.name in MANY)  # they come first in the registry
 
 
@@ -381,7 +163,7 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES, many_bytes: int | None = 
             data = head + _read_at_most(handle, limit + 1 - len(head))
             after = os.fstat(handle.fileno())
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise unreadable(path, error) from None
     if len(data) > limit:
         raise _over_limit(path, f"more than {limit:,} bytes (it grew while being read)", limit, many)
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
@@ -389,19 +171,10 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES, many_bytes: int | None = 
     return data
 
 
-def _check_name(path: Path) -> None:
-    """A name whose bytes are not UTF-8 cannot be written into a brief: refuse it here."""
-    try:
-        os.fsencode(path.name).decode("utf-8")
-    except UnicodeDecodeError:
-        raise ArticleError(f"{shown(path)}: its name is not valid UTF-8; rename the file "
-                           "(convmv -f cp1256 -t utf-8 converts Windows-1256 names)") from None
-
-
 def read_text(path: Path, max_bytes: int = MAX_BYTES, many_bytes: int | None = None) -> tuple[str, str]:
     """The decoded text of one file and its encoding, line ends normalized (``read_bytes`` says what
     ``many_bytes`` allows); ArticleError with what to do."""
-    _check_name(path)
+    check_name(path)
     data = read_bytes(path, max_bytes, many_bytes)
     try:
         text, encoding = decode(data)
