@@ -132,9 +132,29 @@ def test_transliteration_pairs(en_word, ar_word):
     (MCGURK_AR, MCGURK_EN.replace("McGurk", "Netanyahu"), []),
     # "Monday", "President", "French" are translated, not transliterated: never asked for
     ("قال الرئيس يوم الاثنين", "On Monday the President said", []),
+    # NTREX: a name the Arabic keeps in Latin letters, glued to an Arabic word or not, is its counterpart
+    ("قام جيرارد بثمانية تغييرات على فريقه الذي تخطى فريق آير خلال نصف نهائي كأسBetfred.",
+     "Gerrard made eight changes to the side which swept past Ayr into the Betfred Cup semi-finals.", []),
+    ("قام جيرارد بثمانية تغييرات على فريقه الذي تخطى فريق آير خلال نصف نهائي كأسBetfred.",
+     "Gerrard made eight changes to the side which swept past Ayr into the Molinari Cup semi-finals.", ["Molinari"]),
+    # NTREX headlines in Title Case: capitals mark no names there
+    ("خنزير يجرح مزارع صيني حتى الموت", "Killer Pig Mauls Chinese Farmer to Death", []),
+    ("زلزال وتسونامي في إندونيسيا يتسببان في تدمير جزيرة، وقتل المئات",
+     "Indonesia Tsunami and Quake Devastate an Island, Killing Hundreds", []),
 ])
 def test_names_counterpart(ar, en, flagged):
     assert [e["name"] for e in found(names, ar, en)] == flagged
+
+
+@pytest.mark.parametrize("en, title", [
+    ("Killer Pig Mauls Chinese Farmer to Death", True),
+    ("U.S. Weighed Penalizing El Salvador Over Support for China, Then Backed Off", True),
+    ("Micronesia plane crash: Air Niugini now says one man missing after lagoon plane crash", False),
+    # NTREX: a list of names is no headline; its capitalized words are not ordinary English words
+    ("Sayfullo Habibullaevic Saipov caused injury to the families of Diego Enrique Angelini, Nicholas Cleves", False),
+])
+def test_title_case(en, title):
+    assert names.title_case(en) is title
 
 
 def test_names_across_a_day():

@@ -41,6 +41,7 @@ REPEATED = 2
 PARTICLES = frozenset("al el ul bin ibn abu abd bint de la le van von der den da di du mc mac st".split())
 
 _AR_TOKEN = re.compile(r"[\u0621-\u064A]+")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _EN_CAPITALIZED = re.compile(r"(?<![A-Za-z'’])[A-Z][A-Za-z'’]*")
 #: what a sentence's first word follows
 _OPENERS = frozenset(".!?:;\"“”'‘([—–-")
@@ -180,7 +181,10 @@ def english_names(en: str, common_from: float | None = None) -> list[str]:
 
 def counterpart(name: str, ar: str) -> str | None:
     """The Arabic word of ``ar`` whose skeleton matches the English ``name``'s, if any (two
-    neighbouring words joined count too, matched whole: عبد الله, لوس أنجلوس)."""
+    neighbouring words joined count too, matched whole: عبد الله, لوس أنجلوس), or the name itself
+    where the Arabic keeps it in Latin letters (NTREX: Excelsior Terrace, دوري Tennent)."""
+    if re.search(r"(?<![A-Za-z])" + re.escape(name) + r"(?![a-z])", ar, re.IGNORECASE):
+        return name  # kept in Latin letters, often glued to an Arabic word (كأسBetfred)
     wanted = en_skeletons(name)
     tokens = _AR_TOKEN.findall(ar)
     for token in tokens:
@@ -203,8 +207,18 @@ def _distinct(found: list[str]) -> list[str]:
     return list(dict.fromkeys(found))[:MAX_NAMES]
 
 
+def title_case(en: str) -> bool:
+    """A headline in Title Case (``Killer Pig Mauls Chinese Farmer to Death``): most words after the
+    first capitalized, half of those ordinary English words.  Capitals mark no names there; a line
+    that is a list of names is not one (its capitalized words are not ordinary words)."""
+    words = [w for w in _EN_WORD.findall(en)[1:] if len(w) >= 4]
+    caps = [w for w in words if w[0].isupper()]
+    return (len(words) >= 3 and len(caps) >= 0.75 * len(words)
+            and sum(ordinary(re.sub(r"['’].*", "", w).lower()) for w in caps) >= len(caps) / 2)
+
+
 def find(ar: str, en: str, context=None) -> list[dict]:
-    if not _AR_TOKEN.search(ar):
+    if not _AR_TOKEN.search(ar) or title_case(en):
         return []
     missing = [name for name in _distinct(english_names(en)) if counterpart(name, ar) is None]
     return [{"problem": "no-counterpart", "name": name} for name in missing]
