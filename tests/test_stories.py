@@ -308,9 +308,7 @@ def test_the_story_summary_uses_the_fitted_salience():
 
 
 def test_a_topics_headline_is_chosen_among_its_lead_storys_titles():
-    """A side story's titles (the second event of the topic) do not stand for the topic, however central."""
-    lead_story = topic_of("«لن نتراجع»", "ماذا يعني ذلك لسكان المدينة؟").lead
-    side_story = topic_of(*COALITION).lead
-    topic = Topic("topic-1", [lead_story, side_story])
-    assert topic.headline.ar == "«لن نتراجع»"
-    assert Topic("topic-1", [side_story, lead_story]).headline.ar == COALITION[1]
+    """A side story's titles (the second event of the topic) do not stand for the topic."""
+    coalition, yemen = topic_of(*COALITION).lead, topic_of(*YEMEN).lead
+    assert Topic("topic-1", [coalition, yemen]).headline.ar in COALITION
+    assert Topic("topic-1", [yemen, coalition]).headline.ar in YEMEN

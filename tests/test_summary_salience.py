@@ -109,13 +109,15 @@ def test_long_and_short(sentence, long, short):
 @pytest.mark.parametrize("name", ARTICLES)
 def test_the_fitted_model_marks_down_a_run_together_unit(name):
     """Sentences as one unit the splitter could not cut (no space after the stops): people
-    copy a part of such a unit, and the fitted model scores it lower for its length."""
+    copy a part of such a unit, and the fitted model (under a headline: ``UNTITLED`` has no length
+    features) scores it lower for its length."""
     text = sentences(name)
     at = len(text) // 3
     merged = text[:at] + ["".join(text[at:at + 6])] + text[at + 6:]
     assert len(merged[at].split()) > salience.LONG_WORDS
-    ignoring_length = without(salience.UNTITLED, "long")
-    assert salience.scores(merged)[at] < salience.scores(merged, model=ignoring_length)[at]
+    ignoring_length = without(salience.TITLED, "long")
+    assert salience.scores(merged, model=salience.TITLED)[at] < salience.scores(merged, model=ignoring_length)[at]
+    assert salience.scores(merged) == salience.scores(merged, model=without(salience.UNTITLED, "long"))
 
 
 @pytest.mark.parametrize("name", ARTICLES)
@@ -128,7 +130,9 @@ def test_features_are_scaled_to_the_articles_best(name):
 
 def test_features_are_the_models():
     assert set(salience.features(BEETHOVEN)) == set(salience.FEATURES) == set(salience.TITLED.weights)
-    assert set(salience.UNTITLED.weights) == set(salience.FEATURES) - set(salience.TITLE_FEATURES)
+    # without a headline: neither the headline's features nor the length's, and no cue words
+    assert set(salience.UNTITLED.weights) == set(salience.FEATURES) - {*salience.TITLE_FEATURES, *salience.LENGTH_FEATURES}
+    assert not salience.UNTITLED.cues
     assert salience.TITLED.version == salience.UNTITLED.version == salience.VERSION
     assert salience.VERSION.startswith("bbc-20180101-20180430")  # fitted on the BBC train dates
 
