@@ -79,8 +79,9 @@ def topic_headline(topic: Topic) -> Text:
     """The topic's title: of the titles of its lead story's articles (its most important event), the one
     the salience model (``summary.salience.scores``, the model that picks an article's summary) rates
     highest when the titles are read as the sentences of one text whose order says nothing
-    (``ordered=False``: no position, no lead): the central title, whose words the other titles share,
-    short rather than long; ties go to the earlier (the story's lead article first).  Titles made from a
+    (``ordered=False``: no position, no lead; titles are read without a headline, so by ``UNTITLED``):
+    the central title, whose words the other titles share; ties go to the earlier (the story's lead
+    article first).  Titles made from a
     headline line only, when any is (a title made from the lead is a sentence, not a headline); a title
     repeated (copies, wire text) is one candidate.  (All the topic's titles as candidates, tried on the
     labelled ANT day, let a side story's short title stand for the topic.)"""
