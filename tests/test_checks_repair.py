@@ -196,3 +196,15 @@ def test_a_loop_repair_is_shown_as_one_in_every_format():
     assert s1["repairs"] == [{"piece": 0, "first": FIRST_LOOP, "method": "no-repeat", "rank": 1}]
     back = json_format.from_json(json.loads(json_format.dumps(json_format.brief_json(article, made_by))))
     assert back.sentences[0].repairs == article.sentences[0].repairs
+
+
+def test_a_run_of_punctuation_is_no_content():
+    """The tiny model's 'repairs' of 003 s14 and 004 s19 were ``ll`` and 70 Arabic question marks: as
+    long as the first translation in characters, with no number to get wrong and no word to loop, but
+    none of its words. Neither repair takes it."""
+    noise = "ll" + "؟" * 70
+    s = briefed(Beams(FIRST_EXTRA, [FIRST_EXTRA, noise, GOOD_NO_NUMBER]), AR_NO_NUMBER)
+    assert s.en == GOOD_NO_NUMBER and s.repairs[0].rank == 3
+    looping = GOOD_NO_NUMBER.replace("the allies", "the allies the allies the allies")
+    [s] = loop_briefed(Loops(looping, [looping, noise], [noise, GOOD_NO_NUMBER]), AR_NO_NUMBER).sentences
+    assert s.en == GOOD_NO_NUMBER and [(r.method, r.rank) for r in s.repairs] == [("no-repeat", 2)]

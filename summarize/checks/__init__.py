@@ -63,10 +63,15 @@ def run(ar: str, en: str | None, context: Context | None = None, only: tuple[str
 
 def acceptable(ar: str, en: str, first: str) -> bool:
     """A repair's hypothesis may replace ``first`` (the model's first translation of ``ar``): it
-    passes the untranslated, repetition and length checks and keeps at least half of ``first``'s length."""
-    if len(en.strip()) < len(first.strip()) / 2:
+    passes the untranslated, repetition and length checks and keeps at least half of ``first``'s length,
+    counted in characters and in letters and digits (``ll؟؟؟…``, a run of punctuation, is no content)."""
+    if len(en.strip()) < len(first.strip()) / 2 or _content(en) < _content(first) / 2:
         return False
     return not run(ar, en, only=REPAIR_GUARDS)
+
+
+def _content(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 def check_articles(articles: "list[Article]", context: Context | None = None,
