@@ -205,7 +205,7 @@ class Text:
 
     @property
     def repaired(self) -> bool:
-        """The English shown is the model's, repaired by the number check."""
+        """The English shown is the model's, repaired by the number check or the loop repair."""
         return bool(self.repairs) and not self.human
 
 
