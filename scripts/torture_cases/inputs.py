@@ -82,6 +82,10 @@ def one_run(setup: Setup) -> tuple[Path, dict[str, str]]:
             data = json.loads((out / f"{stem}.json").read_text(encoding="utf-8")) if (out / f"{stem}.json").exists() else None
             got = f"brief ({data['encoding']})" if data else "no brief"
             ok = data is not None and not named and (outcome.startswith("brief (split") or got == outcome)
+            copy = None if data else copy_of(out, name)
+            if copy:  # the same text as another file of the corpus, in another encoding: briefed once
+                got = f"copy of {copy[0]} (similarity {copy[1]:.3f}: decoded into the same words)"
+                ok = not named and copy[1] >= 0.99
             print(f"  {name:36s} {got}")
         else:
             got = named[0].split(": ", 2)[-1] if named else "not reported"
@@ -94,6 +98,16 @@ def one_run(setup: Setup) -> tuple[Path, dict[str, str]]:
     briefs, bad = check_outputs(out)
     expect(not bad, f"no partial or corrupt files ({bad or 'none'})")
     return corpus, expected
+
+
+def copy_of(out: Path, name: str) -> tuple[str, float] | None:
+    """The brief that lists ``name`` as a copy of its article, and how alike the two texts are."""
+    for path in sorted(out.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for copy in data.get("copies", []) if isinstance(data, dict) else []:
+            if copy.get("file") == name:
+                return path.stem, float(copy.get("similarity") or 0)
+    return None
 
 
 def linear_time() -> None:
