@@ -162,8 +162,8 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5
-    assert r["product"]["topic"]["mean_bcubed_f1"] >= 93.0
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 91.0
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 97.0
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
 
@@ -198,3 +198,14 @@ def test_top_story_first_is_judged_by_the_brief_topic_holding_most_of_the_larges
     assert eval_stories.top_story(labels, ["t1", "t1", "t2", "t2"], ["t1", "t2"])["a"]["first"]
     result = eval_stories.top_story(labels, ["t1", "t2", "t2", "t1"], ["t1", "t2"])["b"]
     assert not result["first"] and result["rank"] == 2 and result["held"] == 2 and result["spread_over"] == 2
+
+
+def test_groups_merge_by_their_centroids_only_where_a_pair_joins_them_and_none_is_apart():
+    # 0 and 1 share "a" and "b"; 2 and 3 (one group) "a" and "c"; 4 alone uses "d"
+    vectors = [{"a": 0.8, "b": 0.6}, {"a": 0.6, "b": 0.8}, {"a": 0.8, "c": 0.6}, {"a": 0.8, "c": 0.6}, {"d": 1.0}]
+    pairs = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    owner = linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5)
+    # 1 and {2, 3}: cosine 0.48, under the cut; once 0 and 1 are one (0.96), 0.57: all four; 4 shares no word
+    assert owner[0] == owner[1] == owner[2] == owner[3] != owner[4]
+    assert len(set(linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5, apart=[(0, 3)]))) == 3
+    assert linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, [(3, 4)], 0.5) == [0, 1, 2, 2, 4]  # no pair: not compared
