@@ -34,6 +34,9 @@ def found(module, ar, en, context=None):
     ("قناة CNN", "CNN", "copied"),
     ("قناة CNN", "CNN channel", None),
     ("", "", None),
+    # the tiny model's number repair once chose 'll', 137 Arabic question marks, 'll' (corpus/003 s14)
+    (KERRY_AR, "ll " + "؟" * 137 + " ll", "arabic"),
+    (KERRY_AR, "Kerry will host the meeting، said the minister", "arabic"),  # an Arabic comma
 ])
 def test_untranslated(ar, en, problem):
     result = found(untranslated, ar, en)
@@ -50,6 +53,10 @@ def test_untranslated(ar, en, problem):
     (KERRY_AR, "FFFF the minister said the minister said that the minister said it", "the minister said"),
     ("لا لا لا للحرب", "No, no, no to war", None),  # the Arabic's own loop may stay
     ("لا للحرب", "No, no, no to war", "no"),
+    (KERRY_AR, "ll " + "؟" * 137 + " ll", "؟"),  # a run of one mark, no word repeated
+    (KERRY_AR, "Did he say that? ? ? ?", "?"),
+    (KERRY_AR, "He said... and left.", None),  # an ellipsis typed as three dots
+    ("ماذا؟؟؟؟", "What????", None),  # as many as the Arabic's own
 ])
 def test_repetition(ar, en, phrase):
     result = found(repetition, ar, en)

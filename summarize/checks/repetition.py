@@ -4,7 +4,9 @@
 A loop is a run of one phrase (1 to 8 words) said again right after itself: a word three times,
 a phrase of two or more words twice; or a phrase of three or more words used three times in the
 sentence.  People write ``very, very`` and ``bye bye``, so a single word said twice is never one.
-The Arabic's own longest run of a word (``لا لا لا``) is allowed to the English too.
+The Arabic's own longest run of a word (``لا لا لا``) is allowed to the English too.  Words are
+letters and digits, so a run of one punctuation mark (``؟؟؟؟``, ``? ? ? ?``: a degenerate output
+of no words) is counted apart: four or more in a row, beyond the Arabic's own.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ EXPLANATION = "a word or phrase repeated in a loop, more than the Arabic repeats
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+", re.UNICODE)
 MAX_PHRASE = 8
+#: a punctuation mark said this many times in a row (spaces between or not) is a loop: ``? ? ? ?``,
+#: ``؟؟؟؟``; an ellipsis typed as dots is three
+MARK_RUN = 4
+_MARK_RUNS = re.compile(r"([^\w\s])(?:\s*\1){%d,}" % (MARK_RUN - 1))
 
 
 def tokens(text: str) -> list[str]:
@@ -59,7 +65,16 @@ def _most_used_phrase(words: list[str]) -> tuple[str, int] | None:
     return found
 
 
+def _mark_run(text: str) -> tuple[str, int]:
+    """The longest run of one punctuation mark in ``text`` (spaces between allowed), and its length."""
+    runs = [(m.group(1), len(re.sub(r"\s", "", m.group(0)))) for m in _MARK_RUNS.finditer(text)]
+    return max(runs, key=lambda run: run[1], default=("", 0))
+
+
 def find(ar: str, en: str, context=None) -> list[dict]:
+    mark, times = _mark_run(en)
+    if times and times > _mark_run(ar)[1]:
+        return [{"phrase": mark, "times": times, "in_a_row": True, "arabic_times": _mark_run(ar)[1]}]
     words = tokens(en)
     if len(words) < 3 or len(set(words)) == len(words):
         return []
