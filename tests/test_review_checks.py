@@ -150,6 +150,13 @@ def test_checked_clears_every_flag_from_the_queue_and_unchecked_brings_them_back
     assert s11["review"]["checked"] and s11["review"]["reviewer"] == "ana" and s11["checks"]
     md = (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
     assert re.search(r"✓ checked by ana at \d{4}-\d\d-\d\d \d\d:\d\d UTC", md)
+    # the published briefs show the flags as cleared, not as warnings
+    row = next(line for line in md.splitlines() if "checked by ana" in line)
+    assert "⚠ untranslated" not in row and "⚠ repetition" not in row
+    assert "checks cleared by the reviewer: " + ", ".join(dict.fromkeys(c["check"] for c in s11["checks"])) in row
+    published = (b.out / f"{b.stem}.html").read_text(encoding="utf-8")
+    cell = re.search(r'id="s11".*?</tr>', published, re.S).group(0)
+    assert "checks cleared by the reviewer" in cell and "⚠ repetition" not in cell
     brief = client.get(f"/brief/{b.stem}").text
     block = re.search(r'<article class="unit[^"]*" id="s11".*?</article>', brief, re.S).group(0)
     assert "(clears its flags: untranslated, repetition" in block

@@ -21,6 +21,8 @@ from urllib.parse import quote
 from summarize.briefs import marks
 from summarize.briefs.marks import (
     Provenance,
+    cleared,
+    cleared_checks,
     context,
     figure_value,
     rank_words,
@@ -56,7 +58,7 @@ def environment(*more: Path):
     )
     # our own stylesheet is the one trusted string: escaping it would break its selectors
     css = markupsafe.Markup((TEMPLATES / "style.css").read_text(encoding="utf-8"))
-    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, repair_label=repair_label, rank_words=rank_words, when=when, review_line=review_line)
+    env.globals.update(FLAGGED=FLAGGED, css=css, repair_how=repair_how, repair_label=repair_label, cleared=cleared, cleared_checks=cleared_checks, rank_words=rank_words, when=when, review_line=review_line)
     return env
 
 

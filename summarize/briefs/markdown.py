@@ -30,6 +30,7 @@ from summarize.briefs.marks import (
     also_in,
     by_time,
     check_lines,
+    cleared_checks,
     context,
     figure_value,
     link_url,
@@ -111,7 +112,9 @@ def en_marked(text: Text) -> str:
 
 
 def _checks_marked(text: Text) -> str:
-    return "".join(f"<br><sub>{FLAG} {_h(line)}</sub>" for line in check_lines(text))
+    cleared = cleared_checks(text)
+    return "".join(f"<br><sub>{FLAG} {_h(line)}</sub>" for line in check_lines(text)) + (
+        f"<br><sub>{_h(cleared)}</sub>" if cleared else "")
 
 
 def _review_marked(text: Text) -> str:

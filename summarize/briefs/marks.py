@@ -59,8 +59,24 @@ def problems(text: Text) -> str:
 
 def check_lines(text: Text) -> list[str]:
     """The checks beyond numbers (``summarize.checks``) that flag ``text``, one line each, in words:
-    ``repetition: “the city” 3 times in a row``."""
+    ``repetition: “the city” 3 times in a row``; none once a reviewer checked the English shown
+    (``cleared_checks`` says which that cleared)."""
+    if cleared(text):
+        return []
     return [" ".join(f"{flag.check}: {flag.note}".split()) for flag in text.checks]
+
+
+def cleared(text: Text) -> bool:
+    """A reviewer checked the English shown, which clears its check flags (their evidence stays in the JSON)."""
+    return bool(text.checks) and text.review is not None and text.review.checked
+
+
+def cleared_checks(text: Text) -> str:
+    """The flags a reviewer's check cleared, in words: ``checks cleared by the reviewer: length,
+    punctuation`` (empty when none)."""
+    if not cleared(text):
+        return ""
+    return "checks cleared by the reviewer: " + ", ".join(dict.fromkeys(flag.check for flag in text.checks))
 
 
 def rank_words(rank: int) -> str:
