@@ -261,3 +261,11 @@ def test_tbx_notes_and_refusals():
         terms.Glossary.parse("<martif><text>")
     with pytest.raises(terms.GlossaryError, match="entity"):
         terms.Glossary.parse('<!DOCTYPE m [<!ENTITY a "aaaa">]><martif>&a;</martif>')
+
+
+def test_a_reviewers_term_replaces_the_run_glossarys_term_of_the_same_arabic():
+    run = terms.Glossary.parse("التحالف الدولي\tglobal coalition\nالموصل\tMosul\n")
+    reviewers = terms.Glossary.parse("التحالف الدوليّ\tinternational coalition\tthe desk's choice\n")  # a shadda more
+    merged = run.overridden_by(reviewers)
+    assert [(t.ar, t.en) for t in merged.terms] == [("الموصل", ("Mosul",)), ("التحالف الدوليّ", ("international coalition",))]
+    assert run.overridden_by(None) is run

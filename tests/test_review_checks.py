@@ -184,6 +184,10 @@ def test_a_reviewers_term_is_stored_and_flags_every_brief_at_the_re_render(clien
     assert all(c["check"] != "terms" for c in unit_json(b, "s10").get("checks", []))  # it says Mosul
     assert "terms: الموصل should read" in (b.out / f"{b.stem}.md").read_text(encoding="utf-8")
     assert (b.stem, "s13") in groups(client.get("/").text)["terms"]
+    b.run()  # the next run reads the reviewers' terms from the review database itself
+    assert [c for c in unit_json(b, "s13")["checks"] if c["check"] == "terms"] == [
+        {"check": "terms", "note": "الموصل should read “Mosul”",
+         "evidence": {"ar": "الموصل", "expected": ["Mosul"], "notes": "the city, not the province"}}]
 
 
 def test_a_term_not_in_the_units_arabic_or_without_its_token_is_refused(client, review_briefs):

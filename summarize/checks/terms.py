@@ -116,6 +116,14 @@ class Glossary:
             raise GlossaryError(f"{name}: no TBX entry with both an Arabic (ar) and an English (en) term")
         return cls(found)
 
+    def overridden_by(self, other: "Glossary | None") -> "Glossary":
+        """This glossary with ``other``'s terms added, each replacing any term of the same Arabic
+        (in ``normalize``'s spelling): the reviewers' glossary over the run's ``--glossary``."""
+        if other is None:
+            return self
+        theirs = {normalize(t.ar) for t in other.terms}
+        return Glossary([t for t in self.terms if normalize(t.ar) not in theirs] + list(other.terms))
+
     @classmethod
     def load(cls, path: str | Path) -> "Glossary":
         try:

@@ -208,14 +208,27 @@ def apply_reviews(articles: list[Article], path: Path | None) -> NumberCounts:
 
     A database that cannot be read stops the run (``ReviewDbError``, before anything is written):
     briefs written without it would drop every correction from the published files."""
-    if path is not None and Path(path).exists():
-        store = ReviewStore(Path(path))
-        try:
-            state = ReviewState.load(store)
-        except sqlite3.Error as error:  # locked past the busy timeout, damaged past the header
-            raise ReviewDbError(f"review database {path} cannot be read ({error}); nothing was written. "
-                                "Run again once it can be, or restore it from a backup") from None
-        finally:
-            store.close()
+    state = _read(path)
+    if state is not None:
         attach(articles, state)
     return sum((article.number_counts for article in articles), NumberCounts())
+
+
+def reviewers_glossary(path: Path | None) -> Glossary | None:
+    """The key terms reviewers added in the review app (``None``: no database, or no term yet), for
+    the run's ``terms`` check beside ``--glossary``."""
+    state = _read(path)
+    return state.glossary if state is not None else None
+
+
+def _read(path: Path | None) -> ReviewState | None:
+    if path is None or not Path(path).exists():
+        return None
+    store = ReviewStore(Path(path))
+    try:
+        return ReviewState.load(store)
+    except sqlite3.Error as error:  # locked past the busy timeout, damaged past the header
+        raise ReviewDbError(f"review database {path} cannot be read ({error}); nothing was written. "
+                            "Run again once it can be, or restore it from a backup") from None
+    finally:
+        store.close()
