@@ -71,7 +71,7 @@ def test_needs_attention_puts_flagged_numbers_first_with_counts(client, review_b
     assert page.status_code == 200
     text = page.text
     counts = dict(re.findall(r'data-count="(\w+)">(\d+)<', text))
-    assert set(counts) == {*CHECK_NAMES, "summary", "repaired", "other"} and int(counts["numbers"]) > 0
+    assert set(counts) == {*CHECK_NAMES, "summary", "repaired", "loops", "other"} and int(counts["numbers"]) > 0
     assert text.index('id="group-numbers"') < text.index('id="group-summary"') < text.index('id="group-other"')
     flagged = text[text.index('id="group-numbers"'):text.index('id="group-untranslated"')]
     assert f'href="/brief/{review_briefs.stem}#s14"' in flagged

@@ -86,7 +86,7 @@ def test_the_queue_has_a_section_per_check_with_its_explanation_and_count(client
     assert (review_briefs.stem, "s11") in listed["length"]  # a stand-in English: far too short
     assert counts(page)["length"] == len(listed["length"]) > 10
     # a unit no check flags is in one of the last groups, a flagged one in none of them
-    rest = listed["summary"] + listed["repaired"] + listed["other"]
+    rest = listed["summary"] + listed["repaired"] + listed["loops"] + listed["other"]
     assert not set(rest) & set(listed["numbers"] + listed["length"])
     assert len(rest) == len(set(rest))
 
@@ -226,3 +226,23 @@ def test_a_term_added_again_replaces_the_first_and_both_are_in_the_history(clien
     assert [(t.en, t.unit_id) for t in store.terms()] == [("Mosul city", "s13")]
     assert [h["action"] for h in store.history() if h["action"] == "term"] == ["term", "term"]
     store.close()
+
+
+@pytest.mark.parametrize("methods, group", [
+    (["n-best"], "repaired"),
+    (["digits"], "repaired"),
+    (["repetition"], "loops"),
+    (["no-repeat"], "loops"),
+    (["n-best", "no-repeat"], "repaired"),  # a piece's numbers put right: with the numbers
+    ([], "other"),
+])
+def test_a_repaired_loop_is_not_listed_as_repaired_numbers(methods, group):
+    from pathlib import Path
+
+    from summarize.document import Article, Repair, Text
+    from summarize.review.queue import group_of
+
+    unit = Text("قال الوزير إن المحادثات ستستمر", kind="sentence", id="s3", pieces=["قال"],
+                translations=["The minister said the talks would go on"],
+                repairs=[Repair(piece=0, first="the talks the talks the talks", method=m, rank=2) for m in methods])
+    assert group_of(Article(stem="a", source=Path("a.txt")), unit) == group

@@ -3,7 +3,7 @@
 Every unit not yet checked: first a group per check that flags it (``numbers``, then the checks
 beyond numbers in ``checks.NAMES`` order, each with its one-line explanation), a unit in every
 group of a check it carries; then the units no check flags: what readers see first (headlines
-and summary sentences), then units whose numbers the model repaired, then the rest; within a
+and summary sentences), then units whose numbers the model repaired, then those whose loop it repaired, then the rest; within a
 group in brief order.  A unit a reviewer checked leaves every group ("checked" clears all its
 flags).  Beside it: each brief's progress, approvals that no longer hold, and stored reviews whose
 sentence is no longer in any brief (kept, and used again if that Arabic comes back).
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summarize.checks import EXPLANATIONS, NAMES
-from summarize.document import Article, Text
+from summarize.document import LOOP_REPAIRS, Article, Text
 from summarize.review.state import ReviewState, ar_key, unresolved
 from summarize.review.store import UnitRecord
 
@@ -23,12 +23,14 @@ CHECK_GROUPS = tuple((name, name) for name in NAMES)
 GROUPS = CHECK_GROUPS + (
     ("summary", "Headlines and summary sentences"),
     ("repaired", "Repaired numbers"),
+    ("loops", "Repaired loops"),
     ("other", "Everything else"),
 )
 #: What each group's heading explains: the check's one line (``checks.EXPLANATIONS``).
 EXPLAINED = {name: EXPLANATIONS[name] for name in NAMES} | {
     "summary": "no check flags them; what readers see first",
     "repaired": "no check flags them; the model's numbers were put right by another translation",
+    "loops": "no check flags them; the model's English looped and another translation replaced it",
     "other": "no check flags them",
 }
 #: Older names of a group in a ``?check=`` link (the numbers group was "flagged").
@@ -63,7 +65,9 @@ def group_of(article: Article, unit: Text) -> str:
         return flagged[0]
     if unit.kind == "title" or unit.id in article.summary:
         return "summary"
-    return "repaired" if unit.repaired else "other"
+    if unit.repaired:
+        return "loops" if all(r.method in LOOP_REPAIRS for r in unit.repairs) else "repaired"
+    return "other"
 
 
 def needs_attention(articles: list[Article]) -> dict[str, list[Item]]:
