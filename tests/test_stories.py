@@ -312,3 +312,7 @@ def test_a_topics_headline_is_chosen_among_its_lead_storys_titles():
     coalition, yemen = topic_of(*COALITION).lead, topic_of(*YEMEN).lead
     assert Topic("topic-1", [coalition, yemen]).headline.ar in COALITION
     assert Topic("topic-1", [yemen, coalition]).headline.ar in YEMEN
+    # and a story is titled as its topic titles it: a topic of one event shows as that event
+    assert Topic("topic-1", [coalition, yemen]).headline is coalition.headline
+    yemen_topic = topic_of(*YEMEN)
+    assert yemen_topic.lead.headline is yemen_topic.headline

@@ -122,7 +122,7 @@ def _story(story: Story) -> dict:
                 "href": f"{quote(f.article)}.html#{f.sentence.id}"}
 
     return {
-        "title": story.lead.title,
+        "title": story.headline,
         "sources": list(names.values()),
         "rows": rows,
         "flags": sum(a.number_counts.flagged for a in story.articles),

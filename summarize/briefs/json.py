@@ -135,7 +135,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "id": story.id,
                 "topic": story.topic,
                 **since(story.id),
-                "title": {"ar": story.lead.title_unit.ar, "en": story.lead.title_unit.en},
+                "title": {"ar": story.headline.ar, "en": story.headline.en},
                 "articles": [a.stem for a in story.articles],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}
                    if any(a.outlet or a.published or a.copies for a in story.articles) else {}),

@@ -299,7 +299,7 @@ def _continues(since: Continuation | None, date: str) -> list[str]:
 def _daily_story(story: Story, heading: str, since: list[str] | None = None) -> list[str]:
     """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures;
     ``since``: the story history's line, if it continues an earlier day's."""
-    title = story.lead.title_unit
+    title = story.headline
     out = [
         f"{heading} {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
         "",

@@ -48,6 +48,11 @@ class Story:
     def lead(self) -> Article:
         return self.articles[0]
 
+    @property
+    def headline(self) -> Text:
+        """The story's title in the briefs: ``story_headline``."""
+        return story_headline(self)
+
 
 @dataclass
 class Topic:
@@ -76,16 +81,22 @@ class Topic:
 
 
 def topic_headline(topic: Topic) -> Text:
-    """The topic's title: of the titles of its lead story's articles (its most important event), the one
+    """The topic's title: its lead story's (its most important event's) ``story_headline``, so a topic
+    of one event is titled as that event is.  (All the topic's titles as candidates, tried on the
+    labelled ANT day, let a side story's short title stand for the topic.)"""
+    return story_headline(topic.lead)
+
+
+def story_headline(story: Story) -> Text:
+    """The story's title: of the titles of its articles, the one
     the salience model (``summary.salience.scores``, the model that picks an article's summary) rates
     highest when the titles are read as the sentences of one text whose order says nothing
     (``ordered=False``: no position, no lead; titles are read without a headline, so by ``UNTITLED``):
     the central title, whose words the other titles share; ties go to the earlier (the story's lead
     article first).  Titles made from a
     headline line only, when any is (a title made from the lead is a sentence, not a headline); a title
-    repeated (copies, wire text) is one candidate.  (All the topic's titles as candidates, tried on the
-    labelled ANT day, let a side story's short title stand for the topic.)"""
-    articles = topic.lead.articles
+    repeated (copies, wire text) is one candidate."""
+    articles = story.articles
     titles = [a.title_unit for a in articles if a.title_from_headline] or [a.title_unit for a in articles]
     first: dict[str, Text] = {}
     for t in titles:
