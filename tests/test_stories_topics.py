@@ -163,7 +163,7 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
     assert r["product"]["event"]["mean_bcubed_f1"] >= 91.0
-    assert r["product"]["topic"]["mean_bcubed_f1"] >= 97.0
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 95.0
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
 
