@@ -314,8 +314,11 @@ def test_no_writable_home_falls_back_to_a_private_temporary_cache(tmp_path, caps
     path = default_cache_path()
     assert path.parent == tmp_path / "tmp" / f"summarize-{os.getuid()}"
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
+    # a run asks again for the review database and the story history beside the cache: said once
+    assert default_cache_path() == default_cache_path() == path
     err = capsys.readouterr().err
     assert err.startswith("warning: ") and "set SUMMARIZE_CACHE or give --cache FILE" in err
+    assert err.count("warning:") == 1
 
 
 def test_sigkill_during_cache_writes_leaves_a_sound_file(tmp_path):

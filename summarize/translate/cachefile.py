@@ -33,12 +33,23 @@ def default_cache_path() -> Path:
         return wanted
     fallback = private_temp_folder()
     if fallback is None:
-        print(f"warning: {why}, and no temporary folder is usable either; set SUMMARIZE_CACHE or give --cache FILE "
-              "to cache translations", file=sys.stderr)
+        _warn_once(f"{why}, and no temporary folder is usable either; set SUMMARIZE_CACHE or give --cache FILE "
+                   "to cache translations")
         return Path(os.devnull)  # the cache then says it is not a file, and the run goes on without one
-    print(f"warning: {why}; translations are cached in {fallback} for now (a temporary folder, which may be "
-          "cleared); set SUMMARIZE_CACHE or give --cache FILE to keep them", file=sys.stderr)
+    _warn_once(f"{why}; translations are cached in {fallback} for now (a temporary folder, which may be "
+               "cleared); set SUMMARIZE_CACHE or give --cache FILE to keep them")
     return fallback / "translations.sqlite3"
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(line: str) -> None:
+    """Print ``line`` as a warning the first time only: a run asks for the default path more than once (the
+    cache, and the review database and story history beside it), and says what is wrong once."""
+    if line not in _WARNED:
+        _WARNED.add(line)
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def home() -> Path | None:
