@@ -117,6 +117,29 @@ def check_outputs(out: Path) -> tuple[int, list[str]]:
     return briefs, bad
 
 
+def copy_of(out: Path, name: str) -> tuple[str, float] | None:
+    """The brief that lists ``name`` as a copy of its article, and how alike the two texts are."""
+    for path in sorted(out.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for copy in data.get("copies", []) if isinstance(data, dict) else []:
+            if copy.get("file") == name:
+                return path.stem, float(copy.get("similarity") or 0)
+    return None
+
+
+def unaccounted(out: Path, names: list[str]) -> list[str]:
+    """Of the corpus files ``names``, those with neither a brief of their own in ``out`` nor a place
+    as a copy (similarity >= 0.99) in another's: a copy of an article is briefed once (issue 21)."""
+    missing = []
+    for name in names:
+        if (out / f"{Path(name).stem}.json").exists():
+            continue
+        copy = copy_of(out, name)
+        if copy is None or copy[1] < 0.99:
+            missing.append(name)
+    return missing
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
