@@ -196,6 +196,17 @@ def test_an_unusable_history_is_one_warning_and_the_briefs_are_still_written(tmp
     assert len(warnings) == 1 and said in warnings[0] and str(db) in warnings[0]
     assert (out / "daily-brief.md").exists() and (out / "daily-brief.json").exists()
     assert db.read_bytes() == before  # left as it was
+    assert "--history FILE" in warnings[0] or "move it away" in warnings[0]  # and what to do
+
+
+def test_a_history_that_cannot_be_made_says_what_to_do(tmp_path, stand_in):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    warnings: list[str] = []
+    out = run_day(tmp_path, 1, stand_in, blocker / "history.sqlite3", warnings)
+    assert len(warnings) == 1 and "cannot be opened" in warnings[0]
+    assert "give --history FILE (a writable place), or --no-history to go without" in warnings[0]
+    assert (out / "daily-brief.md").exists()
 
 
 def test_a_locked_history_is_one_warning_and_the_briefs_are_still_written(tmp_path, stand_in, monkeypatch):

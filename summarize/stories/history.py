@@ -243,8 +243,10 @@ class History:
         """Say once what is wrong with the file (``then``: what the run does instead) and stop using it."""
         if self.ok:
             why = f" ({error})" if error is not None else ""
+            todo = "" if "--history" in what or "move it away" in what else (
+                "; give --history FILE (a writable place), or --no-history to go without")
             self._warn(f"story history {self.path}: {what}{why}; "
-                       + (then or "the briefs are written without following stories from earlier days"))
+                       + (then or "the briefs are written without following stories from earlier days") + todo)
         self.ok = False
         self.close()
 
