@@ -208,3 +208,14 @@ def test_a_run_of_punctuation_is_no_content():
     looping = GOOD_NO_NUMBER.replace("the allies", "the allies the allies the allies")
     [s] = loop_briefed(Loops(looping, [looping, noise], [noise, GOOD_NO_NUMBER]), AR_NO_NUMBER).sentences
     assert s.en == GOOD_NO_NUMBER and [(r.method, r.rank) for r in s.repairs] == [("no-repeat", 2)]
+
+
+def test_a_long_loop_does_not_raise_the_bar_for_its_repair():
+    """Half the first translation's length is the bar; a loop's repeats are no content, so a first
+    English that loops on for three times the sentence still lets the good beam through."""
+    long_loop = GOOD.replace("of their counterparts,", "of their counterparts" + " of their counterparts" * 30 + ",")
+    assert len(GOOD) < len(long_loop) / 2
+    translator = Loops(long_loop, [long_loop, GOOD], [GOOD_REWORDED])
+    article = loop_briefed(translator)
+    [s] = article.sentences
+    assert s.en == GOOD and [(r.method, r.rank) for r in s.repairs] == [("repetition", 2)]

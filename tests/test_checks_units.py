@@ -269,3 +269,12 @@ def test_a_reviewers_term_replaces_the_run_glossarys_term_of_the_same_arabic():
     merged = run.overridden_by(reviewers)
     assert [(t.ar, t.en) for t in merged.terms] == [("الموصل", ("Mosul",)), ("التحالف الدوليّ", ("international coalition",))]
     assert run.overridden_by(None) is run
+
+
+@pytest.mark.parametrize("en, said", [
+    ("The talks the talks the talks will go on", "The talks will go on"),
+    ("in the city in the city, Kerry said", "in the city Kerry said"),
+    ("very, very good", "very very good"),  # a word said twice is no loop
+])
+def test_what_a_looping_english_says(en, said):
+    assert repetition.without_loops(en) == said

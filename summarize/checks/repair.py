@@ -9,8 +9,8 @@ is offered, in this order:
    ``no_repeat_ngram_size``; a request kind of its own, kept apart in the cache), its n best,
    method ``no-repeat``.
 
-The first hypothesis that ``checks.acceptable`` passes (at least half as long as the first
-translation, no ``untranslated``, ``repetition`` or ``length`` flag) and that has no more number
+The first hypothesis that ``checks.acceptable`` passes (at least half as long as what the first
+translation says, each loop counted once, no ``untranslated``, ``repetition`` or ``length`` flag) and that has no more number
 problems than the first translation replaces it, with its history (``Text.repairs``) and its
 number checks redone.  Otherwise the first translation stays, and the check flags it.
 
@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 
 from summarize.checks import acceptable, run
+from summarize.checks.repetition import without_loops
 from summarize.document import Article, Repair, RepairMethod
 from summarize.numbers import CheckResult, check
 from summarize.numbers.verify import REPAIR_HYPOTHESES, number_checks
@@ -119,9 +120,10 @@ def _decode(translator: Translator, texts: list[str], no_repeat: int) -> list[li
 def _first_acceptable(ar: str, first: str, hypotheses: list[Hypothesis], method: RepairMethod) -> _Fix | None:
     """The best hypothesis that may replace ``first``: acceptable, and no more number problems."""
     allowed = _problems(check(ar, first))
+    said = without_loops(first)  # a loop's length is no content: half of what it says is the bar
     for rank, hypothesis in enumerate(hypotheses, 1):  # best first
         text = hypothesis.text
-        if text == first or not acceptable(ar, text, first):
+        if text == first or not acceptable(ar, text, said):
             continue
         if _problems(check(ar, text)) <= allowed:
             return _Fix(text, method, rank)

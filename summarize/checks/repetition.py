@@ -47,6 +47,17 @@ def longest_run(words: list[str]) -> tuple[int, int, int]:
     return best
 
 
+def without_loops(text: str) -> str:
+    """``text``'s words with each loop said once (``the the the city`` -> ``the city``): what a
+    looping English says, for comparing a repair's length with (``checks.repair``)."""
+    words = _TOKEN.findall(text)
+    while True:
+        times, size, start = longest_run([w.lower() for w in words])
+        if not ((size == 1 and times >= 3) or (size >= 2 and times >= 2)):
+            return " ".join(words)
+        words = words[:start + size] + words[start + times * size:]
+
+
 def _most_used_phrase(words: list[str]) -> tuple[str, int] | None:
     """The longest phrase of three or more words used three times or more, and how often; a phrase
     used three times has its first three words used three times, so 3-grams are counted first."""
