@@ -170,6 +170,13 @@ def test_stats_and_prune_keep_what_was_used(tmp_path, capsys):
     assert main(["cache", "stats", "--cache", str(path), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["entries"] == 4 and stats["kinds"]["best"]["entries"] == 3 and stats["kinds"]["best"]["hits"] == 1
+    translator.hypotheses(SENTENCES[:1], 8, no_repeat_ngram_size=3)
+    assert main(["cache", "stats", "--cache", str(path)]) == 0
+    words = capsys.readouterr().out
+    assert "  translations: 3 entries, 1 hits" in words and "  8-best lists (number and loop repairs): 1 entries" in words
+    assert "  8-best lists searched without repeating 3 tokens (loop repair): 1 entries" in words
+    with sqlite3.connect(path) as db:  # the loop repair's entry is not part of the prune below
+        db.execute("DELETE FROM translations WHERE kind = 'nbest:8/no-repeat:3'")
     assert main(["cache", "prune", "--unused-days", "30", "--cache", str(path)]) == 0
     assert "pruned 1 entries unused for 30 days" in capsys.readouterr().out
     with sqlite3.connect(path) as db:

@@ -20,9 +20,21 @@ def _when(stamp: float | None) -> str:
     return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M") if stamp else "—"
 
 
+def _kind_words(kind: str, best: str, request: tuple[int, int] | None) -> str:
+    """A cache kind in words: ``translations``, ``8-best lists (repairs)``, ``8-best lists searched
+    without repeating 3 tokens (loop repair)``; a kind this version does not know, as stored."""
+    if kind == best:
+        return "translations"
+    if request is None:
+        return kind
+    n, no_repeat = request
+    if no_repeat:
+        return f"{n}-best lists searched without repeating {no_repeat} tokens (loop repair)"
+    return f"{n}-best lists (number and loop repairs)"
+
+
 def main(argv: list[str]) -> int:
-    from summarize.numbers.verify import REPAIR_HYPOTHESES
-    from summarize.translate import BEST, nbest
+    from summarize.translate import BEST, nbest_request
     from summarize.translate.cache import TranslationCache, default_cache_path
 
     parser = argparse.ArgumentParser(prog="summarize cache", description=__doc__.splitlines()[0])
@@ -62,8 +74,7 @@ def main(argv: list[str]) -> int:
     elif args.action == "stats":
         print(f"{path}: {stats['entries']} entries, {stats['models']} model setting(s), "
               f"{stats['bytes'] / 1e6:.1f} MB")
-        names = {BEST: "translations", nbest(REPAIR_HYPOTHESES): "n-best lists (number repair)"}
         for kind, row in stats["kinds"].items():
-            print(f"  {names.get(kind, kind)}: {row['entries']} entries, {row['hits']} hits, "
+            print(f"  {_kind_words(kind, BEST, nbest_request(kind))}: {row['entries']} entries, {row['hits']} hits, "
                   f"used {_when(row['oldest_use'])} … {_when(row['latest_use'])}")
     return 0
