@@ -17,10 +17,11 @@ size's alone) with ``StandIn``, a translator that answers at once: English
 stand-in words hashed from the Arabic, with the Arabic's numbers in digits,
 so the number check mostly verifies, as with a trained model.  The stage
 functions ``pipeline.run`` calls are wrapped with timers here (the product
-holds no timing code): read, translate, verify, summarize, group, render,
-write, each its own time (rendering happens as files are written and is taken
+holds no timing code): read, translate, verify, repair (the looping English's
+repair), review (a reviewer's English and glossary), check (the checks beyond
+numbers), summarize, group, render, write: every stage of ``brief_day``, each its own time (rendering happens as files are written and is taken
 off writing); the stand-in's own time is "model", taken off the stages that
-called it, and "outside the model" is the run less it.  Printed, wall clock
+called it, and "outside the model" is the run less it (every stage above, and the little between them).  Printed, wall clock
 and the process's CPU time (the machine may be shared: the load average is
 printed too): seconds per stage and size, peak RSS, the size of
 ``daily-brief.json`` and of the whole output, and each figure's growth
@@ -64,11 +65,12 @@ from summarize.numbers import extract_arabic  # noqa: E402
 from summarize.translate import Hypothesis  # noqa: E402
 
 SIZES = (1000, 3000, 10000)
-STAGES = ("read", "translate", "verify", "summarize", "group", "render", "write")
+STAGES = ("read", "translate", "verify", "repair", "review", "check", "summarize", "group", "render", "write")
 SUMS = ("model", "outside the model", "total")  # model: the stand-in translator's own time
 # pipeline.run's stage functions, by the name pipeline.py calls them under
 WRAPPED = {"read_corpus": "read", "translate_articles": "translate", "verify_articles": "verify",
-           "summarize": "summarize", "build_stories": "group", "render_files": "render",
+           "repair_loops": "repair", "apply_reviews": "review", "reviewers_glossary": "review",
+           "check_articles": "check", "summarize": "summarize", "build_stories": "group", "render_files": "render",
            "write_briefs": "write"}
 TARGETS = {"seconds": 120.0, "peak_mb": 1536.0, "daily_kb_per_article": 20.0, "exponent": 1.2}
 _DIGITS = re.compile(r"[0-9\u0660-\u0669]+")
