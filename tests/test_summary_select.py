@@ -60,6 +60,17 @@ def test_the_headline_counts_only_when_the_article_has_one(articles, monkeypatch
     assert articles["004"].title_from_headline and not articles["002"].title_from_headline
 
 
+def test_sentence_scores_are_scored_once_per_text(articles, monkeypatch):
+    article = articles["004"]
+    headline = article.title.ar
+    expected = dict(zip([s.id for s in article.sentences], salience.scores([s.ar for s in article.sentences], headline)))
+    assert sentence_scores(article) == expected == sentence_scores(article)  # the summary's, the story's
+    seen = []
+    monkeypatch.setattr(salience, "scores", lambda texts, title=None: seen.append(title) or [0.5] * len(texts))
+    assert set(sentence_scores(article).values()) == {0.5} == set(sentence_scores(article).values())
+    assert seen == [headline]  # asked once
+
+
 def test_summary_length_option(articles):
     article = articles["000"]
     assert len(summarize(article, 2)) == 2

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
 
 from summarize.document import Article
@@ -98,7 +99,16 @@ def sentence_scores(article: Article) -> dict[str, float]:
     (the story summary across sources, a topic's headline sentence)."""
     headline = article.title.ar if article.title and article.title_from_headline else None
     sentences = article.sentences
-    return dict(zip((s.id for s in sentences), salience.scores([s.ar for s in sentences], headline)))
+    texts = tuple(s.ar for s in sentences)
+    return dict(zip((s.id for s in sentences), _scores(salience.scores, texts, headline)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _scores(scores: Callable[..., list[float]], texts: tuple[str, ...], headline: str | None) -> tuple[float, ...]:
+    """``scores`` (``salience.scores``) remembered by function and text: the article summary and its
+    story's summary both ask (the same texts give the same scores; 32,768 articles, more than a day
+    of 10,000, are held)."""
+    return tuple(scores(list(texts), headline))
 
 
 def summarize(article: Article, length: int | None = None) -> list[str]:
