@@ -13,6 +13,7 @@ expressions, so its cost is linear in the text.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from summarize.language.arabic import LETTER
@@ -25,10 +26,14 @@ _CLOSERS = set("”»)]﴾\"'’")
 _NOT_A_START = set("%٪،,؛;:)]»”")
 # Quotes or brackets longer than this are not trusted to be closed correctly.
 _MAX_PROTECTED_WORDS = 80
+# what starts a span: a symmetric quote or an opening quote or bracket
+_OPENERS = re.compile("[" + re.escape("".join(sorted(_SYMMETRIC | set(_OPEN_CLOSE)))) + "]")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
     """Spans (start, end-exclusive) of quotations and parentheses that close."""
+    if not _OPENERS.search(text):
+        return []  # most lines: no quote or bracket to close
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     open_symmetric: dict[str, int] = {}
@@ -42,6 +47,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             stack.append((_OPEN_CLOSE[ch], i))
         elif stack and ch == stack[-1][0]:
             spans.append((stack.pop()[1], i + 1))
+    if not spans:
+        return []
     # words per span from prefix counts of word starts: nested spans stay linear
     starts = [0]
     for i, ch in enumerate(text):
