@@ -12,6 +12,7 @@ the ungluer's own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from summarize.document import Article
 from summarize.ingest.paragraphs import join_wrapped
@@ -160,7 +161,10 @@ def _split_names_with_and(token: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def _split_token(token: str) -> str | None:
+    """The token with its lost spaces put back, or None; remembered per token (news repeats its words:
+    ``unglue`` asks for every word of every unit)."""
     if token in _NAMES:
         return None
     return (
