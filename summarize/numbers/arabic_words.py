@@ -358,20 +358,25 @@ def implied_values(text: str) -> Counter:
     """
     found: Counter = Counter()
     for m in WORD.finditer(text):
-        norm = normalize(m.group())
-        if lookup(norm, DUAL_NOUNS):
-            continue  # read as a quantity by the reader
-        for _, stem in stems(norm):
-            if may_be_dual(stem):
-                found[2] += 1
-                break
-            if stem in UNITS or stem in TENS or stem in DECADES:
-                continue  # ثلاثة, ثلاثين: numbers, read by the extractor
-            for root, value in _DERIVED:
-                if stem.startswith(root):
-                    found[value] += 1
-                    break
-            else:
-                continue
-            break
+        value = _implied_value(m.group())
+        if value is not None:
+            found[value] += 1
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _implied_value(word: str) -> int | None:
+    """The small number one word implies (``implied_values``), or None; remembered per word (the
+    number check reads every source sentence, and news repeats its words)."""
+    norm = normalize(word)
+    if lookup(norm, DUAL_NOUNS):
+        return None  # read as a quantity by the reader
+    for _, stem in stems(norm):
+        if may_be_dual(stem):
+            return 2
+        if stem in UNITS or stem in TENS or stem in DECADES:
+            continue  # ثلاثة, ثلاثين: numbers, read by the extractor
+        for root, value in _DERIVED:
+            if stem.startswith(root):
+                return value
+    return None
