@@ -162,9 +162,20 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 91.0
-    assert r["product"]["topic"]["mean_bcubed_f1"] >= 95.0
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 91.0  # the event model fitted on it alone: 91.3
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 92.5  # the topic model fitted on it and on 2018-03-20: 92.7
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
+
+
+MARCH_20 = ROOT / "scripts" / "ant_days" / "2018-03-20"
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "ant").is_dir(), reason="needs the ANT corpus in ../shared/data/ant")
+def test_the_second_labelled_day_scores_what_the_docs_say():
+    r = eval_stories.evaluate_ant(SHARED, MARCH_20)
+    assert r["articles"] == 119
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 93.0  # 93.2 (the event model fitted on 2018-04-10 alone)
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 90.0  # 90.2 (83.0 fitted on 2018-04-10 alone)
 
 
 def _write_jsonl(path, rows):
@@ -209,3 +220,27 @@ def test_groups_merge_by_their_centroids_only_where_a_pair_joins_them_and_none_i
     assert owner[0] == owner[1] == owner[2] == owner[3] != owner[4]
     assert len(set(linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5, apart=[(0, 3)]))) == 3
     assert linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, [(3, 4)], 0.5) == [0, 1, 2, 2, 4]  # no pair: not compared
+
+
+def test_the_rare_topic_vector_keeps_a_story_s_places_not_the_countries_many_stories_share():
+    from summarize.stories.features import profile, unit_cosine, vectors
+    texts = [["غارة على الغوطة الشرقية في سوريا", "قتلى في الغوطة الشرقية قرب دمشق في سوريا"],
+             ["القوات التركية في عفرين شمال سوريا", "نزوح من عفرين في سوريا بعد دخول القوات التركية"],
+             ["سكان عفرين يغادرون المدينة", "تركيا تغلق مداخل عفرين بوجه سكانها"]]
+    ghouta, afrin, afrin2 = profiles = [profile(eval_stories.article(f"x{i}", lines, True))
+                                        for i, lines in enumerate(texts)]
+    vectors(profiles)
+    assert unit_cosine(ghouta.topic_vector, afrin.topic_vector) > 0  # سوريا: every Syrian story's
+    assert unit_cosine(ghouta.rare_topic_vector, afrin.rare_topic_vector) == 0
+    assert unit_cosine(afrin.rare_topic_vector, afrin2.rare_topic_vector) > 0.3  # عفرين
+
+
+def test_the_centroid_cut_is_read_from_the_model_table(tmp_path):
+    shipped = model.MODEL.read_text(encoding="utf-8")
+    path = tmp_path / "m.tsv"
+    path.write_text("\n".join(line for line in shipped.splitlines() if "\tcentroid\t" not in line) + "\n",
+                    encoding="utf-8")
+    assert model.models(path)["topic"].centroid is None  # linking.TOPIC_CENTROID
+    cut = tmp_path / "cut.tsv"  # another path: models() remembers each one
+    cut.write_text(path.read_text(encoding="utf-8") + "topic\tcentroid\t0.4\n", encoding="utf-8")
+    assert model.models(cut)["topic"].centroid == 0.4

@@ -477,7 +477,7 @@ def levels(n: int, links: dict[tuple[int, int], Link], models: dict[str, model.M
     ``average_linkage`` over the event probabilities (at the event model's cut), topics by
     ``merge_by_mean`` of the events over the topic probabilities (at the topic model's cut), then, where
     ``topic_vectors`` (the articles' ``Profile.topic_vector``) are given, ``merge_by_centroid`` at
-    ``TOPIC_CENTROID``; no topic holding a pair of other times (``other_times``)."""
+    the topic model's ``centroid`` cut (``TOPIC_CENTROID`` where it has none; none at 0); no topic holding a pair of other times (``other_times``)."""
     models = model.models() if models is None else models
     events = average_linkage(n, links, models["event"].cut)
     # other times (other years or months, another holder of one office) keep topics apart too: a
@@ -485,11 +485,13 @@ def levels(n: int, links: dict[tuple[int, int], Link], models: dict[str, model.M
     apart = {pair for pair, link in links.items() if link.other_time}
     topics = merge_by_mean(n, {pair: link.topic_probability or 0.0 for pair, link in links.items()},
                            models["topic"].cut, apart, owner=events)
-    if topic_vectors is not None:
+    centroid = models["topic"].centroid
+    centroid = TOPIC_CENTROID if centroid is None else centroid
+    if topic_vectors is not None and centroid > 0:
         # only groups a pair of some topic probability joins (half the cut): a pair the model calls
         # another topic is no reason to compare two centroids (the same groups held out; a third of the time)
         near = [pair for pair, link in links.items() if (link.topic_probability or 0.0) >= models["topic"].cut / 2]
-        topics = merge_by_centroid(topics, topic_vectors, near, TOPIC_CENTROID, apart)
+        topics = merge_by_centroid(topics, topic_vectors, near, centroid, apart)
     return events, topics
 
 
@@ -526,7 +528,7 @@ def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: 
 
     def cosine(a: int, b: int) -> float:
         x, y = (sums[a], sums[b]) if len(sums[a]) <= len(sums[b]) else (sums[b], sums[a])
-        return sum(v * y.get(w, 0.0) for w, v in x.items()) / (norms[a] * norms[b])
+        return sum([v * y[w] for w, v in x.items() if w in y]) / (norms[a] * norms[b])
 
     heap = [(-cosine(a, b), a, b) for a in near for b in near[a] if a < b and b not in blocked[a]]
     heapq.heapify(heap)

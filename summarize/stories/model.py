@@ -30,7 +30,7 @@ from summarize.stories.features import Profile, unit_cosine
 MODEL = Path(__file__).resolve().parents[1] / "data" / "story_model.tsv"
 FEATURES = ("cosine", "lead_cosine", "lead_cross", "rare_words", "exclusive_words", "named_words",
             "figures", "people", "conflict", "same_outlet", "days_apart", "title_words", "title_words_across",
-            "topic_cosine", "topic_lead_cosine")
+            "topic_cosine", "topic_lead_cosine", "rare_topic_cosine")
 # topic_cosine, topic_lead_cosine: the cosines of the topic vectors (``features.vectors``: rarity from
 # the background alone, so the words of the day's big story still count).  The topic model reads them
 # (held out, split by topic: topics 84.7 -> 89.9, the Douma topic of 47 articles held together); the
@@ -38,9 +38,12 @@ FEATURES = ("cosine", "lead_cosine", "lead_cross", "rare_words", "exclusive_word
 # The title words both use tell topics apart (held out: topics 84.0 -> 84.7, the whole day 83.5 ->
 # 89.5).  The event model reads them only across two known outlets (title_words_across; events 88.2
 # -> 90.0, held out 89.0 -> 89.5): within one outlet, or where none is known, titles share names across
-# events (NTREX's Kavanaugh and North Korea pieces: 4 wrong merges, not 1).
+# events (NTREX's Kavanaugh and North Korea pieces: 4 wrong merges, not 1).  rare_topic_cosine: the
+# topic vectors over their rare words only (``Profile.rare_topic_vector``): a topic's own places and
+# people, not the countries many topics share (the topic model only).
 LEVEL_FEATURES = {"event": tuple(f for f in FEATURES
-                                 if f not in ("title_words", "topic_cosine", "topic_lead_cosine")),
+                                 if f not in ("title_words", "topic_cosine", "topic_lead_cosine",
+                                              "rare_topic_cosine")),
                   "topic": tuple(f for f in FEATURES if f != "title_words_across")}
 RARE = 0.01  # a "rare" word: fewer than this share of background documents use it
 NAMED_POSTINGS = 0.2  # a named word more than this share of the day's articles use marks the day, not a pair
@@ -81,11 +84,13 @@ def published(article: Article) -> float | None:
 @dataclass(frozen=True)
 class Model:
     """One logistic regression: ``weights`` by feature name, ``bias``, and the probability ``cut`` at
-    which average linkage stops merging."""
+    which average linkage stops merging; ``centroid``: for topics, the centroid cosine at which
+    ``linking.merge_by_centroid`` stops (None: ``linking.TOPIC_CENTROID``; 0 or less: no centroid merge)."""
 
     weights: dict[str, float]
     bias: float
     cut: float
+    centroid: float | None = None
 
     def probability(self, x: dict[str, float]) -> float:
         z = self.bias + sum(w * x.get(name, 0.0) for name, w in self.weights.items())
@@ -100,7 +105,8 @@ def models(path: Path = MODEL) -> dict[str, Model]:
         if line.strip() and not line.startswith("#"):
             level, name, value = line.split("\t")
             table.setdefault(level, {})[name] = float(value)
-    return {level: Model({k: v for k, v in t.items() if k in LEVEL_FEATURES[level]}, t["bias"], t["cut"])
+    return {level: Model({k: v for k, v in t.items() if k in LEVEL_FEATURES[level]}, t["bias"], t["cut"],
+                         t.get("centroid"))
             for level, t in table.items()}
 
 
@@ -150,4 +156,5 @@ def pair_features(p: Profile, q: Profile, wp: Words, wq: Words, similarity: floa
         "title_words_across": titles if wp.outlet and wq.outlet and wp.outlet != wq.outlet else 0.0,
         "topic_cosine": unit_cosine(p.topic_vector, q.topic_vector),
         "topic_lead_cosine": unit_cosine(p.topic_lead_vector, q.topic_lead_vector),
+        "rare_topic_cosine": unit_cosine(p.rare_topic_vector, q.rare_topic_vector),
     }
