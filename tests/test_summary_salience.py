@@ -371,3 +371,17 @@ def test_a_variant_leaves_features_out(fitting, monkeypatch, drop, weights, cues
     model = fitting.fit(data, c=1.0, drop=drop)
     assert set(model.weights) == weights and set(model.cues) == cues
     assert (model.cues.get("وقال", 0.0) > 0.5) == bool(cues)
+
+
+def test_mean_is_statistics_mean_to_the_bit():
+    import random
+    import statistics
+
+    rng = random.Random(23)
+    for _ in range(2000):
+        values = [rng.choice([rng.random() * 12, rng.expovariate(0.3), 1 / rng.randint(1, 9), 0.0])
+                  for _ in range(rng.randint(1, 40))]
+        assert salience.mean(values) == statistics.mean(values), values
+    assert salience.mean([0.1, 0.2, 0.3]) == statistics.mean([0.1, 0.2, 0.3]) != sum([0.1, 0.2, 0.3]) / 3
+    with pytest.raises(ValueError):
+        salience.mean([])

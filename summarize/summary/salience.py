@@ -46,9 +46,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from statistics import mean
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from summarize.language.arabic import normalize
 from summarize.language.vocabulary import background, words
@@ -129,6 +128,17 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if not dot:
         return 0.0
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
+def mean(values: Iterable[float]) -> float:
+    """``statistics.mean`` of floats, to the same bit, without its fractions: the exact sum as one
+    integer over a power of two (every float is one), divided once (``int / int`` rounds correctly,
+    as ``statistics.mean`` rounds its exact fraction).  Raises ValueError without values."""
+    ratios = [float(v).as_integer_ratio() for v in values]
+    if not ratios:
+        raise ValueError("mean of no values")
+    scale = max(d for _, d in ratios)  # each denominator a power of two, so each divides the largest
+    return sum(n * (scale // d) for n, d in ratios) / (scale * len(ratios))
 
 
 def _scaled(values: list[float]) -> list[float]:
