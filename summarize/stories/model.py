@@ -93,7 +93,7 @@ class Model:
     centroid: float | None = None
 
     def probability(self, x: dict[str, float]) -> float:
-        z = self.bias + sum(w * x.get(name, 0.0) for name, w in self.weights.items())
+        z = self.bias + sum([w * x.get(name, 0.0) for name, w in self.weights.items()])
         return 1 / (1 + math.exp(-z)) if z > -50 else 0.0
 
 
