@@ -14,6 +14,7 @@ expressions, so its cost is linear in the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Callable
 
 from summarize.language.arabic import LETTER
@@ -28,6 +29,10 @@ _NOT_A_START = set("%٪،,؛;:)]»”")
 _MAX_PROTECTED_WORDS = 80
 # what starts a span: a symmetric quote or an opening quote or bracket
 _OPENERS = re.compile("[" + re.escape("".join(sorted(_SYMMETRIC | set(_OPEN_CLOSE)))) + "]")
+# every character a span's reading looks at: the openers and the closing brackets and quotes
+_SPAN_MARKS = re.compile("[" + re.escape("".join(sorted(_SYMMETRIC | set(_OPEN_CLOSE) | set(_OPEN_CLOSE.values()))))
+                         + "]")
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -37,7 +42,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     open_symmetric: dict[str, int] = {}
-    for i, ch in enumerate(text):
+    for m in _SPAN_MARKS.finditer(text):  # only the quotes and brackets: every other character passes
+        i, ch = m.start(), m.group()
         if ch in _SYMMETRIC:
             if ch in open_symmetric:
                 spans.append((open_symmetric.pop(ch), i + 1))
@@ -49,11 +55,10 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             spans.append((stack.pop()[1], i + 1))
     if not spans:
         return []
-    # words per span from prefix counts of word starts: nested spans stay linear
-    starts = [0]
-    for i, ch in enumerate(text):
-        starts.append(starts[-1] + (not ch.isspace() and (i == 0 or text[i - 1].isspace())))
-    return [(a, b) for a, b in spans if starts[b] - starts[a] <= _MAX_PROTECTED_WORDS]
+    # words per span: the word starts (a character not a space, after a space or at the start; the
+    # regex's \s is str.isspace) counted between its ends by bisection: nested spans stay linear
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    return [(a, b) for a, b in spans if bisect_left(starts, b) - bisect_left(starts, a) <= _MAX_PROTECTED_WORDS]
 
 
 def _inside(text: str, position: int, spans: list[tuple[int, int]]) -> bool:
