@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from summarize.document import Article
@@ -356,6 +356,16 @@ def average_linkage(n: int, links: dict[tuple[int, int], Link], cut: float = AVE
     return owner
 
 
+def _across(pairs: Iterable[tuple[int, int]], owner: list[int]) -> dict[int, set[int]]:
+    """Each group (``owner``: each item's group) -> the groups a pair of ``pairs`` ties it to (both ways)."""
+    ties: dict[int, set[int]] = defaultdict(set)
+    for i, j in pairs:
+        if owner[i] != owner[j]:
+            ties[owner[i]].add(owner[j])
+            ties[owner[j]].add(owner[i])
+    return ties
+
+
 def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
                   apart: Collection[tuple[int, int]] = (), owner: list[int] | None = None,
                   missing: float | None = 0.0) -> list[int]:
@@ -379,11 +389,7 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
         edge[0] += s
         edge[1] += 1
         total[b][a] = edge
-    blocked: dict[int, set[int]] = defaultdict(set)
-    for i, j in apart:
-        if owner[i] != owner[j]:
-            blocked[owner[i]].add(owner[j])
-            blocked[owner[j]].add(owner[i])
+    blocked = _across(apart, owner)
 
     def mean(a: int, b: int) -> float:
         s, k = total[a][b]
@@ -515,16 +521,8 @@ def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: 
                 total[w] += x
         sums[g] = total
     norms = {g: sum(x * x for x in v.values()) ** 0.5 or 1.0 for g, v in sums.items()}
-    near: dict[int, set[int]] = defaultdict(set)
-    for i, j in pairs:
-        if owner[i] != owner[j]:
-            near[owner[i]].add(owner[j])
-            near[owner[j]].add(owner[i])
-    blocked: dict[int, set[int]] = defaultdict(set)
-    for i, j in apart:
-        if owner[i] != owner[j]:
-            blocked[owner[i]].add(owner[j])
-            blocked[owner[j]].add(owner[i])
+    near = _across(pairs, owner)
+    blocked = _across(apart, owner)
 
     def cosine(a: int, b: int) -> float:
         x, y = (sums[a], sums[b]) if len(sums[a]) <= len(sums[b]) else (sums[b], sums[a])
