@@ -60,6 +60,17 @@ def test_the_headline_counts_only_when_the_article_has_one(articles, monkeypatch
     assert articles["004"].title_from_headline and not articles["002"].title_from_headline
 
 
+def test_an_article_under_a_headline_keeps_its_lede(articles, monkeypatch):
+    # the model rates the first sentence last: under a headline it is kept all the same (BBC dev:
+    # the model's own first choice lost to the lede), a text without a headline is picked by salience
+    monkeypatch.setattr(salience, "scores", lambda texts, title=None: [0.1] + [0.9] * (len(texts) - 1))
+    titled, untitled = articles["004"], articles["002"]
+    assert titled.title_from_headline and not untitled.title_from_headline
+    assert summarize(titled, 1) == [titled.sentences[0].id]
+    assert summarize(titled, 2)[0] == titled.sentences[0].id
+    assert summarize(untitled, 1) == [untitled.sentences[1].id]
+
+
 def test_sentence_scores_are_scored_once_per_text(articles, monkeypatch):
     article = articles["004"]
     headline = article.title.ar
