@@ -230,6 +230,8 @@ def rounded(model: salience.Model) -> salience.Model:
 # --- quick evaluation (the full one is eval_summary.py --bbc) ------------------------------------
 
 def picks(r: Rows, model: salience.Model, k: int, titled: bool = True) -> list[int]:
+    """The model's own pick (its best at k=1): the product (``summary.select.summarize``) also keeps
+    an article's first sentence when it has a headline, so its k=1 is the lead's."""
     names = salience.FEATURES
     values = {name: [d[j] if titled or name not in salience.TITLE_FEATURES else 0.0 for d in r.dense]
               for j, name in enumerate(names)}
