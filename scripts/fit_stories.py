@@ -56,7 +56,7 @@ TOPIC_CUTS = [0.15, 0.2, 0.25, 0.3, 0.35]
 EVENT_C = 10.0
 C_VALUES = [10.0, 30.0, 100.0]  # the topic model's
 # The centroid cut (linking.merge_by_centroid; 0: no centroid merge), chosen with them.
-CENTROIDS = [0.0, 0.45, 0.5, 0.55, 0.6]
+CENTROIDS = [0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 PLATEAU = 0.3  # held-out points (event + topic) within which settings count as equally good (was 1.0: with the
 # topic C in the grid it took in every setting, and the choice was the fit to the whole day alone)
 
