@@ -332,3 +332,22 @@ def test_an_office_is_held_only_by_words_rare_enough_to_be_a_name(sentence, hold
     other holder, which had kept a day's reactions apart from the strikes they react to."""
     from summarize.stories.features import profile
     assert profile(make("o", "عنوان", sentence)).offices == holders
+
+
+def test_the_day_an_office_changes_hands_is_one_time_not_two():
+    """2018-03-13 (ANT): Tillerson's farewell and the profile of the new Secretary of State name two
+    holders of one office; each names the other, so they are one story of one day (the Tillerson topic
+    was in five pieces); a text of another time that names only its own holder is still another time."""
+    from summarize.stories.features import profile
+    from summarize.stories.linking import other_times
+
+    farewell = profile(make("f", "تيلرسون يودع موظفي الخارجية",
+                            "وقال وزير الخارجية الأمريكي ريكس تيلرسون إنه سيضمن انتقالا سلسا للسلطة إلى مايك بومبيو."))
+    successor = profile(make("s", "بومبيو من المخابرات إلى الخارجية",
+                             "وسيصبح وزير الخارجية الأمريكي مايك بومبيو أول مدير للمخابرات يتولى المنصب خلفا لريكس تيلرسون."))
+    before = profile(make("b", "تيلرسون في أنقرة",
+                          "وصل وزير الخارجية الأمريكي ريكس تيلرسون إلى أنقرة في زيارة تستمر يومين."))
+    later = profile(make("l", "بومبيو في بيونغ يانغ",
+                         "وصل وزير الخارجية الأمريكي مايك بومبيو إلى بيونغ يانغ في زيارة تستمر يومين."))
+    assert not other_times(farewell, successor)
+    assert other_times(before, later)

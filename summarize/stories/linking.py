@@ -151,7 +151,16 @@ def other_times(p: Profile, q: Profile) -> bool:
            for name in p.ages.keys() & q.ages.keys()):
         return True
     return any(min(len(a.split()), len(b.split())) >= 3 and "سابق" not in a + " " + b
-               and not p.offices[a] & q.offices[b] for a, b in same_offices(p.offices, q.offices))
+               for a, b in other_holders(p, q))
+
+
+def other_holders(p: Profile, q: Profile) -> list[tuple[str, str]]:
+    """The offices both name (``same_offices``) held by different people, where neither text names the
+    other's holder: on the day one hands the office to another ('Trump fires Tillerson, names Pompeo'), the
+    reports of the handover name both, and are one story, not two times."""
+    return [(a, b) for a, b in same_offices(p.offices, q.offices)
+            if not p.offices[a] & q.offices[b]
+            and not (p.offices[a] & q.counts.keys() or q.offices[b] & p.counts.keys())]
 
 
 def same_offices(x: dict[str, set[str]], y: dict[str, set[str]]) -> list[tuple[str, str]]:
