@@ -5,6 +5,7 @@ The time each takes is scripts/bench_scale.py's job, not a test's.
 """
 
 import itertools
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -252,3 +253,22 @@ def test_no_story_holds_a_conflicting_pair_however_strong_the_rest():
     owner = linking.average_linkage(3, links)
     assert owner[0] == owner[1] != owner[2]
     assert links[(1, 2)].reason == "separate: joining their stories would put 0 with 2 (event years [2016] vs [2018])"
+
+
+def test_a_pair_the_model_is_sure_of_is_one_story_over_a_conflict_the_rules_read():
+    """2018-03-13 (ANT): France24 and SkyNews on Ahmadinejad's former deputy jailed; one lead gives the
+    years of his offices, the other the year of the case, and the rules read 'event years' apart. The
+    model, sure of the pair (``SURE``), is not overruled by a misreading; an unsure one still is."""
+    def pair(probability: float) -> dict:
+        link = Link("fr", "sk", 0.6, [], [], ["event years [2015] vs [2005, 2013]"], False, rules=False)
+        features = {(0, 1): {}}
+        sure = model.Model({}, math.log(probability / (1 - probability)), 0.45)
+        linking.score_links({(0, 1): link}, features, {"event": sure, "topic": sure})
+        return {(0, 1): link}
+
+    sure, unsure = pair(0.97), pair(0.6)
+    assert linking.average_linkage(2, sure) == [0, 0]
+    assert sure[(0, 1)].linked and sure[(0, 1)].reason.startswith("same event: probability 0.97")
+    assert "over a conflict the rules read: event years [2015] vs [2005, 2013]" in sure[(0, 1)].reason
+    assert linking.average_linkage(2, unsure) == [0, 1]
+    assert unsure[(0, 1)].reason == "separate: event years [2015] vs [2005, 2013]"
