@@ -13,7 +13,7 @@ pairs the two labellings disagree on are left out.  Logistic regression (scikit-
 ``EVENT_C`` for events, chosen below for topics) over ``model.FEATURES``.
 
 Two held-out estimates per day, for every setting (the topic model's C, the topic cut, the centroid
-cut of ``linking.merge_by_centroid``):
+cut of ``clustering.merge_by_centroid``):
 
 * leave one day out: models fitted on the other days group the whole day;
 * split by topic: the day's topics (labelling a) are dealt at random into two halves; models fitted
@@ -55,7 +55,7 @@ TOPIC_CUTS = [0.15, 0.2, 0.25, 0.3, 0.35]
 # chosen with the cuts (held out, topics 90.4 at 10, 91.2 at 30, 91.3 at 100).
 EVENT_C = 10.0
 C_VALUES = [10.0, 30.0, 100.0]  # the topic model's
-# The centroid cut (linking.merge_by_centroid; 0: no centroid merge), chosen with them.
+# The centroid cut (clustering.merge_by_centroid; 0: no centroid merge), chosen with them.
 CENTROIDS = [0.0, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
 PLATEAU = 0.3  # held-out points (event + topic) within which settings count as equally good (was 1.0: with the
 # topic C in the grid it took in every setting, and the choice was the fit to the whole day alone)
@@ -72,7 +72,7 @@ DAYS = [ANT_DAY, ROOT / "scripts" / "ant_days" / "2018-03-20"]  # the shared day
 
 class Day:
     """A labelled day: its labels, candidate pairs, their features (a list of dicts), their links and
-    the articles' topic vectors (``linking.merge_by_centroid``)."""
+    the articles' topic vectors (``clustering.merge_by_centroid``)."""
 
     def __init__(self, shared: Path, folder: Path | str) -> None:
         articles, self.labels = ant_day(shared, folder)

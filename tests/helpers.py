@@ -248,3 +248,28 @@ CHECK_CASES = [
     ("للمرة الأولى", "never before", []),
     ("أولاً بالتصرف", "Next, by acting", []),
 ]
+
+
+def dense_mean_linkage(n, scores, cut, apart, missing):
+    """``clustering.merge_by_mean`` the slow way, the reference its tests compare with: every merge
+    recomputes every pair of groups' mean (``missing``: what a pair not scored counts; None: nothing),
+    never across a pair of ``apart``; the groups as sorted lists of items."""
+    groups = {i: [i] for i in range(n)}
+    while True:
+        best = None
+        for a in groups:
+            for b in groups:
+                if a >= b or any((min(x, y), max(x, y)) in apart for x in groups[a] for y in groups[b]):
+                    continue
+                pairs = [(min(x, y), max(x, y)) for x in groups[a] for y in groups[b]]
+                known = [scores[p] for p in pairs if p in scores]
+                if not known:
+                    continue
+                mean = sum(known) / len(known) if missing is None else \
+                    (sum(known) + missing * (len(pairs) - len(known))) / len(pairs)
+                if mean >= cut and (best is None or mean > best[0] + 1e-12):
+                    best = (mean, a, b)
+        if best is None:
+            return sorted(sorted(g) for g in groups.values())
+        _, a, b = best
+        groups[a] = groups[a] + groups.pop(b)

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, ROOT, examples, load_script
+from helpers import CORPUS, ROOT, dense_mean_linkage, examples, load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,26 +35,11 @@ def profiled(articles):
 
 
 def dense_linkage(n: int, links: dict, cut: float = linking.AVERAGE_LINK) -> list[list[int]]:
-    """Average linkage the slow way: each merge recomputes every pair of groups' mean over every member
-    pair (a pair the model scored counts its strength though not linked) and takes the highest, never
-    across a conflict."""
+    """Average linkage the slow way (``helpers.dense_mean_linkage``): a pair the model scored counts its
+    strength though not linked, a pair not compared counts 0, never across a conflict that holds."""
     strength = {pair: l.strength for pair, l in links.items()
-                if not l.conflicts and (l.linked or l.probability is not None)}
-    groups = {i: [i] for i in range(n)}
-    while True:
-        best = None
-        for a in sorted(groups):
-            for b in sorted(groups):
-                pairs = [(min(x, y), max(x, y)) for x in groups[a] for y in groups[b]]
-                if a >= b or any(links[p].conflicts for p in pairs if p in links):
-                    continue
-                mean = sum(strength.get(p, 0.0) for p in pairs) / len(pairs)
-                if mean >= cut and (best is None or mean > best[0] + 1e-12):
-                    best = (mean, a, b)
-        if best is None:
-            return sorted(sorted(g) for g in groups.values())
-        _, a, b = best
-        groups[a] = groups[a] + groups.pop(b)
+                if not l.vetoed and (l.linked or l.probability is not None)}
+    return dense_mean_linkage(n, strength, cut, {pair for pair, l in links.items() if l.vetoed}, 0.0)
 
 
 def every_pair_groups(articles):

@@ -5,7 +5,7 @@ import json
 from collections import defaultdict
 
 import pytest
-from helpers import PROVENANCE, ROOT, examples, load_script
+from helpers import PROVENANCE, ROOT, dense_mean_linkage, examples, load_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_stories import sample
@@ -13,7 +13,7 @@ from test_stories import sample
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
 from summarize.briefs.html import render_daily_html
-from summarize.stories import build_stories, linking, model, topics
+from summarize.stories import build_stories, clustering, linking, model, topics
 
 SHARED = ROOT.parent / "shared"
 ANT_DAY = SHARED / "data" / "ant" / "days" / "2018-04-10"
@@ -48,29 +48,6 @@ def sample_articles():
     return [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
 
 
-def dense_mean_linkage(n, scores, cut, apart, missing):
-    """``merge_by_mean`` the slow way: every merge recomputes every pair of groups' mean."""
-    groups = {i: [i] for i in range(n)}
-    while True:
-        best = None
-        for a in groups:
-            for b in groups:
-                if a >= b or any((min(x, y), max(x, y)) in apart for x in groups[a] for y in groups[b]):
-                    continue
-                pairs = [(min(x, y), max(x, y)) for x in groups[a] for y in groups[b]]
-                known = [scores[p] for p in pairs if p in scores]
-                if not known:
-                    continue
-                mean = sum(known) / len(known) if missing is None else \
-                    (sum(known) + missing * (len(pairs) - len(known))) / len(pairs)
-                if mean >= cut and (best is None or mean > best[0] + 1e-12):
-                    best = (mean, a, b)
-        if best is None:
-            return sorted(sorted(g) for g in groups.values())
-        _, a, b = best
-        groups[a] = groups[a] + groups.pop(b)
-
-
 @st.composite
 def scored_graphs(draw):
     n = draw(st.integers(1, 9))
@@ -89,7 +66,7 @@ def test_merge_by_mean_is_average_linkage_done_the_slow_way(graph, missing, cut)
     means = sorted(set(scores.values()))
     if any(abs(x - cut) < 1e-9 for x in means):
         return
-    owner = linking.merge_by_mean(n, scores, cut, apart, missing=missing)
+    owner = clustering.merge_by_mean(n, scores, cut, apart, missing=missing)
     groups = defaultdict(list)
     for i, g in enumerate(owner):
         groups[g].append(i)
@@ -105,8 +82,8 @@ def test_merge_by_mean_is_average_linkage_done_the_slow_way(graph, missing, cut)
 def test_topics_merge_only_from_events_and_never_across_other_times():
     # 0-1 one event; 2 the same topic; 3 of another time (a conflict) though close
     scores = {(0, 1): 0.9, (0, 2): 0.5, (1, 2): 0.5, (2, 3): 0.9}
-    events = linking.merge_by_mean(4, {(0, 1): 0.9}, 0.45)
-    owner = linking.merge_by_mean(4, scores, 0.15, {(2, 3)}, owner=events)
+    events = clustering.merge_by_mean(4, {(0, 1): 0.9}, 0.45)
+    owner = clustering.merge_by_mean(4, scores, 0.15, {(2, 3)}, owner=events)
     assert owner[0] == owner[1] == owner[2] != owner[3]
 
 
@@ -215,11 +192,11 @@ def test_groups_merge_by_their_centroids_only_where_a_pair_joins_them_and_none_i
     # 0 and 1 share "a" and "b"; 2 and 3 (one group) "a" and "c"; 4 alone uses "d"
     vectors = [{"a": 0.8, "b": 0.6}, {"a": 0.6, "b": 0.8}, {"a": 0.8, "c": 0.6}, {"a": 0.8, "c": 0.6}, {"d": 1.0}]
     pairs = [(0, 1), (1, 2), (2, 3), (3, 4)]
-    owner = linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5)
+    owner = clustering.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5)
     # 1 and {2, 3}: cosine 0.48, under the cut; once 0 and 1 are one (0.96), 0.57: all four; 4 shares no word
     assert owner[0] == owner[1] == owner[2] == owner[3] != owner[4]
-    assert len(set(linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5, apart=[(0, 3)]))) == 3
-    assert linking.merge_by_centroid([0, 1, 2, 2, 4], vectors, [(3, 4)], 0.5) == [0, 1, 2, 2, 4]  # no pair: not compared
+    assert len(set(clustering.merge_by_centroid([0, 1, 2, 2, 4], vectors, pairs, 0.5, apart=[(0, 3)]))) == 3
+    assert clustering.merge_by_centroid([0, 1, 2, 2, 4], vectors, [(3, 4)], 0.5) == [0, 1, 2, 2, 4]  # no pair: not compared
 
 
 def test_the_rare_topic_vector_keeps_a_story_s_places_not_the_countries_many_stories_share():

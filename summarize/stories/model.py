@@ -85,7 +85,7 @@ def published(article: Article) -> float | None:
 class Model:
     """One logistic regression: ``weights`` by feature name, ``bias``, and the probability ``cut`` at
     which average linkage stops merging; ``centroid``: for topics, the centroid cosine at which
-    ``linking.merge_by_centroid`` stops (None: ``linking.TOPIC_CENTROID``; 0 or less: no centroid merge)."""
+    ``clustering.merge_by_centroid`` stops (None: ``linking.TOPIC_CENTROID``; 0 or less: no centroid merge)."""
 
     weights: dict[str, float]
     bias: float
