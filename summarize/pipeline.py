@@ -38,7 +38,7 @@ from summarize.ingest.copies import merge_copies
 from summarize.ingest.reader import MAX_BYTES, discover, read_article, read_items, shown, skipped_summary
 from summarize.ingest.sections import build_sections
 from summarize.numbers.verify import verify_articles
-from summarize.review.state import apply_reviews, reviewers_glossary
+from summarize.review.state import apply_reviews
 from summarize.runtime.progress import progress
 from summarize.stories import Story, build_stories
 from summarize.stories.history import DAYS, Continuation, History, open_history
@@ -236,8 +236,7 @@ def brief_day(options: Options, articles: list[Article], failures: list[tuple[st
     verify_articles(articles, translator, options.progress)
     repair_loops(articles, translator, options.progress)  # a looping English: the next beams, then no-repeat
     db = review_db or options.review_db
-    apply_reviews(articles, db)  # a reviewer's English wins
-    reviewers = reviewers_glossary(db)  # the key terms reviewers added, over --glossary's
+    reviewers = apply_reviews(articles, db)  # a reviewer's English wins; the key terms reviewers added, over --glossary's
     glossary = options.glossary.overridden_by(reviewers) if options.glossary else reviewers
     check_articles(articles, Context(glossary=glossary))  # on the English the briefs show
     for article in progress(articles, options.progress, "Summarizing"):

@@ -40,7 +40,6 @@ from summarize.document import (
     BriefReview,
     Flag,
     NumberCheck,
-    NumberCounts,
     Review,
     Text,
 )
@@ -202,23 +201,19 @@ def review_onto(articles: list[Article], shown: Shown, state: ReviewState) -> No
     recheck(articles, shown, state.glossary)
 
 
-def apply_reviews(articles: list[Article], path: Path | None) -> NumberCounts:
-    """The pipeline's review stage: the stored corrections, checks and approvals onto ``articles``
-    when the review database ``path`` exists (it is only read); the run's number counts after them.
+def apply_reviews(articles: list[Article], path: Path | None) -> Glossary | None:
+    """The pipeline's review stage: the review database ``path``, read once when it exists (it is only
+    read): its stored corrections, checks and approvals onto ``articles``, and the key terms reviewers
+    added in the review app, for the run's ``terms`` check beside ``--glossary`` (``None``: no
+    database, or no term yet).
 
     A database that cannot be read stops the run (``ReviewDbError``, before anything is written):
     briefs written without it would drop every correction from the published files."""
     state = _read(path)
-    if state is not None:
-        attach(articles, state)
-    return sum((article.number_counts for article in articles), NumberCounts())
-
-
-def reviewers_glossary(path: Path | None) -> Glossary | None:
-    """The key terms reviewers added in the review app (``None``: no database, or no term yet), for
-    the run's ``terms`` check beside ``--glossary``."""
-    state = _read(path)
-    return state.glossary if state is not None else None
+    if state is None:
+        return None
+    attach(articles, state)
+    return state.glossary
 
 
 def _read(path: Path | None) -> ReviewState | None:
