@@ -5,8 +5,9 @@
 
 The days (``--day DIR``, repeatable; each a folder ``eval_stories.read_labels`` reads): by default
 the shared 2018-04-10 (the 128 internationalNews and middleEast articles of that day in the ANT
-corpus, Chouigui, Ben Khiroun and Elayeb, AJSE 2021; ``<shared>/data/ant/days/2018-04-10``) and
-``scripts/ant_days/2018-03-20`` (119 articles), each labelled twice into events and topics.  The
+corpus, Chouigui, Ben Khiroun and Elayeb, AJSE 2021; ``<shared>/data/ant/days/2018-04-10``) and five
+days of ``scripts/ant_days/`` (``DAYS``), each labelled twice into events and topics; each model
+learns from the days ``LEVEL_DAYS`` gives it.  The
 pairs are those grouping compares (its candidate graph, ``linking.candidates``), taken within each
 day; a pair's label is whether both labellings put it in one event (one topic, for the topic model);
 pairs the two labellings disagree on are left out.  Logistic regression (scikit-learn, L2; C
@@ -61,13 +62,19 @@ PLATEAU = 0.3  # held-out points (event + topic) within which settings count as 
 # topic C in the grid it took in every setting, and the choice was the fit to the whole day alone)
 
 
-# The event model is fitted on the shared day alone: fitted on both days it groups 2018-03-20 better
-# (95.4 against 93.2) and 2018-04-10 worse (89.3 against 91.3), and it breaks what one day of five
-# outlets cannot teach: the sample's 002-004 (Carter's meeting, named in both, on a day without outlets
-# or times) scores 0.05 and falls apart, and NTREX gets 2 wrong merges (halves 3, batches of 6 and 12:
-# 6 and 8) against 1 (0, 5, 6); it weighs the shared officials less (people -0.95 against +0.07).
-EVENT_DAYS = [ANT_DAY]
-DAYS = [ANT_DAY, ROOT / "scripts" / "ant_days" / "2018-03-20"]  # the shared day by its date, then folders
+# The days each model learns from (None: every day given).  The event model learns from every day;
+# ``event_untimed`` (pairs whose outlets or times are not both known) from the shared day alone: fitted
+# on more days it leans on the times and weighs the shared officials less (people -1.66 on six days
+# against +0.07), so the sample's 002-004 (Carter's meeting, named in both, on a day without outlets or
+# times) scores 0.05 and falls apart, and NTREX gets 2 wrong merges against 1; fitted without the outlet
+# and time features on six days, the same.  The topic model learns from 2018-04-10 and 2018-03-20: fitted
+# on four or six days it grouped topics worse on every day (a day of one story, 2018-04-14, gives
+# hundreds of pairs of one topic whose day cosine is low, and teaches the opposite of other days).
+LEVEL_DAYS: dict[str, list[str] | None] = {"event": None, "event_untimed": [ANT_DAY], "topic": [ANT_DAY, "2018-03-20"]}
+FOLDERS = ROOT / "scripts" / "ant_days"
+# the shared day by its date, then folders: every labelled day but the two held out to the end
+# (2018-03-16 and 2018-04-20, scored once at 1becd18)
+DAYS = [ANT_DAY] + [FOLDERS / d for d in ("2018-03-20", "2018-02-25", "2018-04-14", "2018-04-08", "2018-03-13")]
 
 
 class Day:
@@ -93,8 +100,8 @@ class Day:
 
     def score_with(self, fitted: dict[str, model.Model]) -> None:
         """Score the day's links with fitted models (the event cut ``EVENT_CUT``)."""
-        models = {"event": model.Model(fitted["event"].weights, fitted["event"].bias, EVENT_CUT),
-                  "topic": fitted["topic"]}
+        models = {level: model.Model(m.weights, m.bias, EVENT_CUT) if level.startswith("event") else m
+                  for level, m in fitted.items()}
         linking.score_links(self.links, dict(zip(self.pairs, self.features)), models)
         self.fitted = models
 
@@ -129,7 +136,7 @@ def fit(rows, y, c, level):
     """A logistic regression over the level's features (``model.LEVEL_FEATURES``); ``c``: the topic
     model's C (the event model's is ``EVENT_C``)."""
     from sklearn.linear_model import LogisticRegression
-    c = EVENT_C if level == "event" else c
+    c = EVENT_C if level.startswith("event") else c
     names = model.LEVEL_FEATURES[level]
     x = [[r[name] for name in names] for r in rows]
     m = LogisticRegression(C=c, max_iter=2000).fit(x, y)
@@ -137,14 +144,14 @@ def fit(rows, y, c, level):
 
 
 def fit_on(parts: list[tuple[Day, set[int] | None]], c: float) -> dict[str, model.Model]:
-    """Both models fitted on the pairs of ``parts`` (a day and the articles of it to learn from: all,
-    None); the event model only on those of ``EVENT_DAYS`` (on all where none is)."""
+    """The models fitted on the pairs of ``parts`` (a day and the articles of it to learn from: all,
+    None), each level on the days ``LEVEL_DAYS`` gives it (on all of ``parts`` where none of them is)."""
     fitted = {}
-    for level in ("event", "topic"):
+    for level, names in LEVEL_DAYS.items():
         rows, y = [], []
-        event_parts = [(day, only) for day, only in parts if day.name in EVENT_DAYS]
-        for day, only in (event_parts or parts) if level == "event" else parts:
-            r, t = day.rows(level, only)
+        chosen = [(day, only) for day, only in parts if names is None or day.name in names]
+        for day, only in chosen or parts:
+            r, t = day.rows("event" if level == "event_untimed" else level, only)
             rows += r
             y += t
         fitted[level] = fit(rows, y, c, level)
@@ -238,6 +245,8 @@ def main(argv=None) -> int:
           f" topic cut {tcut}, centroid cut {centroid}")
     print(line(best))
     fitted = {"event": model.Model(whole[c]["event"].weights, whole[c]["event"].bias, EVENT_CUT),
+              "event_untimed": model.Model(whole[c]["event_untimed"].weights, whole[c]["event_untimed"].bias,
+                                           EVENT_CUT),
               "topic": model.Model(whole[c]["topic"].weights, whole[c]["topic"].bias, tcut, centroid)}
     for day in days:
         day.score_with(fitted)
@@ -250,8 +259,9 @@ def main(argv=None) -> int:
         lines = ["# Story pair models (summarize/stories/model.py), written by scripts/fit_stories.py --write:",
                  (f"# logistic regression (scikit-learn, L2, C={EVENT_C} for events, {c} for topics) on the candidate"
                   " pairs of the labelled ANT days"),
-                 "# " + ", ".join(f"{d.name} ({d.n} articles, {len(d.pairs)} pairs)" for d in days)
-                 + " (events: " + ", ".join(d.name for d in days if d.name in EVENT_DAYS) + " only),",
+                 "# " + ", ".join(f"{d.name} ({d.n} articles, {len(d.pairs)} pairs)" for d in days) + ";",
+                 "# " + "; ".join(f"{level} on " + ("all" if names is None else ", ".join(
+                     d.name for d in days if d.name in names)) for level, names in LEVEL_DAYS.items()) + ";",
                  "# labels from both labellings where they agree.  Held out (B-cubed F1, events / topics):",
                  "#" + line(best)[1:],
                  (f"# (leave one day out; split by topic: 2 halves x {args.splits} random splits, both ways, the"

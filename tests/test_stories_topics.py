@@ -13,7 +13,7 @@ from test_stories import sample
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
 from summarize.briefs.html import render_daily_html
-from summarize.stories import build_stories, clustering, linking, model, topics
+from summarize.stories import Link, build_stories, clustering, linking, model, topics
 
 SHARED = ROOT.parent / "shared"
 ANT_DAY = SHARED / "data" / "ant" / "days" / "2018-04-10"
@@ -22,10 +22,11 @@ eval_stories = load_script("eval_stories")
 
 def test_the_shipped_models_read_back_with_every_feature_and_a_cut():
     models = model.models()
-    assert set(models) == {"event", "topic"}
+    assert set(models) == {"event", "event_untimed", "topic"}
     for level, m in models.items():
         assert set(m.weights) == set(model.LEVEL_FEATURES[level]) and 0 < m.cut < 1
     assert models["topic"].cut < models["event"].cut  # topics are the looser level
+    assert models["event_untimed"].cut == models["event"].cut  # one linkage runs over both
     x = dict.fromkeys(model.FEATURES, 0.0)
     assert models["event"].probability(x | {"cosine": 0.6, "lead_cosine": 0.6, "lead_cross": 0.6}) > \
         models["event"].probability(x)
@@ -139,20 +140,40 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 91.0  # the event model fitted on it alone: 91.3
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5  # the event model fitted on six days: 89.9
     assert r["product"]["topic"]["mean_bcubed_f1"] >= 92.5  # the topic model fitted on it and on 2018-03-20: 92.7
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
 
-MARCH_20 = ROOT / "scripts" / "ant_days" / "2018-03-20"
+# Our labelled days (scripts/ant_days/): articles, and events / topics (B-cubed F1, mean of both labellings)
+# a little under what docs/stories.md gives for them
+LABELLED_DAYS = [
+    ("2018-03-20", 119, 95.5, 91.0),  # 95.8 / 91.3
+    ("2018-02-25", 89, 95.0, 96.0),  # 95.5 / 96.5
+    ("2018-04-14", 103, 80.5, 91.5),  # 80.7 / 91.7: one story is 80 of 103 articles
+    ("2018-04-08", 111, 93.5, 90.0),  # 93.9 / 90.2
+    ("2018-03-13", 125, 90.5, 90.5),  # 91.1 / 91.0
+]
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "ant").is_dir(), reason="needs the ANT corpus in ../shared/data/ant")
-def test_the_second_labelled_day_scores_what_the_docs_say():
-    r = eval_stories.evaluate_ant(SHARED, MARCH_20)
-    assert r["articles"] == 119
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 93.0  # 93.2 (the event model fitted on 2018-04-10 alone)
-    assert r["product"]["topic"]["mean_bcubed_f1"] >= 90.0  # 90.2 (83.0 fitted on 2018-04-10 alone)
+@pytest.mark.parametrize("day, articles, events, topics", LABELLED_DAYS)
+def test_our_labelled_days_score_what_the_docs_say(day, articles, events, topics):
+    r = eval_stories.evaluate_ant(SHARED, ROOT / "scripts" / "ant_days" / day)
+    assert r["articles"] == articles
+    assert r["product"]["event"]["mean_bcubed_f1"] >= events
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= topics
+
+
+def test_a_pair_without_both_outlets_and_times_is_scored_by_the_untimed_event_model():
+    """NTREX and the sample have no outlets or times: their pairs are scored by ``event_untimed`` (the
+    event model fitted on six ANT days leans on the times and would split the sample's 002-004)."""
+    sure, never = model.Model({}, 10.0, 0.45), model.Model({}, -10.0, 0.45)
+    models = {"event": sure, "event_untimed": never, "topic": never}
+    links = {pair: Link("a", "b", 0.2, [], [], [], False) for pair in ((0, 1), (0, 2))}
+    linking.score_links(links, {(0, 1): {"timed": 1.0}, (0, 2): {"timed": 0.0}}, models)
+    assert links[(0, 1)].linked and links[(0, 1)].probability > 0.99
+    assert not links[(0, 2)].linked and links[(0, 2)].probability < 0.01
 
 
 def _write_jsonl(path, rows):
@@ -221,3 +242,16 @@ def test_the_centroid_cut_is_read_from_the_model_table(tmp_path):
     cut = tmp_path / "cut.tsv"  # another path: models() remembers each one
     cut.write_text(path.read_text(encoding="utf-8") + "topic\tcentroid\t0.4\n", encoding="utf-8")
     assert model.models(cut)["topic"].centroid == 0.4
+
+
+def test_a_pair_is_timed_when_both_outlets_and_times_are_known():
+    from summarize.stories.features import profile, vectors
+
+    articles = sample_articles()[:2]  # 000 and 001: the same event, plain texts
+    profiles = [profile(a) for a in articles]
+    _, features = linking.compare(profiles, vectors(profiles))
+    assert [model.timed(x) for x in features.values()] == [False]
+    articles[0].stem, articles[1].stem = "SK-middleEast-12-20180410", "BB-middleEast-3-20180410"
+    profiles = [profile(a) for a in articles]
+    _, features = linking.compare(profiles, vectors(profiles))
+    assert [model.timed(x) for x in features.values()] == [True]

@@ -412,11 +412,13 @@ def compare(profiles: list[Profile], df: Counter, scores: dict[tuple[int, int], 
 def score_links(links: dict[tuple[int, int], Link], features: dict[tuple[int, int], dict[str, float]],
                 models: dict[str, model.Model] | None = None) -> None:
     """Set each link's event and topic probability (``model``) and whether it links (its event
-    probability reaches the event model's cut and nothing conflicts)."""
+    probability reaches the event model's cut and nothing conflicts).  A pair whose outlets or times
+    are not both known (``model.timed``) is scored by ``event_untimed`` where the models have one."""
     models = model.models() if models is None else models
     event, topic = models["event"], models["topic"]
+    untimed = models.get("event_untimed", event)  # both cut at event.cut: one linkage runs over both
     for pair, link in links.items():
-        link.probability = event.probability(features[pair])
+        link.probability = (event if model.timed(features[pair]) else untimed).probability(features[pair])
         link.topic_probability = topic.probability(features[pair])
         # the hand-set rules (make_link) still link a pair the model puts just under its cut: they
         # know what the labelled day cannot teach (the same officials named, on days without outlets

@@ -45,6 +45,9 @@ LEVEL_FEATURES = {"event": tuple(f for f in FEATURES
                                  if f not in ("title_words", "topic_cosine", "topic_lead_cosine",
                                               "rare_topic_cosine")),
                   "topic": tuple(f for f in FEATURES if f != "title_words_across")}
+# ``event_untimed``: the event model for a pair whose outlets or publication times are not both known
+# (NTREX, the sample, a folder of plain texts): the same features, fitted apart (``scripts/fit_stories.py``)
+LEVEL_FEATURES["event_untimed"] = LEVEL_FEATURES["event"]
 RARE = 0.01  # a "rare" word: fewer than this share of background documents use it
 NAMED_POSTINGS = 0.2  # a named word more than this share of the day's articles use marks the day, not a pair
 # An ANT record's DOCNO (outlet-section-number-yyyymmdd), which the product keeps as the stem:
@@ -99,7 +102,7 @@ class Model:
 
 @lru_cache(maxsize=4)
 def models(path: Path = MODEL) -> dict[str, Model]:
-    """The fitted models by level ("event", "topic")."""
+    """The fitted models by level ("event", "topic", and "event_untimed" where the file has it)."""
     table: dict[str, dict[str, float]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -157,4 +160,12 @@ def pair_features(p: Profile, q: Profile, wp: Words, wq: Words, similarity: floa
         "topic_cosine": unit_cosine(p.topic_vector, q.topic_vector),
         "topic_lead_cosine": unit_cosine(p.topic_lead_vector, q.topic_lead_vector),
         "rare_topic_cosine": unit_cosine(p.rare_topic_vector, q.rare_topic_vector),
+        # not a model's input: whether both outlets and times are known (``timed``)
+        "timed": float(bool(wp.outlet and wq.outlet) and wp.published is not None and wq.published is not None),
     }
+
+
+def timed(features: dict[str, float]) -> bool:
+    """Whether a pair's outlets and publication times are both known (``pair_features``), so that the
+    event model fitted with them applies; else ``event_untimed``."""
+    return features.get("timed", 0.0) > 0
