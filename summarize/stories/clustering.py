@@ -24,6 +24,26 @@ def _across(pairs: Iterable[tuple[int, int]], owner: list[int]) -> dict[int, set
     return ties
 
 
+def _fold(owner: list[int], members: dict[int, list[int]], a: int, b: int) -> tuple[int, int]:
+    """Merge groups ``a`` and ``b``, the smaller into the larger: (the group kept, the group folded)."""
+    if len(members[a]) < len(members[b]):
+        a, b = b, a
+    for x in members[b]:
+        owner[x] = a
+    members[a] += members.pop(b)
+    return a, b
+
+
+def _retie(ties: dict[int, set[int]], a: int, b: int) -> None:
+    """Group ``b`` folded into ``a``: what tied ``b`` to other groups (``_across``) ties ``a``."""
+    for c in ties.pop(b, set()):
+        ties[c].discard(b)
+        if c != a:
+            ties[a].add(c)
+            ties[c].add(a)
+    ties[a].discard(a)
+
+
 def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
                   apart: Collection[tuple[int, int]] = (), owner: list[int] | None = None,
                   missing: float | None = 0.0) -> list[int]:
@@ -67,11 +87,7 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
         if now < -score - 1e-12:  # stale: the groups grew since
             heapq.heappush(heap, (-now, a, b))
             continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for x in members[b]:
-            owner[x] = a
-        members[a] += members.pop(b)
+        a, b = _fold(owner, members, a, b)
         folded = total.pop(b)
         for c, edge in folded.items():
             del total[c][b]
@@ -83,11 +99,7 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
             else:
                 total[a][c] = edge
                 total[c][a] = edge
-        for c in blocked.pop(b, set()):
-            blocked[c].discard(b)
-            if c != a:
-                blocked[a].add(c)
-                blocked[c].add(a)
+        _retie(blocked, a, b)
         for c in folded:  # only means to b's neighbours may have risen (others fell: checked when popped)
             if c != a and c not in blocked[a]:
                 heapq.heappush(heap, (-mean(a, c), min(a, c), max(a, c)))
@@ -134,25 +146,12 @@ def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: 
             if now >= cut:
                 heapq.heappush(heap, (-now, a, b))
             continue
-        if len(members[a]) < len(members[b]):
-            a, b = b, a
-        for x in members[b]:
-            owner[x] = a
-        members[a] += members.pop(b)
+        a, b = _fold(owner, members, a, b)
         for w, x in sums.pop(b).items():
             sums[a][w] = sums[a].get(w, 0.0) + x
         norms[a] = sum(x * x for x in sums[a].values()) ** 0.5 or 1.0
-        for c in near.pop(b, set()):
-            near[c].discard(b)
-            if c != a:
-                near[a].add(c)
-                near[c].add(a)
-        near[a].discard(a)
-        for c in blocked.pop(b, set()):
-            blocked[c].discard(b)
-            if c != a:
-                blocked[a].add(c)
-                blocked[c].add(a)
+        _retie(near, a, b)
+        _retie(blocked, a, b)
         for c in near[a]:
             if c not in blocked[a]:
                 heapq.heappush(heap, (-cosine(a, c), min(a, c), max(a, c)))
