@@ -69,7 +69,7 @@ STAGES = ("read", "translate", "verify", "repair", "review", "check", "summarize
 SUMS = ("model", "outside the model", "total")  # model: the stand-in translator's own time
 # pipeline.run's stage functions, by the name pipeline.py calls them under
 WRAPPED = {"read_corpus": "read", "translate_articles": "translate", "verify_articles": "verify",
-           "repair_loops": "repair", "apply_reviews": "review", "reviewers_glossary": "review",
+           "repair_loops": "repair", "apply_reviews": "review",
            "check_articles": "check", "summarize": "summarize", "build_stories": "group", "render_files": "render",
            "write_briefs": "write"}
 TARGETS = {"seconds": 120.0, "peak_mb": 1536.0, "daily_kb_per_article": 20.0, "exponent": 1.2}

@@ -13,7 +13,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, load_script
 
 PACKAGE = ROOT / "summarize"
 
@@ -188,3 +188,12 @@ def test_a_bad_import_fails(tmp_path, source, own, bad):
 def test_a_good_import_passes(tmp_path, source, own):
     fake, target = fake_module(tmp_path, own, source)
     assert stage_problems(target, fake) + private_problems(target, fake) == []
+
+
+def test_the_scale_bench_times_stages_the_pipeline_has():
+    """scripts/bench_scale.py wraps the pipeline's stage functions by name to time them: a stage renamed
+    or gone (reviewers_glossary, folded into apply_reviews) must not break the bench only when it runs."""
+    from summarize import pipeline
+    bench = load_script("bench_scale")
+    assert [name for name in bench.WRAPPED if not callable(getattr(pipeline, name, None))] == []
+    assert set(bench.WRAPPED.values()) <= set(bench.STAGES)
