@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize.document import Article, Section, Sentence, Text  # noqa: E402
+from summarize.ingest.copies import merge_copies  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import build_stories, group, linking  # noqa: E402
 from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
@@ -298,10 +299,13 @@ def scores(pred: list[str], gold: list[str]) -> dict:
 
 def day_labels(articles: list[Article]) -> tuple[list[str], list[str], list[str]]:
     """The daily brief's event and topic of each article (story and topic ids), in input order, and its
-    topic ids in the brief's order (``build_stories``: the most important first)."""
-    stories = build_stories(articles)
-    event_of = {a.stem: s.id for s in stories for a in s.articles}
-    topic_of = {a.stem: s.topic for s in stories for a in s.articles}
+    topic ids in the brief's order (``build_stories``: the most important first).  As the product reads
+    a folder: copies merged first (``merge_copies``: SkyNews posts one text in two sections), a copy in
+    its kept article's story."""
+    kept, _ = merge_copies(list(articles))
+    stories = build_stories(kept)
+    event_of = {stem: s.id for s in stories for a in s.articles for stem in [a.stem] + [c.name for c in a.copies]}
+    topic_of = {stem: s.topic for s in stories for a in s.articles for stem in [a.stem] + [c.name for c in a.copies]}
     ranked = list(dict.fromkeys(s.topic for s in stories))
     return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles], ranked
 
