@@ -141,20 +141,20 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
     assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5  # the event model fitted on six days: 89.9
-    assert r["product"]["topic"]["mean_bcubed_f1"] >= 92.5  # the topic model fitted on it and on 2018-03-20: 92.7
+    assert r["product"]["topic"]["mean_bcubed_f1"] >= 93.0  # the topic model fitted on it and on 2018-03-20: 93.4
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
 
 # Our labelled days (scripts/ant_days/): articles, and events / topics (B-cubed F1, mean of both labellings)
 # a little under what docs/stories.md gives for them
 LABELLED_DAYS = [
-    ("2018-03-20", 119, 95.5, 91.0),  # 95.8 / 91.3
+    ("2018-03-20", 119, 95.5, 90.5),  # 95.8 / 90.9
     ("2018-02-25", 89, 95.0, 96.0),  # 95.5 / 96.5
-    ("2018-04-14", 103, 80.5, 91.5),  # 80.7 / 91.7: one story is 80 of 103 articles
+    ("2018-04-14", 103, 80.5, 93.0),  # 80.7 / 93.3: one story is 80 of 103 articles
     ("2018-04-08", 111, 93.5, 90.0),  # 93.9 / 90.2
-    ("2018-03-13", 125, 90.5, 90.5),  # 91.1 / 91.0
-    ("2018-03-16", 114, 92.5, 90.0),  # 93.1 / 90.3: held out to the end
-    ("2018-04-20", 106, 95.0, 89.5),  # 95.3 / 89.8: held out to the end
+    ("2018-03-13", 125, 90.5, 93.0),  # 91.1 / 93.6
+    ("2018-03-16", 114, 92.0, 89.5),  # 92.4 / 90.0: held out to the end
+    ("2018-04-20", 106, 95.5, 89.5),  # 95.8 / 90.0: held out to the end
 ]
 
 
@@ -257,3 +257,24 @@ def test_a_pair_is_timed_when_both_outlets_and_times_are_known():
     profiles = [profile(a) for a in articles]
     _, features = linking.compare(profiles, vectors(profiles))
     assert [model.timed(x) for x in features.values()] == [True]
+
+
+def test_a_stray_pair_of_other_times_does_not_hold_two_big_topics_apart():
+    """2018-04-14 (ANT): one history piece (the chemical attacks since 2013) is of other times than one
+    report of the strikes, and that one pair of 135 compared had kept 9 reports of the strikes out of
+    their topic. Topics are held apart when more than ``TOPIC_APART_SHARE`` of the pairs compared
+    across them are of other times; events by any one."""
+    scores = {(i, j): 0.5 for i in range(4) for j in range(4, 8)}  # 16 pairs compared across
+    groups = [0, 0, 0, 0, 4, 4, 4, 4]
+    one = {(0, 4)}
+    assert len(set(clustering.merge_by_mean(8, scores, 0.2, one, owner=groups))) == 2
+    assert len(set(clustering.merge_by_mean(8, scores, 0.2, one, owner=groups,
+                                            apart_share=linking.TOPIC_APART_SHARE))) == 1
+    most = {(i, 4) for i in range(4)}  # a quarter of the pairs: two times, two topics
+    assert len(set(clustering.merge_by_mean(8, scores, 0.2, most, owner=groups,
+                                            apart_share=linking.TOPIC_APART_SHARE))) == 2
+    vectors = [{"strike": 1.0}] * 8
+    pairs = list(scores)
+    assert len(set(clustering.merge_by_centroid(groups, vectors, pairs, 0.5, one))) == 2
+    assert len(set(clustering.merge_by_centroid(groups, vectors, pairs, 0.5, one,
+                                                linking.TOPIC_APART_SHARE))) == 1

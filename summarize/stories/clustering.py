@@ -10,17 +10,18 @@ work is near-linear in the pairs.  What the pairs mean (``Link``, the models, th
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 
 
-def _across(pairs: Iterable[tuple[int, int]], owner: list[int]) -> dict[int, set[int]]:
-    """Each group (``owner``: each item's group) -> the groups a pair of ``pairs`` ties it to (both ways)."""
-    ties: dict[int, set[int]] = defaultdict(set)
+def _across(pairs: Iterable[tuple[int, int]], owner: list[int]) -> dict[int, Counter[int]]:
+    """Each group (``owner``: each item's group) -> the groups pairs of ``pairs`` tie it to, and how many
+    (both ways)."""
+    ties: dict[int, Counter[int]] = defaultdict(Counter)
     for i, j in pairs:
         if owner[i] != owner[j]:
-            ties[owner[i]].add(owner[j])
-            ties[owner[j]].add(owner[i])
+            ties[owner[i]][owner[j]] += 1
+            ties[owner[j]][owner[i]] += 1
     return ties
 
 
@@ -34,23 +35,24 @@ def _fold(owner: list[int], members: dict[int, list[int]], a: int, b: int) -> tu
     return a, b
 
 
-def _retie(ties: dict[int, set[int]], a: int, b: int) -> None:
+def _retie(ties: dict[int, Counter[int]], a: int, b: int) -> None:
     """Group ``b`` folded into ``a``: what tied ``b`` to other groups (``_across``) ties ``a``."""
-    for c in ties.pop(b, set()):
-        ties[c].discard(b)
+    for c, k in ties.pop(b, Counter()).items():
+        ties[c].pop(b, None)
         if c != a:
-            ties[a].add(c)
-            ties[c].add(a)
-    ties[a].discard(a)
+            ties[a][c] += k
+            ties[c][a] += k
+    ties[a].pop(a, None)
 
 
 def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
                   apart: Collection[tuple[int, int]] = (), owner: list[int] | None = None,
-                  missing: float | None = 0.0) -> list[int]:
+                  missing: float | None = 0.0, apart_share: float = 0.0) -> list[int]:
     """Average linkage over a sparse graph: each of ``n`` items' group (an item's index), merging the
     two groups with the highest mean score across them while it reaches ``cut``.  ``scores``: (i, j) ->
     score for the pairs compared; a pair not compared counts ``missing`` (None: it does not count, the
-    mean is over the compared pairs only).  No merge puts a pair of ``apart`` in one group.  ``owner``:
+    mean is over the compared pairs only).  No merge puts a pair of ``apart`` in one group, unless such
+    pairs are at most ``apart_share`` of the pairs compared across the two groups.  ``owner``:
     groups to start from (each item's group id, an item's index).  The two groups' edges are
     folded smaller into larger and only the changed means are pushed again (a stale one is checked when
     popped), so the work is near-linear in the pairs."""
@@ -69,6 +71,9 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
         total[b][a] = edge
     blocked = _across(apart, owner)
 
+    def held(a: int, b: int) -> bool:
+        return blocked[a][b] > apart_share * total[a][b][1] if b in blocked[a] else False
+
     def mean(a: int, b: int) -> float:
         s, k = total[a][b]
         if missing is None:
@@ -81,7 +86,7 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
         score, a, b = heapq.heappop(heap)
         if -score < cut:
             break
-        if a not in members or b not in members or b not in total[a] or b in blocked[a]:
+        if a not in members or b not in members or b not in total[a] or held(a, b):
             continue
         now = mean(a, b)
         if now < -score - 1e-12:  # stale: the groups grew since
@@ -101,13 +106,13 @@ def merge_by_mean(n: int, scores: dict[tuple[int, int], float], cut: float,
                 total[c][a] = edge
         _retie(blocked, a, b)
         for c in folded:  # only means to b's neighbours may have risen (others fell: checked when popped)
-            if c != a and c not in blocked[a]:
+            if c != a and not held(a, c):
                 heapq.heappush(heap, (-mean(a, c), min(a, c), max(a, c)))
     return owner
 
 
 def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: Collection[tuple[int, int]],
-                      cut: float, apart: Collection[tuple[int, int]] = ()) -> list[int]:
+                      cut: float, apart: Collection[tuple[int, int]] = (), apart_share: float = 0.0) -> list[int]:
     """Groups (``owner``: each item's group, an item's index) merged while the cosine of two groups'
     centroids (the sum of their items' ``vectors``) reaches ``cut``, the closest first; only groups that
     a pair of ``pairs`` joins are compared, and none holding a pair of ``apart`` merge.  A big topic the
@@ -129,17 +134,20 @@ def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: 
     near = _across(pairs, owner)
     blocked = _across(apart, owner)
 
+    def held(a: int, b: int) -> bool:
+        return blocked[a][b] > apart_share * near[a][b] if b in blocked[a] else False
+
     def cosine(a: int, b: int) -> float:
         x, y = (sums[a], sums[b]) if len(sums[a]) <= len(sums[b]) else (sums[b], sums[a])
         return sum([v * y[w] for w, v in x.items() if w in y]) / (norms[a] * norms[b])
 
-    heap = [(-cosine(a, b), a, b) for a in near for b in near[a] if a < b and b not in blocked[a]]
+    heap = [(-cosine(a, b), a, b) for a in near for b in near[a] if a < b and not held(a, b)]
     heapq.heapify(heap)
     while heap:
         score, a, b = heapq.heappop(heap)
         if -score < cut:
             break
-        if a not in members or b not in members or b in blocked[a]:
+        if a not in members or b not in members or held(a, b):
             continue
         now = cosine(a, b)
         if abs(now + score) > 1e-12:  # stale: either group changed since
@@ -153,6 +161,6 @@ def merge_by_centroid(owner: list[int], vectors: list[dict[str, float]], pairs: 
         _retie(near, a, b)
         _retie(blocked, a, b)
         for c in near[a]:
-            if c not in blocked[a]:
+            if not held(a, c):
                 heapq.heappush(heap, (-cosine(a, c), min(a, c), max(a, c)))
     return owner
