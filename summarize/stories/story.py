@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarize.document import Article, Sentence, Text
 from summarize.runtime.progress import progress
@@ -48,9 +49,10 @@ class Story:
     def lead(self) -> Article:
         return self.articles[0]
 
-    @property
+    @cached_property
     def headline(self) -> Text:
-        """The story's title in the briefs: ``story_headline``."""
+        """The story's title in the briefs: ``story_headline``, worked out once (every format asks, and
+        its topic's title too)."""
         return story_headline(self)
 
 
@@ -84,7 +86,7 @@ def topic_headline(topic: Topic) -> Text:
     """The topic's title: its lead story's (its most important event's) ``story_headline``, so a topic
     of one event is titled as that event is.  (All the topic's titles as candidates, tried on the
     labelled ANT day, let a side story's short title stand for the topic.)"""
-    return story_headline(topic.lead)
+    return topic.lead.headline
 
 
 def story_headline(story: Story) -> Text:
