@@ -304,8 +304,11 @@ def day_labels(articles: list[Article]) -> tuple[list[str], list[str], list[str]
     its kept article's story."""
     kept, _ = merge_copies(list(articles))
     stories = build_stories(kept)
-    event_of = {stem: s.id for s in stories for a in s.articles for stem in [a.stem] + [c.name for c in a.copies]}
-    topic_of = {stem: s.topic for s in stories for a in s.articles for stem in [a.stem] + [c.name for c in a.copies]}
+    event_of, topic_of = {}, {}
+    for s in stories:
+        for a in s.articles:
+            for stem in [a.stem] + [c.name for c in a.copies]:
+                event_of[stem], topic_of[stem] = s.id, s.topic
     ranked = list(dict.fromkeys(s.topic for s in stories))
     return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles], ranked
 
