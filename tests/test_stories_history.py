@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -170,60 +173,97 @@ def test_days_further_back_than_the_window_are_not_followed(tmp_path, stand_in):
     assert continuing(out) == {}
 
 
-def damaged(path: Path) -> None:
+def damaged(path: Path) -> Iterator[Path]:
     path.write_bytes(b"this is not a database, whatever its name says\n" * 200)
+    yield path
 
 
-def foreign(path: Path) -> None:
+def foreign(path: Path) -> Iterator[Path]:
     with sqlite3.connect(path) as con:
         con.execute("CREATE TABLE notes (text TEXT)")
+    yield path
 
 
-def other_version(path: Path) -> None:
+def other_version(path: Path) -> Iterator[Path]:
     h.History(path)._open()
     with sqlite3.connect(path) as con:
         con.execute(f"PRAGMA user_version = {h.VERSION + 1}")
+    yield path
 
 
-@pytest.mark.parametrize("spoil, said", [(damaged, "damaged"), (foreign, "another program's SQLite file"),
-                                         (other_version, "another version of summarize")])
-def test_an_unusable_history_is_one_warning_and_the_briefs_are_still_written(tmp_path, stand_in, spoil, said):
-    db = tmp_path / "history.sqlite3"
-    spoil(db)
-    before = db.read_bytes()
-    warnings: list[str] = []
-    out = run_day(tmp_path, 1, stand_in, db, warnings)
-    assert len(warnings) == 1 and said in warnings[0] and str(db) in warnings[0]
-    assert (out / "daily-brief.md").exists() and (out / "daily-brief.json").exists()
-    assert db.read_bytes() == before  # left as it was
-    assert "--history FILE" in warnings[0] or "move it away" in warnings[0]  # and what to do
+def a_folder(path: Path) -> Iterator[Path]:
+    path.mkdir()
+    yield path
 
 
-def test_a_history_that_cannot_be_made_says_what_to_do(tmp_path, stand_in):
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    warnings: list[str] = []
-    out = run_day(tmp_path, 1, stand_in, blocker / "history.sqlite3", warnings)
-    assert len(warnings) == 1 and "cannot be opened" in warnings[0]
-    assert "give --history FILE (a writable place), or --no-history to go without" in warnings[0]
-    assert (out / "daily-brief.md").exists()
+def under_a_file(path: Path) -> Iterator[Path]:
+    path.write_text("not a folder")
+    yield path / "history.sqlite3"
 
 
-def test_a_locked_history_is_one_warning_and_the_briefs_are_still_written(tmp_path, stand_in, monkeypatch):
-    db = tmp_path / "history.sqlite3"
-    run_day(tmp_path, 1, stand_in, db)
-    monkeypatch.setattr(h, "TIMEOUT", 0.2)
-    holder = sqlite3.connect(db, isolation_level=None)
+def locked(path: Path) -> Iterator[Path]:
+    """A history another run holds past the wait."""
+    h.History(path)._open()
+    holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        warnings: list[str] = []
-        out = run_day(tmp_path, 2, stand_in, db, warnings)
+        yield path
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert len(warnings) == 1 and "locked" in warnings[0]
-    assert (out / "daily-brief.md").exists()
-    assert rows(db, "2018-04-10") == []
+
+
+def read_only(path: Path) -> Iterator[Path]:
+    """A history this process may not write (root writes a 0444 file: the history is told it is read-only)."""
+    h.History(path)._open()
+    path.chmod(0o444)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            if os.access(path, os.W_OK):
+                patch.setattr(h, "_read_only", lambda path: True)
+            yield path
+    finally:
+        path.chmod(0o644)
+
+
+WITHOUT = "the briefs are written without following stories from earlier days"
+WRITABLE = "give --history FILE (a writable place), or --no-history to go without"
+# Each way a history cannot be used, and its one warning, word for word ({path}: the history given; (…):
+# what SQLite or the system said). Each names the file and says what to do; the briefs are written.
+UNUSABLE = {
+    "not a file": (a_folder, f"{{path}}: not a file; {WITHOUT}; {WRITABLE}"),
+    "another program's": (foreign, f"{{path}}: is another program's SQLite file, not a story history; give another "
+                                   f"--history FILE; {WITHOUT}"),
+    "another version's": (other_version, f"{{path}}: was written by another version of summarize (history version "
+                                         f"{h.VERSION + 1}, this one reads {h.VERSION}); move it away or give another "
+                                         f"--history FILE; {WITHOUT}"),
+    "damaged": (damaged, f"{{path}}: is damaged (not a readable SQLite database); move it away to start a new history "
+                         f"(…); {WITHOUT}"),
+    "locked": (locked, f"{{path}}: is held by another run (locked) past the wait (…); {WITHOUT}; {WRITABLE}"),
+    "cannot be made": (under_a_file, f"{{path}}: cannot be opened (…); {WITHOUT}; {WRITABLE}"),
+    "read-only": (read_only, f"{{path}}: cannot be written (read-only) (…); this day's stories are not recorded (the "
+                             f"briefs are written); {WRITABLE}"),
+}
+
+
+def as_it_is(path: Path) -> object:
+    return path.read_bytes() if path.is_file() else sorted(path.iterdir()) if path.is_dir() else None
+
+
+@pytest.mark.parametrize("case", UNUSABLE)
+def test_an_unusable_history_is_one_warning_that_says_what_to_do_and_the_briefs_are_still_written(
+        tmp_path, stand_in, monkeypatch, case):
+    spoil, said = UNUSABLE[case]
+    monkeypatch.setattr(h, "TIMEOUT", 0.2)
+    warnings: list[str] = []
+    with contextmanager(spoil)(tmp_path / "history.sqlite3") as db:
+        before = as_it_is(db)
+        out = run_day(tmp_path, 1, stand_in, db, warnings)
+        after = as_it_is(db)
+    expected = re.escape("story history " + said.format(path=db)).replace(re.escape("(…)"), r"\([^()]+\)")
+    assert len(warnings) == 1 and re.fullmatch(expected, warnings[0]), warnings
+    assert (out / "daily-brief.md").exists() and (out / "daily-brief.json").exists()
+    assert after == before  # left as it was
 
 
 def test_a_read_only_history_still_links_and_says_the_day_is_not_recorded(tmp_path, stand_in, monkeypatch):

@@ -45,6 +45,24 @@ TOP_WORDS = 40  # an entry's words kept (the weightiest)
 COMMON = 0.2  # a word more than this share of background documents use says nothing of a story
 NAME = "stories.sqlite3"
 TIMEOUT = 5.0  # seconds to wait for another run holding the file
+#: what the run does when the history cannot be used at all
+WITHOUT = "the briefs are written without following stories from earlier days"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What a warning of an unusable history tells the user to do: ``text``, said right after what is
+    wrong with the file (``first``: advice on the file itself), or else last, after what the run does
+    instead (advice on where to keep a history)."""
+
+    text: str
+    first: bool = False
+
+
+WRITABLE_PLACE = Advice("give --history FILE (a writable place), or --no-history to go without")
+ANOTHER_FILE = Advice("give another --history FILE", first=True)  # another program's file
+MOVE_OR_ANOTHER = Advice("move it away or give another --history FILE", first=True)  # another version's
+MOVE_AWAY = Advice("move it away to start a new history", first=True)  # a damaged file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, out TEXT, recorded TEXT);
@@ -239,14 +257,13 @@ class History:
         self._entries: dict[str, list[Entry]] = {}
 
     # -- the file -------------------------------------------------------------------------------
-    def _fail(self, what: str, error: BaseException | None = None, then: str = "") -> None:
-        """Say once what is wrong with the file (``then``: what the run does instead) and stop using it."""
-        if self.ok:
+    def _fail(self, what: str, advice: Advice, error: BaseException | None = None, then: str = WITHOUT) -> None:
+        """Say once what is wrong with the file, what the run does instead (``then``) and what to do
+        (``advice``), and stop using it."""
+        if self.ok:  # advice on the file itself follows what is wrong with it; on the place, comes last
             why = f" ({error})" if error is not None else ""
-            todo = "" if "--history" in what or "move it away" in what else (
-                "; give --history FILE (a writable place), or --no-history to go without")
-            self._warn(f"story history {self.path}: {what}{why}; "
-                       + (then or "the briefs are written without following stories from earlier days") + todo)
+            self._warn(f"story history {self.path}: {what}; {advice.text}{why}; {then}" if advice.first
+                       else f"story history {self.path}: {what}{why}; {then}; {advice.text}")
         self.ok = False
         self.close()
 
@@ -255,7 +272,7 @@ class History:
             return self._db
         try:
             if self.path.exists() and not self.path.is_file():
-                self._fail("not a file")
+                self._fail("not a file", WRITABLE_PLACE)
                 return None
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if _read_only(self.path):  # read what it holds; recording the day then fails with one warning
@@ -268,12 +285,11 @@ class History:
                 "PRAGMA user_version").fetchone()[0]
             tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables and app != APPLICATION_ID:
-                self._fail("is another program's SQLite file, not a story history; give another "
-                           "--history FILE")
+                self._fail("is another program's SQLite file, not a story history", ANOTHER_FILE)
                 return None
             if tables and version != VERSION:
                 self._fail(f"was written by another version of summarize (history version {version}, "
-                           f"this one reads {VERSION}); move it away or give another --history FILE")
+                           f"this one reads {VERSION})", MOVE_OR_ANOTHER)
                 return None
             if not tables:
                 db.execute("BEGIN IMMEDIATE")
@@ -284,10 +300,10 @@ class History:
                 db.execute("COMMIT")
             return db
         except sqlite3.DatabaseError as error:
-            self._fail(_why(error), error)
+            self._fail(*_why(error), error)
             return None
         except OSError as error:
-            self._fail("cannot be opened", error)
+            self._fail("cannot be opened", WRITABLE_PLACE, error)
             return None
 
     def close(self) -> None:
@@ -321,7 +337,7 @@ class History:
         try:
             past, outs = self._past(db, day)
         except sqlite3.DatabaseError as error:
-            self._fail(_why(error), error)
+            self._fail(*_why(error), error)
             return {}
         found = link(today, past)
         for c in found.values():
@@ -356,7 +372,7 @@ class History:
                 db.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            self._fail(_why(error), error, "this day's stories are not recorded (the briefs are written)")
+            self._fail(*_why(error), error, "this day's stories are not recorded (the briefs are written)")
             return False
 
 
@@ -365,17 +381,19 @@ def _read_only(path: Path) -> bool:
     return path.exists() and not os.access(path, os.W_OK)
 
 
-def _why(error: sqlite3.DatabaseError) -> str:
+def _why(error: sqlite3.DatabaseError) -> tuple[str, Advice]:
+    """What SQLite's ``error`` says is wrong with the file, and what to do."""
     text = str(error)
     if "locked" in text or "busy" in text:
-        return "is held by another run (locked) past the wait"
+        return "is held by another run (locked) past the wait", WRITABLE_PLACE
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return "is damaged (not a readable SQLite database); move it away to start a new history"
+        return "is damaged (not a readable SQLite database)", MOVE_AWAY
     if "readonly" in text:
-        return "cannot be written (read-only)"
+        return "cannot be written (read-only)", WRITABLE_PLACE
     if "unable to open" in text:
-        return "cannot be opened or created"
-    return "cannot be used"
+        return "cannot be opened or created", WRITABLE_PLACE
+    return "cannot be used", WRITABLE_PLACE
+
 
 
 def link(today: list[Entry], past: list[Entry]) -> dict[str, Continuation]:
