@@ -17,244 +17,39 @@ Routes (every change is a POST carrying the CSRF token; see ``safety``):
 ``GET /files/{name}``                  a brief file of the folder (only names of its briefs)
 ``GET /review.js``                     the pages' one script
 
-Each save is stored first (one transaction), then the brief and the daily
-brief are re-rendered under the folder lock (``briefs.rerender``): a save
-made while ``summarize`` writes the folder waits for it, and a save that
-returned is kept whatever happens to the server after.  A save waits for the
-folder on the event loop (``Reviewing.rerender_soon``), trying the lock now and
-then, not in one of the server's worker threads: forty saves waiting on a run
-would otherwise hold every thread, and no page would load until it ended.
+What a route works on (the folder, the database, re-rendering the files after a change) is
+``reviewing``; its pages are rendered by ``pages`` and its forms read by ``forms``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import math
-import os
-import secrets
-import sqlite3
-import threading
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import markupsafe
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from summarize.briefs.html import environment
-from summarize.briefs.write import LOCK_WAIT_SECONDS
-from summarize.errors import LockError
-
-REVIEW_TEMPLATES = Path(__file__).with_name("templates")
 from summarize import checks
-from summarize.briefs import json as json_format
 from summarize.briefs.marks import METHODS
 from summarize.review import alternatives, queue
-from summarize.review.briefs import BriefError, Folder, FolderReader, read_inside, rerender
-from summarize.review.safety import (
-    FILE_CSP,
-    LOCAL_HOSTS,
-    BodyLimit,
-    SecurityHeaders,
-    check_csrf,
-)
-from summarize.review.state import (
-    ReviewState,
-    fingerprint,
-    number_checks,
-    review_onto,
-    unresolved,
-)
+from summarize.review.briefs import BriefError, Folder, read_inside
+from summarize.review.forms import MAX_ENGLISH, form_version, read_form
+from summarize.review.pages import REVIEW_TEMPLATES, made_by, message, page
+from summarize.review.reviewing import Config, Reviewing
+from summarize.review.safety import FILE_CSP, BodyLimit, SecurityHeaders, check_csrf
+from summarize.review.state import fingerprint, number_checks, unresolved
 from summarize.review.store import Conflict, ReviewDbError, ReviewStore, glossary_tsv
 from summarize.review.units import Gone, TermRefused, add_term, arabic_tag, save_unit, unit_rows
 
-MAX_ENGLISH = 20_000  # characters of one unit's English
-RETRY_LOCK_S = 0.1  # how often a save waiting for a summarize run tries the folder again
 PAGE = 100  # rows of each group, and briefs, on one page of "needs attention"
-
-
-class Unrendered(str):
-    """Why the files were not re-rendered (``busy``: the folder was held by a summarize run)."""
-
-    busy = False
 MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8",
          "json": "application/json; charset=utf-8"}
-
-
-@dataclass
-class Config:
-    briefs: Path
-    db: Path
-    reviewer: str
-    cache: Path | None = None  # the translation cache the model's alternatives are read from
-    hosts: list[str] = field(default_factory=lambda: list(LOCAL_HOSTS))
-    lock_wait: float | None = None  # how long a save waits for a running summarize (None: output's default)
-
-
-class Reviewing:
-    """What the app works on: the folder, the review database and this server's CSRF token."""
-
-    def __init__(self, config: Config, store: ReviewStore) -> None:
-        self.config = config
-        self.store = store
-        self.reader = FolderReader(config.briefs)
-        self.token = secrets.token_urlsafe(32)
-        self.db_lock = threading.Lock()  # one connection, used from the server's threads
-        self.db_file = os.stat(store.path).st_ino
-
-    def state(self) -> ReviewState:
-        """What the database holds (``ReviewDbError`` if the file was removed or replaced meanwhile:
-        saves would go to a file no one sees again)."""
-        try:
-            same = os.stat(self.store.path).st_ino == self.db_file
-        except OSError:
-            same = False
-        if not same:
-            raise ReviewDbError(f"the review database {self.store.path} was removed or replaced while the server "
-                                "ran; nothing more is saved: restart summarize review")
-        with self.db_lock:
-            try:
-                return ReviewState.load(self.store)
-            except sqlite3.Error as error:  # locked past the busy timeout, damaged since it was opened
-                raise ReviewDbError(f"the review database {self.store.path} cannot be read now ({error}); "
-                                    "reload the page in a moment") from None
-
-    def folder(self) -> tuple[Folder, ReviewState]:
-        folder = self.reader.read()
-        state = self.state()
-        review_onto(folder.articles, folder.shown, state)
-        return folder, state
-
-    def _written(self) -> tuple:
-        """What the folder's JSON briefs are now (name, size, modification time): a run that writes changes it."""
-        try:
-            with os.scandir(self.config.briefs) as entries:
-                return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
-                                    if e.name.endswith(".json") and e.is_file(follow_symlinks=False)))
-        except OSError:
-            return ()
-
-    def watch(self, interval: float = 1.0):
-        """Heal the briefs whenever the folder's JSON briefs change, from a thread of its own: a run
-        that read the database before a save and wrote after it leaves the correction out of the files,
-        and no one may load a page for hours.  Returns the function that stops it."""
-        stop = threading.Event()
-
-        def run() -> None:
-            seen = self._written()
-            while not stop.wait(interval):
-                now = self._written()
-                if now == seen:
-                    continue
-                try:
-                    folder, _ = self.folder()
-                    problem = self.heal(folder, [a.stem for a in folder.articles])
-                except (BriefError, ReviewDbError, OSError):
-                    continue  # a run half way through, a database unreadable now: look again
-                if not getattr(problem, "busy", False):  # held by a run: try again at the next look
-                    # what was there before this heal: a run's write landing during it is seen at the
-                    # next look (this heal's own writes too, once: that heal finds nothing behind)
-                    seen = now
-
-        thread = threading.Thread(target=run, name="summarize-review-watch", daemon=True)
-        thread.start()
-
-        def stop_watching() -> None:
-            stop.set()
-            thread.join(10)
-
-        return stop_watching
-
-    def heal(self, folder: Folder, stems: list[str]) -> str:
-        """Re-render the briefs whose JSON is behind the database: a summarize run that read the
-        database before a save and wrote its briefs after it.  Never waits: while a run holds the
-        folder, the page loads at once and a later one catches up."""
-        behind = []
-        by_stem = {a.stem: a for a in folder.articles}
-        for stem in stems:
-            article = by_stem.get(stem)
-            if article is not None and "json" in folder.formats.get(stem, ()):
-                try:
-                    on_disk = (folder.path / f"{stem}.json").read_text(encoding="utf-8")
-                except OSError:
-                    continue
-                if on_disk != json_format.dumps(json_format.brief_json(article, folder.made_by)):
-                    behind.append(stem)
-        if behind:
-            return self.rerender(behind, wait=0)
-        return ""
-
-    def rerender(self, stems: list[str] | None, wait: float | None = None) -> str:
-        """Re-render; what went wrong, in words (empty when the files are up to date)."""
-        wait = self.config.lock_wait if wait is None else wait
-        try:
-            rerender(self.reader, stems, lambda folder: review_onto(folder.articles, folder.shown, self.state()), wait)
-        except (LockError, BriefError, OSError) as error:
-            problem = Unrendered(f"Saved, but the brief files were not re-rendered ({error}); they will be at the "
-                                 "next save.")
-            problem.busy = isinstance(error, LockError)
-            return problem
-        return ""
-
-    async def rerender_soon(self, stems: list[str] | None) -> str:
-        """``rerender``, waiting (up to ``lock_wait``) for a summarize run that holds the folder by
-        trying its lock every ``RETRY_LOCK_S`` on the event loop: no worker thread waits."""
-        wait = self.config.lock_wait if self.config.lock_wait is not None else LOCK_WAIT_SECONDS
-        deadline = time.monotonic() + wait
-        while True:
-            problem = await run_in_threadpool(self.rerender, stems, 0)
-            if not getattr(problem, "busy", False) or time.monotonic() >= deadline:
-                return problem
-            await asyncio.sleep(RETRY_LOCK_S)
-
-
-def page(name: str, status: int = 200, **context) -> HTMLResponse:
-    css = markupsafe.Markup((REVIEW_TEMPLATES / "review.css").read_text(encoding="utf-8"))
-    return HTMLResponse(environment(REVIEW_TEMPLATES).get_template(name).render(review_css=css, **context), status_code=status)
-
-
-def message(request: Request, title: str, text: str, status: int, **extra) -> HTMLResponse:
-    review: Reviewing = request.app.state.review
-    return page("review_message.html.j2", status, title=title, text=text, made_by=_made_by(review),
-                token=review.token, **extra)
-
-
-def _made_by(review: Reviewing):
-    try:
-        return review.reader.read().made_by
-    except BriefError:
-        from summarize.briefs.marks import Provenance
-
-        return Provenance(model="?", backend="?", beam=0, device="?", summary="?")
-
-
-async def _form(request: Request) -> dict[str, str]:
-    # over these limits Starlette answers 400 itself
-    form = await request.form(max_files=0, max_fields=16, max_part_size=4 * MAX_ENGLISH)
-    values = {k: v for k, v in form.items() if isinstance(v, str)}
-    review: Reviewing = request.app.state.review
-    refused = check_csrf(request.headers, values.get("csrf"), review.token, review.config.hosts,
-                         request.url.scheme)
-    if refused:
-        raise HTTPException(403, refused)
-    if len(values.get("en", "")) > MAX_ENGLISH:
-        raise HTTPException(413, f"an English of more than {MAX_ENGLISH} characters is refused")
-    return values
-
-
-def _version(values: dict[str, str]) -> int:
-    try:
-        return int(values.get("version", ""))
-    except ValueError:
-        raise HTTPException(400, "the form has no valid version; reload the page") from None
 
 
 async def needs_attention(request: Request) -> Response:
@@ -336,9 +131,9 @@ async def brief_page(request: Request) -> Response:
 
 async def save(request: Request) -> Response:
     review: Reviewing = request.app.state.review
-    values = await _form(request)
+    values = await read_form(request)
     stem, unit_id = request.path_params["stem"], request.path_params["unit"]
-    en, checked, version = values.get("en", ""), values.get("checked") == "on", _version(values)
+    en, checked, version = values.get("en", ""), values.get("checked") == "on", form_version(values)
     try:
         await run_in_threadpool(save_unit, review, stem, unit_id, values.get("arabic", ""), en, checked,
                                  version)
@@ -349,7 +144,7 @@ async def save(request: Request) -> Response:
                        "copy it, and save it again once the database can be written.", 503, yours=en,
                        back=f"/brief/{quote(stem)}#{quote(unit_id)}")
     except Conflict as conflict:
-        return page("review_conflict.html.j2", 409, made_by=_made_by(review), token=review.token, stem=stem,
+        return page("review_conflict.html.j2", 409, made_by=made_by(review), token=review.token, stem=stem,
                     unit_id=unit_id, theirs=conflict.current, yours=en, checked=checked, tag=values.get("arabic", ""))
     problem = await review.rerender_soon([stem])
     query = f"saved={unit_id}" + ("&problem=1" if problem else "")
@@ -360,7 +155,7 @@ async def term(request: Request) -> Response:
     """Add a key term of a unit's Arabic to the reviewers' glossary; every brief is re-rendered (the
     ``terms`` check asks it of every unit)."""
     review: Reviewing = request.app.state.review
-    values = await _form(request)
+    values = await read_form(request)
     stem, unit_id = request.path_params["stem"], request.path_params["unit"]
     ar, en, notes = (values.get(k, "") for k in ("term_ar", "term_en", "notes"))
     back = f"/brief/{quote(stem)}#{quote(unit_id)}"
@@ -387,8 +182,8 @@ async def glossary_file(request: Request) -> Response:
 
 async def approval(request: Request) -> Response:
     review: Reviewing = request.app.state.review
-    values = await _form(request)
-    stem, action, version = request.path_params["stem"], values.get("action"), _version(values)
+    values = await read_form(request)
+    stem, action, version = request.path_params["stem"], values.get("action"), form_version(values)
 
     def change():
         folder, _ = review.folder()
