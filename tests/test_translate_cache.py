@@ -196,6 +196,26 @@ def test_a_cache_made_before_use_was_recorded_is_upgraded_in_place(tmp_path):
     assert TranslationCache(path).stats()["kinds"]["best"]["hits"] == 1
 
 
+def test_a_new_cache_file_has_the_schema_older_runs_read(tmp_path):
+    """The file (cachefile.CacheFile) is made with these tables, in WAL mode: caches already on
+    users' disks hold them, so a change here needs CACHE_FORMAT or an upgrade like the one above."""
+    path = tmp_path / "c.sqlite3"
+    TranslationCache(path).close()
+    db = sqlite3.connect(path)
+    try:
+        tables = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
+        mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        db.close()
+    assert tables == {
+        "translations": "CREATE TABLE translations ( namespace TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT"
+                        " NULL, target TEXT NOT NULL, created REAL NOT NULL, last_used REAL, hits INTEGER NOT NULL"
+                        " DEFAULT 0, PRIMARY KEY (namespace, kind, source)) WITHOUT ROWID",
+        "digests": "CREATE TABLE digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)",
+    }
+    assert mode == "wal"
+
+
 def test_prune_without_days_and_a_missing_cache_are_usage_errors(tmp_path, capsys):
     from summarize.cli import main
 

@@ -11,12 +11,12 @@ one SQLite file, keyed by
   n best of a search that repeats no n-gram: ``summarize.translate.RequestKind``);
 * the normalized source text the model saw.
 
-The SQLite file is opened in WAL mode with a busy timeout, so two runs can
-share it; every write is its own short transaction, so a run killed at any
-point loses at most the batch in flight.  Trouble with the file is said
-once on stderr with what to do (summarize.translate.cachefile), never a
-crash: a file that cannot be used is bypassed; a read-only one, or one on a
-full disk, is still read; a damaged entry is a miss, translated again.
+The one home of what is looked up in the cache and written to it; the file
+itself (where it lives, opening it in WAL mode so two runs can share it, its
+tables, and what is said when it cannot be used) is
+``summarize.translate.cachefile``'s.  Every write is its own short
+transaction, so a run killed at any point loses at most the batch in flight;
+a damaged entry is a miss, translated again.
 
 ``CachedTranslator`` answers from the cache and calls the real translator
 only for what is missing, loading the model the first time that happens:
@@ -27,160 +27,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from summarize.translate import BEST, Hypothesis, RequestKind, Translator, nbest, request_order
 from summarize.translate.cachefile import (
-    BUSY_TIMEOUT_MS,
-    ForeignFile,
+    CacheFile,
     default_cache_path,  # noqa: F401  (the CLI's and `summarize cache`'s)
-    describe,
-    open_checked,
-    schema_problem,
 )
 
 #: bump when what is stored changes meaning (normalization, length caps ...)
 CACHE_FORMAT = 1
 
 
-class TranslationCache:
-    """Key-value store of translations in one SQLite file.
-
-    Whatever is wrong with the file is said once on stderr, with what to do, and never stops a
-    run: a file that cannot be used is bypassed (``usable`` is False); a read-only file, or one on
-    a full disk, is still read (``writable`` is False: new translations are not stored).
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.connection: sqlite3.Connection | None = None
-        self.writable = True
-        self._said: set[str] = set()
-        problem = self._unfit()
-        if problem:
-            self._warn(problem, "translating without it")
-            return
-        try:
-            self.connection = self._connect()
-        except (sqlite3.Error, OSError) as error:
-            self._give_up(error)
-
-    def _unfit(self) -> str | None:
-        """What makes ``path`` unable to hold a cache before SQLite touches it (or None)."""
-        path = self.path
-        if path.is_dir():
-            return f"is a folder; give --cache a file in it (--cache {path / 'translations.sqlite3'})"
-        if path.exists() and not path.is_file():
-            return ("is not a regular file (a device, a pipe: SQLite would make files beside it); give --cache "
-                    "a file, or --no-cache to run without a cache")
-        blocker = next((p for p in path.parents if p.exists()), None)
-        if blocker is not None and not blocker.is_dir():
-            return (f"cannot be made: {blocker} is a file, not a folder; give --cache a file in a folder, "
-                    "or --no-cache")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return (f"cannot be made: its folder {path.parent} cannot be created ({error.strerror or error}); "
-                    "give --cache a file in a writable folder, or --no-cache")
-        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
-            return (f"cannot be made: its folder {path.parent} is not writable; give --cache a file in a "
-                    "writable folder, or --no-cache")
-        return None
-
-    def _connect(self) -> sqlite3.Connection:
-        # a read-only file (or folder: SQLite writes its -wal and -shm there) is opened to be read
-        if self.path.exists() and not (os.access(self.path, os.W_OK)
-                                       and os.access(self.path.parent, os.W_OK | os.X_OK)):
-            return self._connect_read_only()
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            problem = schema_problem(connection)
-            if problem:
-                raise ForeignFile(problem)
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS translations ("
-                " namespace TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,"
-                " target TEXT NOT NULL, created REAL NOT NULL,"
-                " PRIMARY KEY (namespace, kind, source)) WITHOUT ROWID"
-            )
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)"
-            )
-            _add_use_columns(connection)
-        except BaseException:
-            connection.close()
-            raise
-        return connection
-
-    def _connect_read_only(self) -> sqlite3.Connection:
-        """The file opened to be read.  A WAL file in a folder this process cannot write has no
-        -shm to share, and SQLite refuses it read-only: it is then opened immutable (read as it is)."""
-        uri = self.path.resolve().as_uri()
-        try:
-            connection = open_checked(f"{uri}?mode=ro")
-        except sqlite3.OperationalError as error:
-            if not (getattr(error, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-                raise
-            connection = open_checked(f"{uri}?mode=ro&immutable=1")
-        self._read_only()
-        return connection
-
-    def _warn(self, problem: str, consequence: str, key: str | None = None) -> None:
-        """Say ``problem`` once (once per ``key`` when given)."""
-        if (key or problem) in self._said:
-            return
-        self._said.add(key or problem)
-        print(f"warning: translation cache {self.path} {problem}; {consequence}", file=sys.stderr)
-
-    def _read_only(self) -> None:
-        self.writable = False
-        self._warn(f"is read-only; make it and its folder writable (chmod u+w {self.path} {self.path.parent}) "
-                   "to store new translations", "its translations are used, new ones are not stored")
-
-    def _give_up(self, error: Exception) -> None:
-        """Bypass the cache for the rest of the run, saying why and what to do."""
-        self._warn(describe(self.path, error), "translating without it")
-        if self.connection is not None:
-            try:
-                self.connection.close()
-            except sqlite3.Error:
-                pass
-        self.connection = None
-
-    def _write_failed(self, error: sqlite3.Error) -> None:
-        """A write failed: a full disk or a read-only file stops the writing only; anything else the cache."""
-        name = getattr(error, "sqlite_errorname", "")
-        if name == "SQLITE_FULL":
-            self.writable = False
-            self._warn(describe(self.path, error), "its translations are used, new ones are not stored")
-        elif name.startswith("SQLITE_READONLY"):
-            self._read_only()
-        else:
-            self._give_up(error)
-
-    def report_unreadable(self, count: int) -> None:
-        """Entries whose stored text is not what the cache writes (damaged rows): said once."""
-        self._warn(f"has unreadable entries ({count} so far: not the JSON it stores); if this repeats, delete "
-                   f"the file (rm {self.path}) to start a fresh cache",
-                   "they are translated again and replaced", key="unreadable")
-
-    @property
-    def usable(self) -> bool:
-        return self.connection is not None
-
-    def _usable_connection(self) -> sqlite3.Connection:
-        """The connection, for what only a usable cache is asked (``summarize cache`` checks ``usable``)."""
-        if self.connection is None:
-            raise sqlite3.ProgrammingError(f"the translation cache {self.path} is not open")
-        return self.connection
+class TranslationCache(CacheFile):
+    """Key-value store of translations in one SQLite file (``CacheFile``: opening it, and what is wrong
+    with it, said once), and the digests of model files beside them."""
 
     def get(self, namespace: str, kind: RequestKind, sources: Sequence[str]) -> dict[str, str]:
         if self.connection is None or not sources:
@@ -198,7 +62,7 @@ class TranslationCache:
                 )
                 found.update(rows)
         except sqlite3.Error as error:
-            self._give_up(error)
+            self.give_up(error)
             return {}
         self._touch(namespace, kind, list(found))
         return found
@@ -221,7 +85,7 @@ class TranslationCache:
     def stats(self) -> dict[str, Any]:
         """What the cache holds: entries by kind (``best``, then n-best lists by length), models, hits,
         size on disk, oldest last use."""
-        connection = self._usable_connection()
+        connection = self.usable_connection()
         rows = connection.execute(
             "SELECT kind, COUNT(*), COALESCE(SUM(hits), 0), MIN(COALESCE(last_used, created)),"
             " MAX(COALESCE(last_used, created)) FROM translations GROUP BY kind ORDER BY kind"
@@ -240,7 +104,7 @@ class TranslationCache:
         waits for the busy timeout; if the file stays busy it is skipped (run again later).
         """
         cutoff = time.time() - unused_days * 86400
-        connection = self._usable_connection()
+        connection = self.usable_connection()
         with connection:
             connection.execute("BEGIN IMMEDIATE")
             deleted = connection.execute(
@@ -265,7 +129,7 @@ class TranslationCache:
                     [(namespace, kind, source, target, now, now) for source, target in items.items()],
                 )
         except sqlite3.Error as error:
-            self._write_failed(error)
+            self.write_failed(error)
 
     def digest(self, key: str, signature: str, compute: Callable[[], str]) -> str:
         """``compute()``, remembered under ``key`` while ``signature`` (sizes, mtimes) is unchanged:
@@ -278,7 +142,7 @@ class TranslationCache:
                 if row:
                     return row[0]
             except sqlite3.Error as error:
-                self._give_up(error)
+                self.give_up(error)
         value = compute()
         if self.connection is not None and self.writable:
             try:
@@ -286,25 +150,8 @@ class TranslationCache:
                     self.connection.execute("INSERT OR REPLACE INTO digests VALUES (?, ?, ?)",
                                             (key, signature, value))
             except sqlite3.Error as error:
-                self._write_failed(error)
+                self.write_failed(error)
         return value
-
-    def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-
-
-def _add_use_columns(connection: sqlite3.Connection) -> None:
-    """When each entry was last used and how often: added to caches made before they were kept."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(translations)")}
-    try:
-        if "last_used" not in columns:
-            connection.execute("ALTER TABLE translations ADD COLUMN last_used REAL")
-        if "hits" not in columns:
-            connection.execute("ALTER TABLE translations ADD COLUMN hits INTEGER NOT NULL DEFAULT 0")
-    except sqlite3.OperationalError:
-        pass  # a read-only cache made before: read it as it is (stats and prune need it writable)
 
 
 def namespace(identity: str, backend: str, beam: int, device: str) -> str:

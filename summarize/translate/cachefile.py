@@ -1,10 +1,17 @@
-"""Where the translation cache file lives, and what can be wrong with it, in words.
+"""The translation cache's file: where it lives, how it is opened and versioned, and what can go wrong with it.
+
+The one home of the SQLite file itself; what is looked up and stored in it is
+``summarize.translate.cache``'s.
 
 ``default_cache_path`` finds the file (``$SUMMARIZE_CACHE``, the user's cache
 folder, or, where no home folder can be written, a private temporary one, with
-a warning); ``schema_problem`` and ``describe`` turn a file that is not a cache,
-and SQLite's and the system's errors, into what to do about them: the
-cache (``summarize.translate.cache``) says these once and goes on.
+a warning).  ``CacheFile`` opens it: in WAL mode with a busy timeout, so two
+runs can share it, with its tables made (and, in a cache made before they were
+kept, its use columns added).  ``schema_problem`` and ``describe`` turn a file
+that is not a cache, and SQLite's and the system's errors, into what to do
+about them: trouble with the file is said once on stderr, never a crash: a
+file that cannot be used is bypassed; a read-only one, or one on a full disk,
+is still read.
 """
 
 from __future__ import annotations
@@ -159,3 +166,155 @@ def nearly_full(folder: Path) -> bool:
     except (OSError, AttributeError):
         return False
     return info.f_bavail * info.f_frsize < 64 * 1024
+
+
+class CacheFile:
+    """The translation cache's SQLite file, opened (``connection``), or bypassed when it cannot be used.
+
+    Whatever is wrong with the file is said once on stderr, with what to do, and never stops a
+    run: a file that cannot be used is bypassed (``usable`` is False); a read-only file, or one on
+    a full disk, is still read (``writable`` is False: new translations are not stored).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.connection: sqlite3.Connection | None = None
+        self.writable = True
+        self._said: set[str] = set()
+        problem = self._unfit()
+        if problem:
+            self._warn(problem, "translating without it")
+            return
+        try:
+            self.connection = self._connect()
+        except (sqlite3.Error, OSError) as error:
+            self.give_up(error)
+
+    def _unfit(self) -> str | None:
+        """What makes ``path`` unable to hold a cache before SQLite touches it (or None)."""
+        path = self.path
+        if path.is_dir():
+            return f"is a folder; give --cache a file in it (--cache {path / 'translations.sqlite3'})"
+        if path.exists() and not path.is_file():
+            return ("is not a regular file (a device, a pipe: SQLite would make files beside it); give --cache "
+                    "a file, or --no-cache to run without a cache")
+        blocker = next((p for p in path.parents if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            return (f"cannot be made: {blocker} is a file, not a folder; give --cache a file in a folder, "
+                    "or --no-cache")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return (f"cannot be made: its folder {path.parent} cannot be created ({error.strerror or error}); "
+                    "give --cache a file in a writable folder, or --no-cache")
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            return (f"cannot be made: its folder {path.parent} is not writable; give --cache a file in a "
+                    "writable folder, or --no-cache")
+        return None
+
+    def _connect(self) -> sqlite3.Connection:
+        # a read-only file (or folder: SQLite writes its -wal and -shm there) is opened to be read
+        if self.path.exists() and not (os.access(self.path, os.W_OK)
+                                       and os.access(self.path.parent, os.W_OK | os.X_OK)):
+            return self._connect_read_only()
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            problem = schema_problem(connection)
+            if problem:
+                raise ForeignFile(problem)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS translations ("
+                " namespace TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,"
+                " target TEXT NOT NULL, created REAL NOT NULL,"
+                " PRIMARY KEY (namespace, kind, source)) WITHOUT ROWID"
+            )
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, signature TEXT, digest TEXT)"
+            )
+            add_use_columns(connection)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The file opened to be read.  A WAL file in a folder this process cannot write has no
+        -shm to share, and SQLite refuses it read-only: it is then opened immutable (read as it is)."""
+        uri = self.path.resolve().as_uri()
+        try:
+            connection = open_checked(f"{uri}?mode=ro")
+        except sqlite3.OperationalError as error:
+            if not (getattr(error, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                raise
+            connection = open_checked(f"{uri}?mode=ro&immutable=1")
+        self._read_only()
+        return connection
+
+    def _warn(self, problem: str, consequence: str, key: str | None = None) -> None:
+        """Say ``problem`` once (once per ``key`` when given)."""
+        if (key or problem) in self._said:
+            return
+        self._said.add(key or problem)
+        print(f"warning: translation cache {self.path} {problem}; {consequence}", file=sys.stderr)
+
+    def _read_only(self) -> None:
+        self.writable = False
+        self._warn(f"is read-only; make it and its folder writable (chmod u+w {self.path} {self.path.parent}) "
+                   "to store new translations", "its translations are used, new ones are not stored")
+
+    def give_up(self, error: Exception) -> None:
+        """Bypass the cache for the rest of the run, saying why and what to do."""
+        self._warn(describe(self.path, error), "translating without it")
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except sqlite3.Error:
+                pass
+        self.connection = None
+
+    def write_failed(self, error: sqlite3.Error) -> None:
+        """A write failed: a full disk or a read-only file stops the writing only; anything else the cache."""
+        name = getattr(error, "sqlite_errorname", "")
+        if name == "SQLITE_FULL":
+            self.writable = False
+            self._warn(describe(self.path, error), "its translations are used, new ones are not stored")
+        elif name.startswith("SQLITE_READONLY"):
+            self._read_only()
+        else:
+            self.give_up(error)
+
+    def report_unreadable(self, count: int) -> None:
+        """Entries whose stored text is not what the cache writes (damaged rows): said once."""
+        self._warn(f"has unreadable entries ({count} so far: not the JSON it stores); if this repeats, delete "
+                   f"the file (rm {self.path}) to start a fresh cache",
+                   "they are translated again and replaced", key="unreadable")
+
+    @property
+    def usable(self) -> bool:
+        return self.connection is not None
+
+    def usable_connection(self) -> sqlite3.Connection:
+        """The connection, for what only a usable cache is asked (``summarize cache`` checks ``usable``)."""
+        if self.connection is None:
+            raise sqlite3.ProgrammingError(f"the translation cache {self.path} is not open")
+        return self.connection
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def add_use_columns(connection: sqlite3.Connection) -> None:
+    """When each entry was last used and how often: added to caches made before they were kept."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(translations)")}
+    try:
+        if "last_used" not in columns:
+            connection.execute("ALTER TABLE translations ADD COLUMN last_used REAL")
+        if "hits" not in columns:
+            connection.execute("ALTER TABLE translations ADD COLUMN hits INTEGER NOT NULL DEFAULT 0")
+    except sqlite3.OperationalError:
+        pass  # a read-only cache made before: read it as it is (stats and prune need it writable)
