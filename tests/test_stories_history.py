@@ -21,6 +21,7 @@ from helpers import load_script
 from summarize import pipeline
 from summarize.cli import run as cli_run
 from summarize.stories import history as h
+from summarize.stories import history_links, history_store
 
 # Two events followed over three days, and one that is not followed (each day's football).
 QUAKE = ("زلزال كرمان", ("ضرب زلزال عنيف إقليم كرمان جنوب شرق إيران فجر اليوم وأدى إلى مقتل {n} شخصا "
@@ -173,6 +174,12 @@ def test_days_further_back_than_the_window_are_not_followed(tmp_path, stand_in):
     assert continuing(out) == {}
 
 
+def made(path: Path) -> None:
+    """A story history with one day and nothing in it."""
+    with h.open_history(path) as history:
+        assert history is not None and history.record("2018-04-08", [])
+
+
 def damaged(path: Path) -> Iterator[Path]:
     path.write_bytes(b"this is not a database, whatever its name says\n" * 200)
     yield path
@@ -185,9 +192,9 @@ def foreign(path: Path) -> Iterator[Path]:
 
 
 def other_version(path: Path) -> Iterator[Path]:
-    h.History(path)._open()
+    made(path)
     with sqlite3.connect(path) as con:
-        con.execute(f"PRAGMA user_version = {h.VERSION + 1}")
+        con.execute(f"PRAGMA user_version = {history_store.VERSION + 1}")
     yield path
 
 
@@ -203,7 +210,7 @@ def under_a_file(path: Path) -> Iterator[Path]:
 
 def locked(path: Path) -> Iterator[Path]:
     """A history another run holds past the wait."""
-    h.History(path)._open()
+    made(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -215,12 +222,12 @@ def locked(path: Path) -> Iterator[Path]:
 
 def read_only(path: Path) -> Iterator[Path]:
     """A history this process may not write (root writes a 0444 file: the history is told it is read-only)."""
-    h.History(path)._open()
+    made(path)
     path.chmod(0o444)
     try:
         with pytest.MonkeyPatch.context() as patch:
             if os.access(path, os.W_OK):
-                patch.setattr(h, "_read_only", lambda path: True)
+                patch.setattr(history_store, "_read_only", lambda path: True)
             yield path
     finally:
         path.chmod(0o644)
@@ -235,7 +242,7 @@ UNUSABLE = {
     "another program's": (foreign, f"{{path}}: is another program's SQLite file, not a story history; give another "
                                    f"--history FILE; {WITHOUT}"),
     "another version's": (other_version, f"{{path}}: was written by another version of summarize (history version "
-                                         f"{h.VERSION + 1}, this one reads {h.VERSION}); move it away or give another "
+                                         f"{history_store.VERSION + 1}, this one reads {history_store.VERSION}); move it away or give another "
                                          f"--history FILE; {WITHOUT}"),
     "damaged": (damaged, f"{{path}}: is damaged (not a readable SQLite database); move it away to start a new history "
                          f"(…); {WITHOUT}"),
@@ -254,7 +261,7 @@ def as_it_is(path: Path) -> object:
 def test_an_unusable_history_is_one_warning_that_says_what_to_do_and_the_briefs_are_still_written(
         tmp_path, stand_in, monkeypatch, case):
     spoil, said = UNUSABLE[case]
-    monkeypatch.setattr(h, "TIMEOUT", 0.2)
+    monkeypatch.setattr(history_store, "TIMEOUT", 0.2)
     warnings: list[str] = []
     with contextmanager(spoil)(tmp_path / "history.sqlite3") as db:
         before = as_it_is(db)
@@ -271,7 +278,7 @@ def test_a_read_only_history_still_links_and_says_the_day_is_not_recorded(tmp_pa
     run_day(tmp_path, 1, stand_in, db)
     db.chmod(0o444)
     if os.access(db, os.W_OK):  # root writes a 0444 file: the history is told it is read-only
-        monkeypatch.setattr(h, "_read_only", lambda path: True)
+        monkeypatch.setattr(history_store, "_read_only", lambda path: True)
     warnings: list[str] = []
     try:
         out = run_day(tmp_path, 2, stand_in, db, warnings)
@@ -299,8 +306,8 @@ def test_figures_that_changed_are_those_both_days_count():
                    [])
     now = h.Entry("2018-04-10", "story", "story-2", {"زلزال": 5.0}, set(), {"people": (70, "70"), "homes": (3, "3"),
                                                                            "villages": (9, "9")}, [])
-    assert h.changes(now, then) == [("people", "40", "70")]
-    found = h.link([now], [then])
+    assert history_links.changes(now, then) == [("people", "40", "70")]
+    found = history_links.link([now], [then])
     assert found["story-2"].day_number == 2 and found["story-2"].change_words() == "people: 40 → 70"
     assert found["story-2"].words("2018-04-10") == "continues from 9 April (day 2)"
-    assert h.day_words("2017-12-31", "2018-01-01") == "31 December 2017"
+    assert history_links.day_words("2017-12-31", "2018-01-01") == "31 December 2017"

@@ -1,0 +1,112 @@
+"""Today's stories and topics linked to the last days', the one home of it: how surely two entries are
+one story (``link_score``: weighted word overlap, helped by shared named words and counted things),
+which earlier entry each of today's continues (``link``: the best-scoring one of the most recent day
+that passes ``THRESHOLD``), what changed (``changes``), and how the brief says it (``Continuation``,
+``day_words``, the earlier brief linked: ``earlier_brief``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarize.stories.history_entries import Entry
+
+#: the least link_score that continues a story or topic (a topic's 40 words are drawn from more
+#: articles, so it shares a smaller part with its earlier self); chosen on 9 -> 10 April 2018 of ANT
+THRESHOLD = {"story": 0.2, "topic": 0.17}
+
+
+@dataclass
+class Continuation:
+    """How an entry of today continues one of an earlier day."""
+
+    day: str  # the earlier day (ISO)
+    id: str  # the earlier story's or topic's id
+    day_number: int  # today is the story's day N (the days it appeared on, today included)
+    first_day: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # (thing, then, now)
+    score: float = 0.0
+    brief: str | None = None  # the earlier daily brief, relative to today's folder, without extension
+
+    def words(self, today: str) -> str:
+        """"continues from 9 April (day 3)"."""
+        return f"continues from {day_words(self.day, today)} (day {self.day_number})"
+
+    def change_words(self) -> str:
+        return "; ".join(f"{thing}: {then} → {now}" for thing, then, now in self.changes)
+
+    def as_json(self) -> dict:
+        return {"day": self.day, "id": self.id, "day_number": self.day_number, "first_day": self.first_day,
+                "changes": [{"figure": t, "then": a, "now": b} for t, a, b in self.changes],
+                "score": round(self.score, 3), "brief": self.brief}
+
+
+def day_words(day: str, today: str) -> str:
+    """"9 April", with the year where it is not today's."""
+    d = dt.date.fromisoformat(day)
+    year = "" if day[:4] == today[:4] else f" {d.year}"
+    return f"{d.day} {d:%B}{year}"
+
+
+def link_score(a: Entry, b: Entry, shared: float | None = None) -> float:
+    """How surely ``a`` and ``b`` are one story: the weighted overlap of their words (the shared
+    words' weight over the union's), plus 0.05 for each named word both use (up to 0.15) and 0.05
+    when they count the same thing."""
+    if shared is None:
+        shared = sum(min(x, b.words[w]) for w, x in a.words.items() if w in b.words)
+    union = a.weight + b.weight - shared
+    score = shared / union if union > 0 else 0.0
+    score += 0.05 * min(len(a.names & b.names), 3)
+    score += 0.05 if set(a.figures) & set(b.figures) else 0.0
+    return score
+
+
+def changes(now: Entry, then: Entry) -> list[tuple[str, str, str]]:
+    """The counted things both give, whose value changed: (thing, then, now); one thing for each change
+    ("dead: 40 → 70", not "people: 40 → 70" again)."""
+    found: dict[tuple[str, str], str] = {}
+    for thing, (value, shown) in sorted(now.figures.items()):
+        if thing in then.figures and then.figures[thing][0] != value:
+            found.setdefault((then.figures[thing][1], shown), thing)
+    return [(thing, a, b) for (a, b), thing in found.items()]
+
+
+def link(today: list[Entry], past: list[Entry]) -> dict[str, Continuation]:
+    """Each of today's entries that continues one of ``past`` (of the same kind): the best of the most
+    recent day with a link above ``THRESHOLD``.  An inverted index over the words: only entries
+    sharing a word are scored."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, e in enumerate(past):
+        for w in e.words:
+            index[(e.kind, w)].append(k)
+    found: dict[str, Continuation] = {}
+    for e in today:
+        shared: dict[int, float] = defaultdict(float)
+        for w, x in e.words.items():
+            for k in index.get((e.kind, w), ()):
+                shared[k] += min(x, past[k].words[w])
+        best = None
+        for k, s in shared.items():
+            score = link_score(e, past[k], s)
+            if score >= THRESHOLD[e.kind] and (best is None or (past[k].day, score) > (past[best[0]].day, best[1])):
+                best = (k, score)
+        if best is None:
+            continue
+        then = past[best[0]]
+        found[e.id] = Continuation(then.day, then.id, then.day_number + 1, then.first_day or then.day,
+                                   changes(e, then), best[1])
+    return found
+
+
+def earlier_brief(earlier_out: str | None, out: Path | None) -> str | None:
+    """The earlier day's daily brief relative to today's folder, without its extension, when it is in
+    the same output tree (the same folder's parent, as ``--by-day`` writes) and still there."""
+    if not earlier_out or out is None:
+        return None
+    then, now = Path(earlier_out), Path(out).resolve()
+    if then.parent != now.parent or not any((then / f"daily-brief.{x}").exists() for x in ("md", "html", "json")):
+        return None
+    return os.path.relpath(then / "daily-brief", now).replace(os.sep, "/")
