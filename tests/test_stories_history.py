@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import format_datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from helpers import load_script
@@ -21,7 +22,7 @@ from helpers import load_script
 from summarize import pipeline
 from summarize.cli import run as cli_run
 from summarize.stories import history as h
-from summarize.stories import history_links, history_store
+from summarize.stories import history_entries, history_links, history_store
 
 # Two events followed over three days, and one that is not followed (each day's football).
 QUAKE = ("زلزال كرمان", ("ضرب زلزال عنيف إقليم كرمان جنوب شرق إيران فجر اليوم وأدى إلى مقتل {n} شخصا "
@@ -311,3 +312,20 @@ def test_figures_that_changed_are_those_both_days_count():
     assert found["story-2"].day_number == 2 and found["story-2"].change_words() == "people: 40 → 70"
     assert found["story-2"].words("2018-04-10") == "continues from 9 April (day 2)"
     assert history_links.day_words("2017-12-31", "2018-01-01") == "31 December 2017"
+
+
+def test_a_figure_an_article_gives_twice_is_the_first_its_text_gives():
+    """An article that counts a thing twice (200 people, then 700 people) gives the first value: the
+    title's, then the lead's, in text order, the same in every run whatever the hash seed, and the
+    things kept in that order too."""
+    things = ["people", "homes", "villages", "schools", "soldiers", "tanks", "boats", "rockets", "drones", "doctors",
+              "nurses", "towns", "bridges", "roads", "trucks", "planes", "ships", "farms", "shops", "mosques"]
+    units = []
+    for part in range(4):  # the title and the lead's three sentences
+        mine = things[part * 5:part * 5 + 5]
+        counted = [(200 + things.index(t), t) for t in mine] + [(700 + things.index(t), t) for t in mine]
+        units.append(SimpleNamespace(ar="", en=", ".join(f"{n} {t}" for n, t in counted),
+                                     numbers=[SimpleNamespace(kind="count", value=n, en=str(n)) for n, _ in counted]))
+    article = SimpleNamespace(title=units[0], sentences=units[1:], copies=[])
+    kept = history_entries.entry("2018-04-09", "story", "story-1", [article], [])
+    assert list(kept.figures.items()) == [(t, (200 + k, str(200 + k))) for k, t in enumerate(things)]

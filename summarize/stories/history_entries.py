@@ -49,17 +49,17 @@ def _figures(articles: list[Article], least: int = 1) -> dict[str, tuple[float, 
     """One value per counted thing, from the counts in the articles' titles and leads, as their number
     checks paired them (the thing: the English word after the number, as the briefs show it): the
     value most articles give, where at least ``least`` articles give it (a topic's figure is one
-    several of its reports give, not one aside)."""
+    several of its reports give, not one aside; between values as many give, the first the text gives)."""
     seen: dict[str, Counter] = defaultdict(Counter)
     for a in articles:
-        found: set[tuple[str, float]] = set()
+        found: dict[tuple[str, float], None] = {}  # in text order (a set's would change with the hash seed)
         for unit in ([a.title] if a.title is not None else []) + a.sentences[:3]:
             for n in getattr(unit, "numbers", None) or []:
                 if n.kind != "count" or not isinstance(n.value, (int, float)) or not n.en:
                     continue
                 thing = _thing(unit.en or "", n.en)
                 if thing:
-                    found.add((thing, n.value))
+                    found[(thing, n.value)] = None
         for thing, value in found:
             seen[thing][value] += 1
     figures = {}
