@@ -10,7 +10,7 @@ translation cache (``alternatives``), the repair history, an edit box with a liv
 once; the next ``summarize`` run puts the stored reviews onto its articles again
 (``state.apply_reviews``).
 
-Nothing here is imported by a ``summarize`` run except ``store`` and
-``state`` (standard library only); the web framework is an optional extra
-(``pip install -e '.[review]'``).
+Nothing here is imported by a ``summarize`` run except ``store`` (the database's queries; its
+file and tables: ``schema``) and ``state`` (standard library only); the web framework is an
+optional extra (``pip install -e '.[review]'``).
 """
