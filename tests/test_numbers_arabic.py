@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from summarize.language.arabic import normalize
 from summarize.numbers import arabic_words as lex
 from summarize.numbers import extract_arabic
+from summarize.numbers.arabic_kinds import tokenize
 from summarize.numbers.quantity import KINDS
 
 GOLD = Path(__file__).parent / "data" / "seed_numbers.tsv"
@@ -176,6 +177,25 @@ def test_never_raises_and_spans_hold(text):
     for q in extract_arabic(text):
         assert text[q.start:q.end] == q.text and q.kind in KINDS and (q.value is None) == (q.kind == "vague")
 
+
+def test_the_tokens_the_arabic_reader_walks():
+    """numbers.arabic_kinds.tokenize: digits with their separators, Arabic words in the normalize spelling,
+    Latin words, single symbols; each token's span is its text."""
+    text = "بلغت ١٤٬٠٠٠ دولار (USD) في الأولى/20 يوليو 2016، أي 10%"
+    toks = tokenize(text)
+    assert [(t.kind, t.norm) for t in toks] == [
+        ("word", "بلغت"), ("num", "١٤٬٠٠٠"), ("word", "دولار"), ("sym", "("), ("lat", "USD"), ("sym", ")"),
+        ("word", "في"), ("word", "الاولي"), ("sym", "/"), ("num", "20"), ("word", "يوليو"), ("num", "2016"),
+        ("sym", "،"), ("word", "اي"), ("num", "10"), ("sym", "%")]
+    assert all(text[t.start:t.end] == t.text for t in toks)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(ARABIC_ISH)
+def test_every_character_but_spaces_is_in_one_token(text):
+    toks = tokenize(text)
+    assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
+    assert "".join(t.text for t in toks) == "".join(text.split())
 
 
 @pytest.mark.parametrize("text, found", [
