@@ -12,8 +12,8 @@ are linked when
   moderate and backed by rare words only these two use (``LINK_WITH_WORDS``)
   or by a shared official or figure (``LINK_WITH_EVIDENCE``), with one's lead
   close to the other's text (``LEAD_OVERLAP``); and
-* nothing conflicts: no different event years or months in the leads, no
-  office held by different people, no person at two ages.
+* nothing conflicts (``conflicts``, their one home): no different event years or months in the
+  leads, no office held by different people, no person at two ages.
 
 Only candidate pairs are compared (``candidates``): for each article, the
 ``CANDIDATES`` others it shares the most rare-word weight with, found through
@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from summarize.document import Article
 from summarize.stories import model
 from summarize.stories.clustering import merge_by_centroid, merge_by_mean
+from summarize.stories.conflicts import ages_apart, conflicts, other_times
 from summarize.stories.features import Profile, background, profile, unit_cosine, vectors
 
 LINK = 0.25  # cosine that links two articles on its own
@@ -50,7 +51,6 @@ EXCLUSIVE_WORDS = 5
 RARE = 0.01  # "rare": fewer than this share of background documents use the word
 LINK_WITH_EVIDENCE = 0.03  # cosine that links them when they name the same official or figure
 AVERAGE_LINK = 0.03  # the mean link strength across two groups that a merge needs
-AGE_APART = 2  # one person's ages this far apart: the texts are years apart
 LEAD_OVERLAP = 0.08  # a weak link also needs either's lead this close to the other's text
 # A pair the rules link counts as linked when the event model gives it this near its cut: without
 # outlets and times (NTREX, the sample) the model scores lower, and the sample's 002-004 (0.28) needs it
@@ -141,59 +141,6 @@ class Link:
             return f"separate: similarity {self.similarity:.2f}, leads far apart ({self.lead:.2f})"
         return f"separate: similarity {self.similarity:.2f} too low" + (
             f" (shared {', '.join(evidence)})" if evidence else "")
-
-
-def conflicts(p: Profile, q: Profile) -> list[str]:
-    """What says two articles report different events: years, months, ages, office holders."""
-    found = []
-    if p.years and q.years and not p.years & q.years:
-        found.append(f"event years {sorted(p.years)} vs {sorted(q.years)}")
-    if p.months and q.months and not p.months & q.months:
-        found.append(f"event months {sorted(p.months)} vs {sorted(q.months)}")
-    for name in ages_apart(p, q):
-        found.append(f"ages of {name}: {'/'.join(map(str, sorted(p.ages[name])))}"
-                     f" vs {'/'.join(map(str, sorted(q.ages[name])))}")
-    for a, b in same_offices(p.offices, q.offices):
-        if not p.offices[a] & q.offices[b]:
-            found.append(f"{a}: {' '.join(sorted(p.offices[a]))} vs {' '.join(sorted(q.offices[b]))}")
-    if not found and p.people and q.people and not (
-            p.people & q.counts.keys() or q.people & p.counts.keys()):
-        found.append(f"no official in common ({' '.join(sorted(p.people))} vs {' '.join(sorted(q.people))})")
-    return found
-
-
-def other_times(p: Profile, q: Profile) -> bool:
-    """Whether two articles are of other times: other event years or months, a person at two ages, or
-    one office, named in full (its country too; a former holder is no other time), held by different
-    people."""
-    if p.years and q.years and not p.years & q.years or p.months and q.months and not p.months & q.months:
-        return True
-    if ages_apart(p, q):
-        return True
-    return any(min(len(a.split()), len(b.split())) >= 3 and "سابق" not in a + " " + b
-               for a, b in other_holders(p, q))
-
-
-def ages_apart(p: Profile, q: Profile) -> list[str]:
-    """The people both give an age, at ages ``AGE_APART`` or more apart (sorted, not in set order: the same
-    reasons in every process)."""
-    return [name for name in sorted(p.ages.keys() & q.ages.keys())
-            if min(abs(x - y) for x in p.ages[name] for y in q.ages[name]) >= AGE_APART]
-
-
-def other_holders(p: Profile, q: Profile) -> list[tuple[str, str]]:
-    """The offices both name (``same_offices``) held by different people, where neither text names the
-    other's holder: on the day one hands the office to another ('Trump fires Tillerson, names Pompeo'), the
-    reports of the handover name both, and are one story, not two times."""
-    return [(a, b) for a, b in same_offices(p.offices, q.offices)
-            if not p.offices[a] & q.offices[b]
-            and not (p.offices[a] & q.counts.keys() or q.offices[b] & p.counts.keys())]
-
-
-def same_offices(x: dict[str, set[str]], y: dict[str, set[str]]) -> list[tuple[str, str]]:
-    """Offices named in both; 'وزير خارجيه' matches 'وزير خارجيه امريكي' (one omits the country)."""
-    return [(a, b) for a in x for b in y
-            if a == b or a.startswith(b + " ") or b.startswith(a + " ")]
 
 
 def figure_names(p: Profile) -> set[str]:
