@@ -5,6 +5,8 @@ every sentence carries a flag (issue 23: nonsense English used to pass as clean 
 import json
 from pathlib import Path
 
+import pytest
+
 from summarize.briefs import html as pages
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
@@ -92,3 +94,44 @@ def test_a_unit_cut_for_the_model_says_so_in_the_json():
     assert len(s1["pieces"]) >= 2 and " ".join(s1["pieces"]) == " ".join(long_ar.split())
     assert "pieces" not in data["title"]
     assert json_format.from_json(json.loads(json_format.dumps(data))).sentences[0].pieces == s1["pieces"]
+
+
+# Titles of 2018-04-14 (ANT: France 24, BBC Arabic, Sky News Arabia) with what the tiny model and a
+# slip of a real one gave: (Arabic, English, the checks that must flag it, what the heading shows)
+TITLES = [
+    ("سوريا: مقاتلات بريطانية تضرب منشآت عسكرية قرب حمص", "", {"untranslated"}, "(no English)"),
+    ("ترامب يتصل بمحاميه الذي يخضع لتحقيق جنائي", "Trump calls his lawyer, who is under تحقيق جنائي",
+     {"untranslated"}, "Trump calls his lawyer"),
+    ("مصر تمدد حالة الطوارئ 3 أشهر", "Egypt extends the state of emergency for 3 months", set(),
+     "Egypt extends the state of emergency for 3 months"),
+]
+
+
+@pytest.mark.parametrize("ar, en, checks, shown", TITLES, ids=["empty", "arabic-left", "clean"])
+def test_a_title_a_check_flags_is_marked_in_every_heading(ar, en, checks, shown):
+    # a heading used to be marked only for its numbers: an empty English title was a blank "# " and
+    # "### 1.2. " in the daily brief, with nothing to say why
+    from summarize.stories import build_stories
+
+    a = Article(stem="t", source=Path("t.txt"), title=Text(ar, translations=[en]),
+                sections=[Section(None, [Sentence(id="s1", ar=S3_AR, translations=[S3_EN])])])
+    a.summary = ["s1"]
+    check_articles([a])
+    assert {f.check for f in a.title.checks} >= checks
+    flagged = bool(a.title.checks)
+    assert flagged == bool(checks)
+    [story] = build_stories([a])
+    md_brief = markdown.render_brief(a, PROVENANCE).splitlines()
+    md_daily = markdown.render_daily("2018-04-14", [story], [a], [], PROVENANCE).splitlines()
+    for lines, prefix in ((md_brief, "# "), (md_daily, "## 1. ")):
+        [head] = [line for line in lines if line.startswith(prefix)]
+        assert head.startswith(prefix + ("⚠ " if flagged else "")) and shown in head
+        notes = [line for line in lines if line.startswith("<sub>⚠ ") and "untranslated" in line]
+        assert bool(notes) == ("untranslated" in checks)
+    page = pages.render_brief_html(a, PROVENANCE)
+    h1 = page[page.index('<h1 id="title">'):page.index("</h1>")]
+    assert (shown if shown != "(no English)" else "(no English)") in h1.replace("&#34;", '"')
+    assert ("⚠ untranslated" in h1) == ("untranslated" in checks)
+    data = json_format.daily_json("2018-04-14", [story], [a], [], PROVENANCE)
+    for title in (data["topics"][0]["title"], data["stories"][0]["title"]):
+        assert {c["check"] for c in title.get("checks", [])} == {f.check for f in a.title.checks}

@@ -102,6 +102,13 @@ def checks_beyond_json(flags: list[Flag]) -> list[dict]:
     return [{"check": f.check, "note": f.note, "evidence": f.evidence} for f in flags]
 
 
+def headline_json(text: Text) -> dict:
+    """A story's or topic's title in the daily JSON: ``ar``, ``en``, and, where any, its number checks
+    (``numbers``) and the checks beyond numbers that flag it (``checks``)."""
+    return ({"ar": text.ar, "en": text.en} | ({"numbers": numbers(text)} if text.numbers else {})
+            | ({"checks": checks_beyond_json(text.checks)} if text.checks else {}))
+
+
 def dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -127,7 +134,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
 
     return {
         "date": date,
-        "topics": [{"id": topic.id, "title": {"ar": topic.headline.ar, "en": topic.headline.en},
+        "topics": [{"id": topic.id, "title": headline_json(topic.headline),
                     "outlets": topic.outlets, "stories": [story.id for story in topic.stories]} | since(topic.id)
                    for topic in topics(stories)],
         "stories": [
@@ -135,7 +142,7 @@ def daily_json(date: str, stories: list[Story], articles: list[Article],
                 "id": story.id,
                 "topic": story.topic,
                 **since(story.id),
-                "title": {"ar": story.headline.ar, "en": story.headline.en},
+                "title": headline_json(story.headline),
                 "articles": [a.stem for a in story.articles],
                 **({"sources": [{"article": a.stem} | source_json(a) for a in by_time(story.articles)]}
                    if any(a.outlet or a.published or a.copies for a in story.articles) else {}),

@@ -105,6 +105,17 @@ def en_md(text: str | None) -> str:
     return _md(text if text is not None else "(not translated)")
 
 
+def heading(prefix: str, text: Text) -> list[str]:
+    """A heading of the English (``prefix``: ``#``, ``### 2.`` …) marked ⚠ when its numbers did not
+    verify or a check beyond numbers flags it (an empty title, one cut short, Arabic left in it),
+    then, under it, what is wrong in words; an empty English reads "(no English)", never a blank
+    heading."""
+    notes = ([f"{FLAG} numbers: {problems(text)}"] if text.flagged else []) + [f"{FLAG} {line}" for line in check_lines(text)]
+    shown = en_md(text.en) if text.en is None or text.en.strip() else "(no English)"
+    out = [f"{prefix} {FLAG + ' ' if notes else ''}{shown}"]
+    return out + (["", "<sub>" + " · ".join(_h(note) for note in notes) + "</sub>"] if notes else [])
+
+
 def en_marked(text: Text) -> str:
     """The English, with a visible mark when its numbers did not verify or were repaired, and
     what a reviewer did to it."""
@@ -173,7 +184,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     sentences = article.sentences
     counts = article.number_counts
     out = [
-        f"# {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
+        *heading("#", title),
         "",
         f'<h2 dir="rtl" lang="ar">{ar_html(title.ar)}</h2>',
         "",
@@ -209,8 +220,7 @@ def render_brief(article: Article, provenance: Provenance) -> str:
     out += ["", "## Full text", ""]
     for number, section in enumerate(article.sections, 1):
         if section.heading:
-            mark = f"{FLAG} " if section.heading.flagged else ""
-            out.append(f"### {number}. {mark}{en_md(section.heading.en)}")
+            out += heading(f"### {number}.", section.heading)
             out.append("")
             out.append(f'<p dir="rtl" lang="ar"><strong>{ar_html(section.heading.ar)}</strong></p>')
         elif len(article.sections) > 1:
@@ -266,7 +276,7 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
             out += _daily_story(topic.lead, f"## {number}.", _continues(_continued(topic, continuing), date))
             continue
         title = topic.headline
-        out += [f"## {number}. {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}", "",
+        out += [*heading(f"## {number}.", title), "",
                 f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
                 f"{len(topic.stories)} stories, {len(topic.articles)} articles"
                 + (f" from {_md(', '.join(topic.outlets))}" if topic.outlets else ""), ""]
@@ -296,12 +306,12 @@ def _continues(since: Continuation | None, date: str) -> list[str]:
     return [f"*Continues from {linked} (day {since.day_number}){changed}*", ""]
 
 
-def _daily_story(story: Story, heading: str, since: list[str] | None = None) -> list[str]:
-    """One story of the daily brief under ``heading`` (its number): headline, sources, summary, figures;
+def _daily_story(story: Story, number: str, since: list[str] | None = None) -> list[str]:
+    """One story of the daily brief under ``number`` (its heading's prefix): headline, sources, summary, figures;
     ``since``: the story history's line, if it continues an earlier day's."""
     title = story.headline
     out = [
-        f"{heading} {FLAG + ' ' if title.flagged else ''}{en_md(title.en)}",
+        *heading(number, title),
         "",
         f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>',
         "",
