@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
-from summarize.stories import Link, linking, model
+from summarize.stories import Link, candidates, linking, model
 from summarize.stories.features import profile, unit_cosine, vectors
 
 SHARED = ROOT.parent / "shared"
@@ -71,9 +71,9 @@ needs_ntrex = pytest.mark.skipif(not NTREX.is_dir(), reason=f"needs the NTREX do
 def test_sample_corpus_candidates_are_every_pair_sharing_a_rare_word_and_group_as_every_pair_does():
     articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
     profiles, df = profiled(articles)
-    found = linking.candidates(profiles, df)
+    found = candidates.candidates(profiles, df)
     common = linking.background()
-    rare = [{w for w in p.vector if common.get(w, 0.0) < linking.INDEX_RARE} for p in profiles]
+    rare = [{w for w in p.vector if common.get(w, 0.0) < candidates.INDEX_RARE} for p in profiles]
     # five articles: no cap binds, so a pair is a candidate exactly when it shares a rare word
     assert found == {(i, j) for i, j in itertools.combinations(range(5), 2) if rare[i] & rare[j]}
     assert stems(linking.group(articles)[0]) == every_pair_groups(articles)
@@ -83,7 +83,7 @@ def test_sample_corpus_candidates_are_every_pair_sharing_a_rare_word_and_group_a
 def test_every_same_event_pair_the_old_search_compared_is_a_candidate():
     articles = ntrex_articles()
     profiles, df = profiled(articles)
-    found = linking.candidates(profiles, df)
+    found = candidates.candidates(profiles, df)
     index = {a.stem[:3]: i for i, a in enumerate(articles)}
     same, _ = eval_stories.events()
     compared = 0
@@ -129,33 +129,33 @@ WORDS = ["زنجفيل", "قرطاجنه", "سمرقندي", "طشقندي", "ب
 
 
 def test_candidates_per_article_are_bounded_however_alike_the_day_is():
-    n = linking.POSTINGS  # as many as a word may index: every article shares all six words with all others
+    n = candidates.POSTINGS  # as many as a word may index: every article shares all six words with all others
     profiles, df = profiled(crowd(n, WORDS))
     assert all(df[w] == 1 for p in profiles for w in p.vector if w.startswith("ذ"))  # own words are own
-    found = linking.candidates(profiles, df)
+    found = candidates.candidates(profiles, df)
     assert all(i < j for i, j in found)
-    assert len(found) <= n * linking.CANDIDATES  # of the 4,950 pairs
+    assert len(found) <= n * candidates.CANDIDATES  # of the 4,950 pairs
     per_article = degrees(found)
-    assert max(per_article.values()) <= 2 * linking.CANDIDATES
-    assert min(per_article[i] for i in range(n)) >= linking.CANDIDATES // 2  # and each still finds several
+    assert max(per_article.values()) <= 2 * candidates.CANDIDATES
+    assert min(per_article[i] for i in range(n)) >= candidates.CANDIDATES // 2  # and each still finds several
 
 
 def test_a_word_more_articles_use_than_postings_allows_finds_no_candidates():
-    profiles, df = profiled(crowd(linking.POSTINGS + 1, WORDS))
-    assert linking.candidates(profiles, df) == set()
+    profiles, df = profiled(crowd(candidates.POSTINGS + 1, WORDS))
+    assert candidates.candidates(profiles, df) == set()
     profiles, df = profiled(crowd(12, WORDS))
-    assert len(linking.candidates(profiles, df)) == 12 * 11 // 2  # the same words in a small day: every pair
+    assert len(candidates.candidates(profiles, df)) == 12 * 11 // 2  # the same words in a small day: every pair
 
 
 def test_an_article_many_others_pick_keeps_only_its_strongest():
-    n = 3 * linking.CANDIDATES  # spokes, each sharing two words with the hub and nothing else
+    n = 3 * candidates.CANDIDATES  # spokes, each sharing two words with the hub and nothing else
     spokes = [["ذ" + LETTERS[k % 19] + LETTERS[k // 19 % 19] + LETTERS[m] for m in range(2)] for k in range(n)]
     hub = make("hub", "عنوان", ". ".join(" ".join(w) for w in spokes) + ".")
     articles = [hub] + [make(f"s{k:03d}", "عنوان", " ".join(w) + ".", " ".join(w) + ".")
                         for k, w in enumerate(spokes)]
     profiles, df = profiled(articles)
-    found = linking.candidates(profiles, df)
-    assert degrees(found)[0] == 2 * linking.CANDIDATES  # every spoke picked the hub; it keeps 40
+    found = candidates.candidates(profiles, df)
+    assert degrees(found)[0] == 2 * candidates.CANDIDATES  # every spoke picked the hub; it keeps 40
     assert found <= {(0, k) for k in range(1, n + 1)}
 
 

@@ -1,12 +1,15 @@
-"""Which articles of a batch report the same event, and which events one topic: pair links and
-average-linkage clustering.
+"""The one home of a day's pair links and its two levels: which compared articles report the same
+event (``Link``), and which events one topic.
 
-A pair is scored by the event and topic models (``model``, ``compare`` and ``score_links``): it is
-linked when its event probability reaches the event model's cut, or comes within ``RULE_MARGIN`` of
-it and the hand-set rules below link it, and nothing conflicts (unless the model is sure: ``SURE``).  Events grow by average linkage over
-the event probabilities; topics by ``merge_by_mean`` of the events over the topic probabilities,
-never across a pair of other times (``other_times``; ``levels``).  The hand-set rules: two articles
-are linked when
+Each candidate pair (``candidates``: which pairs are compared at all) is read into a ``Link``
+(``compare``: the evidence both share, their conflicts (``conflicts``), the pair models' features) and
+scored by the event and topic models (``score_links``; ``model``): it is linked when its event
+probability reaches the event model's cut, or comes within ``RULE_MARGIN`` of it and the hand-set rules
+below link it (``make_link``), and nothing conflicts (unless the model is sure: ``SURE``).  Then the two
+levels (``levels``): events by average linkage over the event probabilities (``average_linkage``),
+topics by ``merge_by_mean`` of the events over the topic probabilities and by their centroids
+(``merge_by_centroid``; both in ``clustering``), never across a pair of other times (``other_times``).
+The hand-set rules: two articles are linked when
 
 * their TF-IDF cosine over folded content words is high (``LINK``), or
   moderate and backed by rare words only these two use (``LINK_WITH_WORDS``)
@@ -14,14 +17,6 @@ are linked when
   close to the other's text (``LEAD_OVERLAP``); and
 * nothing conflicts (``conflicts``, their one home): no different event years or months in the
   leads, no office held by different people, no person at two ages.
-
-Only candidate pairs are compared (``candidates``): for each article, the
-``CANDIDATES`` others it shares the most rare-word weight with, found through
-an inverted index over the words the background calls rare (a word more than
-``POSTINGS`` articles of the day use finds none: it is the day's topic, not an
-event's mark), read through the article's ``QUERY_WORDS`` weightiest.  With
-each article's work and pairs capped, a day's pairs and time grow with its
-articles, not with their square.
 
 Stories grow by average linkage (a merge needs the mean link score across the
 two groups, not one strong pair, so a story cannot chain), and a merge is
@@ -35,12 +30,13 @@ linked pair's stories stayed apart (``kept_apart``).
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.stories import model
+from summarize.stories.candidates import candidates as candidates  # its importers' name, as before
+from summarize.stories.candidates import link_scores
 from summarize.stories.clustering import merge_by_centroid, merge_by_mean
 from summarize.stories.conflicts import ages_apart, conflicts, other_times
 from summarize.stories.features import Profile, background, profile, unit_cosine, vectors
@@ -74,11 +70,6 @@ TOPIC_CENTROID = 0.5
 # (2018-04-14, 2 pairs of 135).  Chosen on the six labelled days tuned on: 0.05-0.2 alike (2018-04-14
 # topics 81.0 -> 93.3, 2018-03-13 91.0 -> 93.6, the others unchanged), 0.34 cost 2018-03-20 1.2.
 TOPIC_APART_SHARE = 0.1
-# Candidate search: the pairs compared at all.
-CANDIDATES = 20  # each article's closest others by shared rare-word weight
-INDEX_RARE = 0.03  # a word indexes candidates when fewer than this share of background documents use it
-POSTINGS = 50  # ... and at most this many articles of the batch do
-QUERY_WORDS = 20  # an article looks for its candidates through its this many weightiest indexed words
 
 
 @dataclass
@@ -182,69 +173,6 @@ def make_link(p: Profile, q: Profile, similarity: float, df: Counter,
     linked = not found and (similarity >= LINK or (backed and lead >= LEAD_OVERLAP))
     return Link(p.article.stem, q.article.stem, similarity, people, figures, found, linked, exclusive, lead,
                 backed, firm=len(found) > 1 or bool(ages_apart(p, q)))
-
-
-def candidates(profiles: list[Profile], df: Counter) -> set[tuple[int, int]]:
-    """The pairs worth comparing, as (i, j) with i < j: each article with the ``CANDIDATES`` others it
-    shares the most rare-word weight with (the part of their cosine the indexed words make: words rare
-    in the background, ``INDEX_RARE``, that two to ``POSTINGS`` articles of the batch use), by an
-    inverted index that each article reads through its ``QUERY_WORDS`` weightiest indexed words, so an
-    article costs at most QUERY_WORDS * POSTINGS steps however large the day.  Equal weights go to the
-    nearer in input order, so a crowd of near-copies spreads its pairs instead of all picking the
-    first few; no article keeps more than twice ``CANDIDATES``."""
-    common = background()
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    indexed = []
-    for i, p in enumerate(profiles):
-        words = [(w, x) for w, x in p.vector.items() if 2 <= df[w] <= POSTINGS and common.get(w, 0.0) < INDEX_RARE]
-        indexed.append(words)
-        for w, x in words:
-            postings[w].append((i, x))
-    chosen: dict[tuple[int, int], float] = {}
-    for i, words in enumerate(indexed):
-        if len(words) > QUERY_WORDS:
-            words = heapq.nlargest(QUERY_WORDS, words, key=lambda wx: wx[1])
-        shared: dict[int, float] = {}
-        get = shared.get
-        for w, x in words:
-            for j, y in postings[w]:
-                shared[j] = get(j, 0.0) + x * y
-        shared.pop(i, None)
-        best = heapq.nlargest(CANDIDATES, shared, key=lambda j: (shared[j], -abs(i - j))) \
-            if len(shared) > CANDIDATES else shared
-        for j in best:
-            chosen[(i, j) if i < j else (j, i)] = shared[j]
-    return _bounded(chosen)
-
-
-def _bounded(chosen: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
-    """``chosen`` less the pairs past the ``2 * CANDIDATES`` strongest of either article (an article many
-    others picked keeps its strongest)."""
-    by_article: dict[int, list[tuple[float, int, tuple[int, int]]]] = defaultdict(list)
-    for pair, weight in chosen.items():
-        entry = (weight, pair[0] - pair[1], pair)
-        by_article[pair[0]].append(entry)
-        by_article[pair[1]].append(entry)
-    dropped: set[tuple[int, int]] = set()
-    for entries in by_article.values():
-        if len(entries) > 2 * CANDIDATES:
-            entries.sort(reverse=True)
-            dropped.update(pair for _, _, pair in entries[2 * CANDIDATES:])
-    return set(chosen) - dropped
-
-
-def link_scores(profiles: list[Profile], floor: float = 0.05,
-                df: Counter | None = None) -> dict[tuple[int, int], float]:
-    """Cosine of every candidate pair (``candidates``) above ``floor``; ``df``: the batch's document
-    frequencies (counted from the profiles when not given)."""
-    if df is None:
-        df = Counter(w for p in profiles for w in p.counts)
-    scores = {}
-    for i, j in sorted(candidates(profiles, df)):
-        s = unit_cosine(profiles[i].vector, profiles[j].vector)
-        if s >= floor:
-            scores[(i, j)] = s
-    return scores
 
 
 def group(articles: list[Article]) -> tuple[list[list[Article]], list[Link]]:

@@ -1,0 +1,84 @@
+"""The one home of the candidate search: which pairs of a day's articles are compared at all
+(``candidates``), and their cosines (``link_scores``), which ``linking.compare`` reads into links.
+
+For each article, the ``CANDIDATES`` others it shares the most rare-word weight with, found through
+an inverted index over the words the background calls rare (a word more than ``POSTINGS`` articles of
+the day use finds none: it is the day's topic, not an event's mark), read through the article's
+``QUERY_WORDS`` weightiest.  With each article's work and pairs capped, a day's pairs and time grow
+with its articles, not with their square (``docs/performance.md``).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+
+from summarize.stories.features import Profile, background, unit_cosine
+
+CANDIDATES = 20  # each article's closest others by shared rare-word weight
+INDEX_RARE = 0.03  # a word indexes candidates when fewer than this share of background documents use it
+POSTINGS = 50  # ... and at most this many articles of the batch do
+QUERY_WORDS = 20  # an article looks for its candidates through its this many weightiest indexed words
+
+
+def candidates(profiles: list[Profile], df: Counter) -> set[tuple[int, int]]:
+    """The pairs worth comparing, as (i, j) with i < j: each article with the ``CANDIDATES`` others it
+    shares the most rare-word weight with (the part of their cosine the indexed words make: words rare
+    in the background, ``INDEX_RARE``, that two to ``POSTINGS`` articles of the batch use), by an
+    inverted index that each article reads through its ``QUERY_WORDS`` weightiest indexed words, so an
+    article costs at most QUERY_WORDS * POSTINGS steps however large the day.  Equal weights go to the
+    nearer in input order, so a crowd of near-copies spreads its pairs instead of all picking the
+    first few; no article keeps more than twice ``CANDIDATES``."""
+    common = background()
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    indexed = []
+    for i, p in enumerate(profiles):
+        words = [(w, x) for w, x in p.vector.items() if 2 <= df[w] <= POSTINGS and common.get(w, 0.0) < INDEX_RARE]
+        indexed.append(words)
+        for w, x in words:
+            postings[w].append((i, x))
+    chosen: dict[tuple[int, int], float] = {}
+    for i, words in enumerate(indexed):
+        if len(words) > QUERY_WORDS:
+            words = heapq.nlargest(QUERY_WORDS, words, key=lambda wx: wx[1])
+        shared: dict[int, float] = {}
+        get = shared.get
+        for w, x in words:
+            for j, y in postings[w]:
+                shared[j] = get(j, 0.0) + x * y
+        shared.pop(i, None)
+        best = heapq.nlargest(CANDIDATES, shared, key=lambda j: (shared[j], -abs(i - j))) \
+            if len(shared) > CANDIDATES else shared
+        for j in best:
+            chosen[(i, j) if i < j else (j, i)] = shared[j]
+    return _bounded(chosen)
+
+
+def _bounded(chosen: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """``chosen`` less the pairs past the ``2 * CANDIDATES`` strongest of either article (an article many
+    others picked keeps its strongest)."""
+    by_article: dict[int, list[tuple[float, int, tuple[int, int]]]] = defaultdict(list)
+    for pair, weight in chosen.items():
+        entry = (weight, pair[0] - pair[1], pair)
+        by_article[pair[0]].append(entry)
+        by_article[pair[1]].append(entry)
+    dropped: set[tuple[int, int]] = set()
+    for entries in by_article.values():
+        if len(entries) > 2 * CANDIDATES:
+            entries.sort(reverse=True)
+            dropped.update(pair for _, _, pair in entries[2 * CANDIDATES:])
+    return set(chosen) - dropped
+
+
+def link_scores(profiles: list[Profile], floor: float = 0.05,
+                df: Counter | None = None) -> dict[tuple[int, int], float]:
+    """Cosine of every candidate pair (``candidates``) above ``floor``; ``df``: the batch's document
+    frequencies (counted from the profiles when not given)."""
+    if df is None:
+        df = Counter(w for p in profiles for w in p.counts)
+    scores = {}
+    for i, j in sorted(candidates(profiles, df)):
+        s = unit_cosine(profiles[i].vector, profiles[j].vector)
+        if s >= floor:
+            scores[(i, j)] = s
+    return scores
