@@ -8,7 +8,7 @@ the shared 2018-04-10 (the 128 internationalNews and middleEast articles of that
 corpus, Chouigui, Ben Khiroun and Elayeb, AJSE 2021; ``<shared>/data/ant/days/2018-04-10``) and five
 days of ``scripts/ant_days/`` (``DAYS``), each labelled twice into events and topics; each model
 learns from the days ``LEVEL_DAYS`` gives it.  The
-pairs are those grouping compares (its candidate graph, ``linking.candidates``), taken within each
+pairs are those grouping compares (its candidate graph, ``candidates.candidates``), taken within each
 day; a pair's label is whether both labellings put it in one event (one topic, for the topic model);
 pairs the two labellings disagree on are left out.  Logistic regression (scikit-learn, L2; C
 ``EVENT_C`` for events, chosen below for topics) over ``model.FEATURES``.

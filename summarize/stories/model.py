@@ -4,7 +4,7 @@ A logistic regression over what can be computed for any pair (``pair_features``)
 of the whole texts and of the titles and leads (with rarity from the day and the background, and
 from the background alone), the title words both use (for events, only across
 two outlets), rare words and named words (words the background table of general Arabic does not
-know) both use, the figures and officials both name, a conflict (``linking.conflicts``), the same
+know) both use, the figures and officials both name, a conflict (``conflicts.conflicts``), the same
 outlet, and how far apart they were published.  Its weights were fitted on a labelled day of five
 outlets (``scripts/fit_stories.py``, scikit-learn, which the product does not need: it reads the
 weights, ``data/story_model.tsv``, and takes a dot product).
