@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from eval_stories import ANT_DAY, ant_day, bcubed  # noqa: E402
 
+from summarize.ingest.copies import merge_copies  # noqa: E402
 from summarize.stories import linking, model  # noqa: E402
 from summarize.stories.features import profile, vectors  # noqa: E402
 
@@ -81,8 +82,12 @@ class Day:
     """A labelled day: its labels, candidate pairs, their features (a list of dicts), their links and
     the articles' topic vectors (``clustering.merge_by_centroid``)."""
 
-    def __init__(self, shared: Path, folder: Path | str) -> None:
+    def __init__(self, shared: Path, folder: Path | str, merged: bool = False) -> None:
         articles, self.labels = ant_day(shared, folder)
+        if merged:  # as the product reads a folder: a copy is not grouped, its kept article is
+            kept, _ = merge_copies(list(articles))
+            label = {a.stem: row for a, row in zip(articles, self.labels)}
+            articles, self.labels = kept, [label[a.stem] for a in kept]
         self.name = folder if isinstance(folder, str) else folder.name
         self.n = len(articles)
         profiles = [profile(a) for a in articles]
@@ -212,8 +217,13 @@ def main(argv=None) -> int:
                              " scripts/ant_days/2018-03-20)")
     parser.add_argument("--write", action="store_true", help="write summarize/data/story_model.tsv")
     parser.add_argument("--splits", type=int, default=10)
+    parser.add_argument("--merge-copies", action="store_true",
+                        help="learn from and score each day with its copies merged, as the product reads it"
+                             " (a check: the models shipped learn from every file; not with --write)")
     args = parser.parse_args(argv)
-    days = [Day(args.shared, folder) for folder in (args.day or DAYS)]
+    if args.merge_copies and args.write:
+        parser.error("--merge-copies is a check, not how the shipped models are fitted: leave out --write")
+    days = [Day(args.shared, folder, args.merge_copies) for folder in (args.day or DAYS)]
     for day in days:
         same = sum(1 for t in targets(day.labels, day.pairs, "event") if t)
         print(f"{day.name}: {day.n} articles, {len(day.pairs)} candidate pairs, {same} same-event pairs among them")
