@@ -17,7 +17,8 @@ from starlette.testclient import TestClient  # noqa: E402
 from summarize.cli import review as server  # noqa: E402
 from summarize.review.app import Config, create_app  # noqa: E402
 from summarize.review.state import apply_reviews  # noqa: E402
-from summarize.review.store import ReviewDbError, ReviewStore  # noqa: E402
+from summarize.review.schema import ReviewDbError  # noqa: E402
+from summarize.review.store import ReviewStore  # noqa: E402
 
 TYPED = "The reviewer's English, typed with care: 280,000 people."
 

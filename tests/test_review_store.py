@@ -28,7 +28,8 @@ from summarize.review.state import (
     review_onto,
     unresolved,
 )
-from summarize.review.store import Conflict, ReviewDbError, ReviewStore
+from summarize.review.schema import ReviewDbError
+from summarize.review.store import Conflict, ReviewStore
 
 FIXED = S14_WRONG.replace("28,000", "280,000")  # the sample's wrong figure, put right by a reviewer
 AT = "2026-11-22T10:15:00Z"

@@ -318,7 +318,7 @@ def test_a_full_disk_stops_the_storing_not_the_reading(tmp_path, capsys):
 
 @pytest.mark.parametrize("home", ["unset", "a file", "read-only"])
 def test_no_writable_home_falls_back_to_a_private_temporary_cache(tmp_path, capsys, monkeypatch, home):
-    from summarize.translate.cache import default_cache_path
+    from summarize.translate.cachefile import default_cache_path
 
     for name in ("SUMMARIZE_CACHE", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)

@@ -35,7 +35,8 @@ def _kind_words(kind: str, best: str, request: tuple[int, int] | None) -> str:
 
 def main(argv: list[str]) -> int:
     from summarize.translate import BEST, nbest_request
-    from summarize.translate.cache import TranslationCache, default_cache_path
+    from summarize.translate.cache import TranslationCache
+    from summarize.translate.cachefile import default_cache_path
 
     parser = argparse.ArgumentParser(prog="summarize cache", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["stats", "prune"])

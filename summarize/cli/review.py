@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
 def export_glossary(args: argparse.Namespace) -> int:
     """``--export-glossary FILE``: the reviewers' key terms as a ``--glossary`` TSV."""
     from summarize.briefs.write import write_atomic
-    from summarize.review.store import ReviewDbError, ReviewStore, default_for, glossary_tsv
+    from summarize.review.schema import ReviewDbError
+    from summarize.review.store import ReviewStore, default_for, glossary_tsv
 
     db = args.review_db or default_for(args.briefs, args.cache)
     try:
@@ -116,7 +117,7 @@ def prepare(args: argparse.Namespace):
     from summarize.review.briefs import FolderReader
     from summarize.review.safety import allowed_hosts
     from summarize.review.store import ReviewStore, default_for
-    from summarize.translate.cache import default_cache_path
+    from summarize.translate.cachefile import default_cache_path
 
     folder = FolderReader(args.briefs).read()  # before the database is made: a wrong folder gets none
     config = Config(briefs=args.briefs, db=args.review_db or default_for(args.briefs, args.cache),

@@ -149,7 +149,7 @@ def main(argv: list[str]) -> int:
     """``summarize CORPUS ...``: brief a corpus (the exit codes above)."""
     args = build_parser().parse_args(argv)
 
-    from summarize.translate.cache import default_cache_path
+    from summarize.translate.cachefile import default_cache_path
     from summarize.translate.factory import default_backend, open_translator
 
     def loader():
@@ -217,7 +217,7 @@ def _history(args: argparse.Namespace) -> Path | None:
     if env:
         return None if env.strip().lower() == "off" else Path(env).expanduser()
     from summarize.stories.history import default_path
-    from summarize.translate.cache import default_cache_path
+    from summarize.translate.cachefile import default_cache_path
 
     return default_path(args.cache or default_cache_path())
 

@@ -44,7 +44,8 @@ from summarize.review.pages import REVIEW_TEMPLATES, made_by, message, page
 from summarize.review.reviewing import Config, Reviewing
 from summarize.review.safety import FILE_CSP, BodyLimit, SecurityHeaders, check_csrf
 from summarize.review.state import fingerprint, number_checks, unresolved
-from summarize.review.store import Conflict, ReviewDbError, ReviewStore, glossary_tsv
+from summarize.review.schema import ReviewDbError
+from summarize.review.store import Conflict, ReviewStore, glossary_tsv
 from summarize.review.units import Gone, TermRefused, add_term, arabic_tag, save_unit, unit_rows
 
 PAGE = 100  # rows of each group, and briefs, on one page of "needs attention"

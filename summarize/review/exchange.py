@@ -34,7 +34,8 @@ from summarize.document import FLAGGED, Article, Text
 from summarize.errors import LockError
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
 from summarize.review.state import ReviewState, ar_key, review_onto
-from summarize.review.store import Conflict, ReviewDbError, ReviewStore, UnitRecord
+from summarize.review.schema import ReviewDbError
+from summarize.review.store import Conflict, ReviewStore, UnitRecord
 from summarize.review.units import Gone, arabic_tag, find, ordered_units, save_unit
 
 if TYPE_CHECKING:

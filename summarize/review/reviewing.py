@@ -34,7 +34,8 @@ from summarize.errors import LockError
 from summarize.review.briefs import BriefError, Folder, FolderReader, rerender
 from summarize.review.safety import LOCAL_HOSTS
 from summarize.review.state import ReviewState, review_onto
-from summarize.review.store import ReviewDbError, ReviewStore
+from summarize.review.schema import ReviewDbError
+from summarize.review.store import ReviewStore
 
 RETRY_LOCK_S = 0.1  # how often a save waiting for a summarize run tries the folder again
 

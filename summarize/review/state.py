@@ -45,9 +45,9 @@ from summarize.document import (
 )
 from summarize.language.arabic import normalize
 from summarize.numbers import check
+from summarize.review.schema import ReviewDbError
 from summarize.review.store import (
     ApprovalRecord,
-    ReviewDbError,
     ReviewStore,
     TermRecord,
     UnitRecord,

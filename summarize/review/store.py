@@ -6,8 +6,8 @@ where the file lies.
 for every day's folder; ``--review-db`` elsewhere); a folder reviewed by an older summarize keeps
 ``<briefs>/.summarize-review.sqlite3`` until the desk has one (``default_for``).  Its tables, how
 a file is opened and checked, and its transactions are ``schema``: a file that is not a review
-database is a ``ReviewDbError``, a change the file refuses a ``NotSaved`` (both named here too,
-for the callers), and each change here is one ``BEGIN IMMEDIATE`` transaction.
+database is a ``ReviewDbError``, a change the file refuses a ``NotSaved``, and each change here
+is one ``BEGIN IMMEDIATE`` transaction.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from summarize.review.schema import (
     not_saved,
     open_database,
 )
-from summarize.review.schema import ReviewDbError as ReviewDbError  # raised by ReviewStore: its callers' import
 
 DEFAULT_NAME = ".summarize-review.sqlite3"
 
@@ -51,7 +50,7 @@ def default_path(briefs: Path) -> Path:
 def desk_path(cache: Path | None = None) -> Path:
     """The desk's review database: beside the translation cache file ``cache`` (default: the one a run uses)."""
     if cache is None:
-        from summarize.translate.cache import default_cache_path
+        from summarize.translate.cachefile import default_cache_path
 
         cache = default_cache_path()
     return Path(cache).expanduser().parent / DESK_NAME

@@ -22,7 +22,8 @@ Pure functions over ``list[Article]``; no translation model (the pair models are
 
 from summarize.language.vocabulary import BACKGROUND, background, words
 from summarize.stories.features import NOUNS, Figure, Profile, profile
-from summarize.stories.linking import RARE, Link, group, group_day, link_scores
+from summarize.stories.candidates import link_scores
+from summarize.stories.linking import RARE, Link, group, group_day
 from summarize.stories.story import Story, Topic, build_stories, compare_figures, story_summary, topics
 
 __all__ = [

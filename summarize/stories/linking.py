@@ -35,7 +35,6 @@ from dataclasses import dataclass
 
 from summarize.document import Article
 from summarize.stories import model
-from summarize.stories.candidates import candidates as candidates  # its importers' name, as before
 from summarize.stories.candidates import link_scores
 from summarize.stories.clustering import merge_by_centroid, merge_by_mean
 from summarize.stories.conflicts import ages_apart, conflicts, other_times

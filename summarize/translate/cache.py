@@ -35,7 +35,6 @@ from typing import Any, Callable, Sequence
 from summarize.translate import BEST, Hypothesis, RequestKind, Translator, nbest, request_order
 from summarize.translate.cachefile import (
     CacheFile,
-    default_cache_path,  # noqa: F401  (the CLI's and `summarize cache`'s)
 )
 
 #: bump when what is stored changes meaning (normalization, length caps ...)
