@@ -140,7 +140,7 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 89.5  # the event model fitted on six days: 89.9
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 90.5  # the event model fitted on six days: 90.7
     assert r["product"]["topic"]["mean_bcubed_f1"] >= 93.0  # the topic model fitted on it and on 2018-03-20: 93.4
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
@@ -148,12 +148,12 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
 # Our labelled days (scripts/ant_days/): articles, and events / topics (B-cubed F1, mean of both labellings)
 # a little under what docs/stories.md gives for them
 LABELLED_DAYS = [
-    ("2018-03-20", 119, 95.5, 91.0),  # 95.8 / 91.2
-    ("2018-02-25", 89, 95.0, 95.0),  # 95.5 / 95.5
-    ("2018-04-14", 103, 80.5, 95.0),  # 80.7 / 95.2: one story is 80 of 103 articles
-    ("2018-04-08", 111, 93.5, 90.5),  # 93.9 / 90.9
-    ("2018-03-13", 125, 90.5, 93.0),  # 91.1 / 93.6
-    ("2018-03-16", 114, 92.0, 90.0),  # 92.4 / 90.4: held out to the end
+    ("2018-03-20", 119, 96.0, 90.5),  # 96.2 / 90.9
+    ("2018-02-25", 89, 94.0, 96.0),  # 94.6 / 96.5
+    ("2018-04-14", 103, 81.0, 93.0),  # 81.3 / 93.2: one story is 80 of 103 articles
+    ("2018-04-08", 111, 93.5, 90.0),  # 93.8 / 90.2
+    ("2018-03-13", 125, 91.5, 93.0),  # 92.1 / 93.6
+    ("2018-03-16", 114, 92.5, 89.5),  # 92.8 / 90.0: held out to the end
     ("2018-04-20", 106, 95.5, 89.5),  # 95.8 / 90.0: held out to the end
 ]
 
@@ -176,6 +176,37 @@ def test_a_pair_without_both_outlets_and_times_is_scored_by_the_untimed_event_mo
     linking.score_links(links, {(0, 1): {"timed": 1.0}, (0, 2): {"timed": 0.0}}, models)
     assert links[(0, 1)].linked and links[(0, 1)].probability > 0.99
     assert not links[(0, 2)].linked and links[(0, 2)].probability < 0.01
+
+
+# Titles of the labelled days (2018-04-14, 2018-04-10) and who or what each is about (folded, as
+# ``words`` gives them): the words before a colon, else the first content word
+TITLE_HEADS = [
+    ("ماتيس: الهجوم على سوريا \"ضربة واحدة فقط\"", {"ماتيس"}),
+    ("موسكو: 100 صاروخ لم تسقط قتيلا واحدا في سوريا", {"موسكو"}),
+    ("البنتاغون: دفاعات النظام السوري فشلت بإسقاط أي صاروخ", {"البنتاغون"}),
+    ("ترامب يعتبر مداهمة مكتب محاميه الشخصي \"عارا\"", {"ترامب"}),
+    ("مصادر لـ CNN: تصويت لمجلس الأمن حول مزاعم هجوم كيماوي", {"مصادر", "CNN"}),
+    ("", set()),
+]
+
+
+@pytest.mark.parametrize("title, head", TITLE_HEADS, ids=["mattis", "moscow", "pentagon", "trump", "sources", "none"])
+def test_a_titles_head_is_its_speaker_else_its_first_word(title, head):
+    from summarize.language.vocabulary import words
+
+    assert model.title_head(title) == frozenset(w for h in head for w in words(h))
+
+
+def test_two_titles_of_one_speaker_share_their_head_across_outlets():
+    # 2018-04-14: Sky News Arabia and CNN Arabic report Mattis's briefing; a third title is Moscow's
+    mattis_sky, mattis_cnn = ("ماتيس: الهجوم على سوريا \"ضربة واحدة فقط\"",
+                              "ماتيس: استهدفنا ما سيؤذي الكيماوي السوري بضعف أسلحة العام الماضي")
+    moscow = "موسكو: 100 صاروخ لم تسقط قتيلا واحدا في سوريا"
+    heads = [model.title_head(t) for t in (mattis_sky, mattis_cnn, moscow)]
+    assert heads[0] & heads[1] and not heads[0] & heads[2]
+    assert "same_head" in model.LEVEL_FEATURES["event"]
+    assert "same_head" not in model.LEVEL_FEATURES["event_untimed"] and "same_head" not in model.LEVEL_FEATURES["topic"]
+    assert model.models()["event"].weights["same_head"] > 0
 
 
 def _write_jsonl(path, rows):
