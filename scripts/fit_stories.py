@@ -245,7 +245,7 @@ def main(argv=None) -> int:
     ranked = sorted(settings(), key=lambda k: -worth(k))
     print("held out, events / topics (the best by the days' mean topics first):")
     for key in ranked[:10]:
-        print(line(key))
+        print(f"{line(key)} (worth {worth(key):.2f})")
     top = worth(ranked[0])
     plateau = [key for key in ranked if worth(key) >= top - PLATEAU]
     whole = {c: fit_on([(d, None) for d in days], c, untimed=True) for c in sorted({key[0] for key in plateau})}
