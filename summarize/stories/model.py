@@ -183,10 +183,7 @@ def title_head(title: str) -> frozenset[str]:
     else its first content word ("ترامب يعلن …"); empty when it has none."""
     m = _SPEAKER.match(title)
     said = words(m.group(1)) if m else []
-    if said:
-        return frozenset(said)
-    first = words(title)[:1]
-    return frozenset(first)
+    return frozenset(said or words(title)[:1])
 
 
 def timed(features: dict[str, float]) -> bool:
