@@ -111,15 +111,10 @@ def entry(day: str, kind: str, key: str, articles: list[Article], outlets: list[
 
 def entries(day: str, stories: list) -> list[Entry]:
     """The history's entries of a day's stories and of their topics (``stories.topics``)."""
-    from summarize.stories.model import outlet
     from summarize.stories.story import topics
-
-    def outlets(articles: list[Article]) -> list[str]:
-        return list(dict.fromkeys(filter(None, (name for a in articles
-                                                for name in [outlet(a)] + [c.outlet or "" for c in a.copies]))))
 
     shares = background()
     known = {id(a): _lead_words(a, shares) for s in stories for a in s.articles}  # once, for story and topic
-    found = [entry(day, "story", s.id, s.articles, outlets(s.articles), s.topic, known) for s in stories]
+    found = [entry(day, "story", s.id, s.articles, s.outlets, s.topic, known) for s in stories]
     found += [entry(day, "topic", t.id, t.articles, t.outlets, known=known) for t in topics(stories) if t.id]
     return found

@@ -49,6 +49,11 @@ class Story:
     def lead(self) -> Article:
         return self.articles[0]
 
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets its articles (and their copies) come from (``outlets_of``)."""
+        return outlets_of(self.articles)
+
     @cached_property
     def headline(self) -> Text:
         """The story's title in the briefs: ``story_headline``, worked out once (every format asks, and
@@ -73,8 +78,8 @@ class Topic:
 
     @property
     def outlets(self) -> list[str]:
-        """The outlets its articles (and their copies) come from, each once, in the order first seen."""
-        return list(dict.fromkeys(name for name in _outlets(self.articles) if name))
+        """The outlets its articles (and their copies) come from (``outlets_of``)."""
+        return outlets_of(self.articles)
 
     @property
     def headline(self) -> Text:
@@ -110,8 +115,10 @@ def story_headline(story: Story) -> Text:
     return unique[max(range(len(unique)), key=lambda i: (scores[i], -i))]
 
 
-def _outlets(articles: list[Article]) -> list[str]:
-    return [name for a in articles for name in [outlet(a)] + [c.outlet or "" for c in a.copies]]
+def outlets_of(articles: list[Article]) -> list[str]:
+    """The outlets the articles (and their copies) come from, each once, in the order first seen."""
+    return list(dict.fromkeys(name for a in articles for name in [outlet(a)] + [c.outlet or "" for c in a.copies]
+                              if name))
 
 
 def _latest(articles: list[Article]) -> float:
@@ -169,14 +176,14 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
     def importance(story: Story) -> tuple:
         # distinct outlets first, as for topics: the day's strikes reported by four outlets lead their
         # topic, not a video two pieces of one outlet showed (2018-04-14, ANT)
-        return (-len(set(filter(None, _outlets(story.articles)))), -len(story.articles), -story.latest_year,
+        return (-len(story.outlets), -len(story.articles), -story.latest_year,
                 -sum(a.word_count for a in story.articles))
 
     ranked: list[tuple[tuple, list[Story]]] = []
     for in_topic in grouped.values():
         in_topic.sort(key=importance)
         articles_in = [a for story in in_topic for a in story.articles]
-        ranked.append(((-len(set(filter(None, _outlets(articles_in)))), -len(in_topic), -len(articles_in),
+        ranked.append(((-len(outlets_of(articles_in)), -len(in_topic), -len(articles_in),
                         -_latest(articles_in)) + importance(in_topic[0]), in_topic))
     ranked.sort(key=lambda entry: entry[0])
     stories = [story for _, in_topic in ranked for story in in_topic]
