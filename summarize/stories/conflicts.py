@@ -21,9 +21,9 @@ AGE_APART = 2  # one person's ages this far apart: the texts are years apart
 def conflicts(p: Profile, q: Profile) -> list[str]:
     """What says two articles report different events: years, months, ages, office holders."""
     found = []
-    if p.years and q.years and not p.years & q.years:
+    if _disjoint(p.years, q.years):
         found.append(f"event years {sorted(p.years)} vs {sorted(q.years)}")
-    if p.months and q.months and not p.months & q.months:
+    if _disjoint(p.months, q.months):
         found.append(f"event months {sorted(p.months)} vs {sorted(q.months)}")
     for name in ages_apart(p, q):
         found.append(f"ages of {name}: {'/'.join(map(str, sorted(p.ages[name])))}"
@@ -41,12 +41,17 @@ def other_times(p: Profile, q: Profile) -> bool:
     """Whether two articles are of other times: other event years or months, a person at two ages, or
     one office, named in full (its country too; a former holder is no other time), held by different
     people."""
-    if p.years and q.years and not p.years & q.years or p.months and q.months and not p.months & q.months:
+    if _disjoint(p.years, q.years) or _disjoint(p.months, q.months):
         return True
     if ages_apart(p, q):
         return True
     return any(min(len(a.split()), len(b.split())) >= 3 and "سابق" not in a + " " + b
                for a, b in other_holders(p, q))
+
+
+def _disjoint(x: set, y: set) -> bool:
+    """Both name some, and none in common (event years, event months)."""
+    return bool(x) and bool(y) and not x & y
 
 
 def ages_apart(p: Profile, q: Profile) -> list[str]:
