@@ -50,8 +50,8 @@ from summarize.document import Article, Section, Sentence, Text  # noqa: E402
 from summarize.ingest.copies import merge_copies  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import build_stories, group, linking  # noqa: E402
-from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
 from summarize.stories.candidates import candidates  # noqa: E402
+from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
 EVENTS = Path(__file__).with_name("ntrex_events.tsv")

@@ -26,8 +26,9 @@ held-out topics (leave-one-day-out plus split-by-topic, halved).  Until 2026-12-
 worst day's events plus topics; but the settings change topics only, so the events only chose the
 day, always 2018-04-14 (its events are the lowest), whose topics alone chose the topic model, and a
 change to the event model flipped the choice between C 30 and C 100.  The worst day's topics alone
-would choose C 100, topic cut 0.3, which groups the shared day's topics at 89.9 fitted on all.  Of the settings within ``PLATEAU`` of the best worth, the one
-that groups the days best with models fitted on all of them; those models are the ones shipped.
+would choose C 100, topic cut 0.3, which groups the shared day's topics at 89.9 fitted on all.  Of
+the settings within ``PLATEAU`` of the best worth, the one that groups the days best with models
+fitted on all of them; those models are the ones shipped.
 ``--write`` writes ``summarize/data/story_model.tsv``.
 """
 
@@ -79,8 +80,8 @@ PLATEAU = 0.3  # held-out points (topics) within which settings count as equally
 LEVEL_DAYS: dict[str, list[str] | None] = {"event": None, "event_untimed": [ANT_DAY],
                                            "topic": [ANT_DAY, "2018-03-20", "2018-02-25", "2018-04-08", "2018-03-13"]}
 FOLDERS = ROOT / "scripts" / "ant_days"
-# the shared day by its date, then folders: every labelled day but the two held out to the end
-# (2018-03-16 and 2018-04-20, scored once at 1becd18)
+# the shared day by its date, then folders: every labelled day but those held out to the end
+# (2018-03-16, 2018-04-20 and 2018-04-27: docs/stories.md says when each was scored)
 DAYS = [ANT_DAY] + [FOLDERS / d for d in ("2018-03-20", "2018-02-25", "2018-04-14", "2018-04-08", "2018-03-13")]
 
 
@@ -111,17 +112,12 @@ class Day:
 
     def score_with(self, fitted: dict[str, model.Model]) -> None:
         """Score the day's links with fitted models (the event cut ``EVENT_CUT``)."""
-        models = {level: model.Model(m.weights, m.bias, EVENT_CUT) if level.startswith("event") else m
-                  for level, m in fitted.items()}
-        linking.score_links(self.links, dict(zip(self.pairs, self.features)), models)
-        self.fitted = models
+        self.fitted = at_cuts(fitted)
+        linking.score_links(self.links, dict(zip(self.pairs, self.features)), self.fitted)
 
     def group(self, tcut: float, centroid: float) -> tuple[list[int], list[int]]:
         """Events and topics (``linking.levels``) from the links as last scored, at these cuts."""
-        topic = self.fitted["topic"]
-        models = {"event": self.fitted["event"],
-                  "topic": model.Model(topic.weights, topic.bias, tcut, centroid)}
-        return linking.levels(self.n, self.links, models, self.topic_vectors)
+        return linking.levels(self.n, self.links, at_cuts(self.fitted, tcut, centroid), self.topic_vectors)
 
     def score(self, owner: list[int], level: str, only: set[int] | None = None) -> float:
         items = range(self.n) if only is None else sorted(only)
@@ -141,6 +137,15 @@ def targets(labels, pairs, level):
         b = labels[i][f"{level}_b"] == labels[j][f"{level}_b"]
         out.append(int(a) if a == b else None)
     return out
+
+
+def at_cuts(fitted: dict[str, model.Model], tcut: float | None = None,
+            centroid: float | None = None) -> dict[str, model.Model]:
+    """The fitted models at the cuts grouping uses: the event models at ``EVENT_CUT``, the topic model at
+    ``tcut`` and ``centroid`` (as fitted where None)."""
+    return {level: model.Model(m.weights, m.bias, EVENT_CUT) if level.startswith("event") else
+            model.Model(m.weights, m.bias, m.cut if tcut is None else tcut, m.centroid if centroid is None else centroid)
+            for level, m in fitted.items()}
 
 
 def fit(rows, y, c, level):
@@ -219,8 +224,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--day", type=Path, action="append", metavar="DIR",
-                        help="a labelled day's folder (repeatable; default the shared 2018-04-10 and"
-                             " scripts/ant_days/2018-03-20)")
+                        help="a labelled day's folder (repeatable; default the six days tuned on, DAYS)")
     parser.add_argument("--write", action="store_true", help="write summarize/data/story_model.tsv")
     parser.add_argument("--splits", type=int, default=10)
     parser.add_argument("--merge-copies", action="store_true",
@@ -265,10 +269,7 @@ def main(argv=None) -> int:
     print(f"{len(plateau)} settings within {PLATEAU} of the best; chosen: topic C {c}, event cut {EVENT_CUT},"
           f" topic cut {tcut}, centroid cut {centroid}")
     print(line(best))
-    fitted = {"event": model.Model(whole[c]["event"].weights, whole[c]["event"].bias, EVENT_CUT),
-              "event_untimed": model.Model(whole[c]["event_untimed"].weights, whole[c]["event_untimed"].bias,
-                                           EVENT_CUT),
-              "topic": model.Model(whole[c]["topic"].weights, whole[c]["topic"].bias, tcut, centroid)}
+    fitted = at_cuts(whole[c], tcut, centroid)
     for day in days:
         day.score_with(fitted)
         events, topics = day.group(tcut, centroid)
