@@ -21,7 +21,8 @@ holds no timing code): read, translate, verify, repair (the looping English's
 repair), review (a reviewer's English and glossary), check (the checks beyond
 numbers), summarize, group, render, write: every stage of ``brief_day``, each its own time (rendering happens as files are written and is taken
 off writing); the stand-in's own time is "model", taken off the stages that
-called it, and "outside the model" is the run less it (every stage above, and the little between them).  Printed, wall clock
+called it, the sentence encoder's (``summarize.stories.encoder``, the real one: a model too) is
+"encoder", taken off grouping, and "outside the model" is the run less both (every stage above, and the little between them).  Printed, wall clock
 and the process's CPU time (the machine may be shared: the load average is
 printed too): seconds per stage and size, peak RSS, the size of
 ``daily-brief.json`` and of the whole output, and each figure's growth
@@ -62,11 +63,14 @@ sys.path.insert(0, str(ROOT))
 
 from summarize import pipeline  # noqa: E402
 from summarize.numbers import extract_arabic  # noqa: E402
+from summarize.stories import encoder  # noqa: E402
 from summarize.translate import Hypothesis  # noqa: E402
 
 SIZES = (1000, 3000, 10000)
 STAGES = ("read", "translate", "verify", "repair", "review", "check", "summarize", "group", "render", "write")
-SUMS = ("model", "outside the model", "total")  # model: the stand-in translator's own time
+# model: the stand-in translator's own time; encoder: the sentence encoder's (summarize.stories.encoder, the
+# real one: a model too, counted apart from "outside the model")
+SUMS = ("model", "encoder", "outside the model", "total")
 # pipeline.run's stage functions, by the name pipeline.py calls them under
 WRAPPED = {"read_corpus": "read", "translate_articles": "translate", "verify_articles": "verify",
            "repair_loops": "repair", "apply_reviews": "review",
@@ -251,20 +255,28 @@ class Clock:
 _END = object()
 
 
+def timed_models(clock: Clock) -> StandIn:
+    """The stand-in translator, and the real sentence encoder of story grouping, their calls timed as
+    "model" and "encoder"."""
+    model = StandIn()
+    model.translate = clock.timed("model", model.translate)
+    model.hypotheses = clock.timed("model", model.hypotheses)
+    encoder.E5.embed = clock.timed("encoder", encoder.E5.embed)
+    return model
+
+
 def measure(corpus: Path, out: Path) -> dict:
     """Run the pipeline on ``corpus`` with each stage function timed; the figures of that run."""
     clock = Clock()
     for attribute, stage in WRAPPED.items():
         setattr(pipeline, attribute, clock.timed(stage, getattr(pipeline, attribute)))
-    model = StandIn()
-    model.translate = clock.timed("model", model.translate)
-    model.hypotheses = clock.timed("model", model.hypotheses)
+    model = timed_models(clock)
     load = os.getloadavg()[0]
     wall, cpu = time.perf_counter(), time.process_time()
     result = pipeline.run(pipeline.Options(corpus=corpus, out=out, date="2026-11-22"), lambda: model)
     clock.wall["total"], clock.cpu["total"] = time.perf_counter() - wall, time.process_time() - cpu
     for seconds in (clock.wall, clock.cpu):
-        seconds["outside the model"] = seconds["total"] - seconds["model"]
+        seconds["outside the model"] = seconds["total"] - seconds["model"] - seconds["encoder"]
     daily = (out / "daily-brief.json").stat().st_size
     stories = json.loads((out / "daily-brief.json").read_text(encoding="utf-8"))["stories"]
     counts = result.numbers
@@ -293,16 +305,14 @@ def measure_by_day(corpus: Path, out: Path) -> dict:
         setattr(pipeline, attribute, clock.timed(stage, getattr(pipeline, attribute)))
     for method in ("continuations", "record"):
         setattr(history.History, method, clock.timed("history", getattr(history.History, method)))
-    model = StandIn()
-    model.translate = clock.timed("model", model.translate)
-    model.hypotheses = clock.timed("model", model.hypotheses)
+    model = timed_models(clock)
     load = os.getloadavg()[0]
     wall, cpu = time.perf_counter(), time.process_time()
     result = pipeline.run(pipeline.Options(corpus=corpus, out=out / "briefs", by_day=True,
                                            history=out / "stories.sqlite3"), lambda: model)
     clock.wall["total"], clock.cpu["total"] = time.perf_counter() - wall, time.process_time() - cpu
     for seconds in (clock.wall, clock.cpu):
-        seconds["outside the model"] = seconds["total"] - seconds["model"]
+        seconds["outside the model"] = seconds["total"] - seconds["model"] - seconds["encoder"]
     days = [p for p in (out / "briefs").iterdir() if p.is_dir()]
     continued = sum(1 for d in days if (d / "daily-brief.json").exists()
                     for s in json.loads((d / "daily-brief.json").read_text(encoding="utf-8"))["stories"]

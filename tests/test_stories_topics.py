@@ -140,7 +140,7 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
     r = eval_stories.evaluate_ant(SHARED)
     assert r["articles"] == 128
     assert r["labellings"]["event"]["a_vs_b"]["bcubed"]["f1"] == 98.6
-    assert r["product"]["event"]["mean_bcubed_f1"] >= 90.5  # the event model fitted on six days: 90.7
+    assert r["product"]["event"]["mean_bcubed_f1"] >= 91.5  # the event model with the encoder: 91.6
     assert r["product"]["topic"]["mean_bcubed_f1"] >= 93.5  # the topic model fitted on five days: 93.8
     assert r["top_story"]["a"]["first"] and r["top_story"]["b"]["first"]
 
@@ -148,14 +148,14 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
 # Our labelled days (scripts/ant_days/): articles, and events / topics (B-cubed F1, mean of both labellings)
 # a little under what docs/stories.md gives for them
 LABELLED_DAYS = [
-    ("2018-03-20", 119, 96.0, 88.0),  # 96.2 / 88.4
+    ("2018-03-20", 119, 95.5, 88.0),  # 95.8 / 88.4
     ("2018-02-25", 89, 94.0, 96.5),  # 94.6 / 96.8
-    ("2018-04-14", 103, 81.0, 96.0),  # 81.3 / 96.2: one story is 80 of 103 articles
-    ("2018-04-08", 111, 93.5, 90.0),  # 93.8 / 90.5
+    ("2018-04-14", 103, 81.0, 96.5),  # 81.2 / 97.1: one story is 80 of 103 articles
+    ("2018-04-08", 111, 94.5, 90.0),  # 94.8 / 90.5
     ("2018-03-13", 125, 91.5, 95.5),  # 92.1 / 95.9
-    ("2018-03-16", 114, 92.5, 90.5),  # 92.8 / 90.7: held out to the end
-    ("2018-04-20", 106, 95.5, 93.5),  # 95.8 / 93.8: held out to the end
-    ("2018-04-27", 92, 88.5, 88.5),  # 88.8 / 89.0: held out to the end, labelled last
+    ("2018-03-16", 114, 93.0, 90.5),  # 93.6 / 90.7: held out to the end
+    ("2018-04-20", 106, 94.5, 93.5),  # 94.7 / 93.8: held out to the end
+    ("2018-04-27", 92, 89.0, 88.5),  # 89.6 / 89.0: held out to the end, labelled last
 ]
 
 

