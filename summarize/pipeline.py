@@ -40,7 +40,7 @@ from summarize.ingest.sections import build_sections
 from summarize.numbers.verify import verify_articles
 from summarize.review.state import apply_reviews
 from summarize.runtime.progress import progress
-from summarize.stories import Story, build_stories
+from summarize.stories import Story, build_stories, encoder
 from summarize.stories.history import DAYS, Continuation, History, open_history
 from summarize.summary.select import summarize
 from summarize.translate import Translator
@@ -263,6 +263,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         warn_if_busy(options.out, options.lock_wait)  # now, not after the translation
         result.articles, result.failures = read_corpus(options)
         translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
+        encoder.default()  # story grouping's sentence encoder: a ModelError now, not after translating
         date = options.date or publication_date(result.articles) or dt.date.today().isoformat()
         with open_history(options.history, options.history_days, options.on_warning) as history:
             result.stories = brief_day(options, result.articles, result.failures, translator, options.out, date,

