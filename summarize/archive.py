@@ -33,7 +33,7 @@ from summarize.briefs.write import (
 )
 from summarize.document import Article
 from summarize.errors import UsageError
-from summarize.stories import encoder, topics
+from summarize.stories import topics
 from summarize.stories.history import open_history
 from summarize.translate import Translator
 
@@ -88,8 +88,7 @@ def run_by_day(options: pipeline.Options, load_translator: Callable[[], Translat
         for day in split:  # a day's folder holding a daily brief that is not ours: UsageError, before any work
             check_out(options.out / day, options.corpus)
             BriefNames(options.out / day, options.formats)
-        translator = result.translator = load_translator()
-        encoder.default()  # story grouping's sentence encoder: a ModelError now, not after translating
+        translator = result.translator = pipeline.load_models(load_translator)
         default_reviews = options.review_db == options.out / ".summarize-review.sqlite3"
         with open_history(options.history, options.history_days, options.on_warning) as history:
             for day, articles in split.items():

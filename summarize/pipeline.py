@@ -251,6 +251,14 @@ def brief_day(options: Options, articles: list[Article], failures: list[tuple[st
     return stories
 
 
+def load_models(load_translator: Callable[[], Translator]) -> Translator:
+    """The translator, then story grouping's sentence encoder (``stories.encoder``): a ``ModelError``
+    from either comes before any translation."""
+    translator = load_translator()
+    encoder.default()
+    return translator
+
+
 def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
     if options.by_day:
         from summarize.archive import run_by_day
@@ -262,8 +270,7 @@ def run(options: Options, load_translator: Callable[[], Translator]) -> Result:
         check_out(options.out, options.corpus)  # before any work: a bad --out wastes no translation
         warn_if_busy(options.out, options.lock_wait)  # now, not after the translation
         result.articles, result.failures = read_corpus(options)
-        translator = result.translator = load_translator()  # a ModelError here leaves --out untouched
-        encoder.default()  # story grouping's sentence encoder: a ModelError now, not after translating
+        translator = result.translator = load_models(load_translator)  # a ModelError leaves --out untouched
         date = options.date or publication_date(result.articles) or dt.date.today().isoformat()
         with open_history(options.history, options.history_days, options.on_warning) as history:
             result.stories = brief_day(options, result.articles, result.failures, translator, options.out, date,

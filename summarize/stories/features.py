@@ -134,12 +134,15 @@ class Profile:
     # places and people of one story (الغوطة, عفرين, سكريبال), not the countries many stories share
     # (سوريا, تركيا, روسيا), which held Ghouta with Afrin and Skripal with Putin's re-election
     rare_topic_vector: dict[str, float] = field(default_factory=dict)
-    # the title, and the title with LEAD_SENTENCES sentences, as read; what they mean (``encoder.embed``:
+    # the title with LEAD_SENTENCES sentences, as read; what it and the title mean (``encoder.embed``:
     # unit vectors of a sentence encoder, set by ``vectors``)
-    title_text: str = ""
     lead_text: str = ""
     title_meaning: np.ndarray | None = None
     lead_meaning: np.ndarray | None = None
+
+    @property
+    def title_text(self) -> str:
+        return self.article.title.ar if self.article.title else ""
 
     @property
     def people(self) -> set[str]:
@@ -273,7 +276,7 @@ def profile(article: Article) -> Profile:
             ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
                    Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws),
-                   title_text=article.title.ar if article.title else "", lead_text=lead)
+                   lead_text=lead)
 
 
 def vectors(profiles: list[Profile], show: bool = False) -> Counter:
