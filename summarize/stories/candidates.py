@@ -89,11 +89,16 @@ def meaning_neighbours(profiles: list[Profile], k: int = MEANING_NEIGHBOURS) -> 
     matrix product (on this 2-core machine 0.07 s for 1,000 articles, 0.5 s for 3,000, 3 s for 10,000)."""
     import numpy as np
 
-    have = [i for i, p in enumerate(profiles) if p.lead_meaning is not None]
+    have: list[int] = []  # the articles with a meaning, and their meanings
+    vectors: list[np.ndarray] = []
+    for i, p in enumerate(profiles):
+        if p.lead_meaning is not None:
+            have.append(i)
+            vectors.append(p.lead_meaning)
     k = min(k, len(have) - 1)
     if k < 1:
         return set()
-    meanings = np.stack([profiles[i].lead_meaning for i in have])
+    meanings = np.stack(vectors)
     found: set[tuple[int, int]] = set()
     for start in range(0, len(have), BLOCK):
         cosines = meanings[start:start + BLOCK] @ meanings.T
