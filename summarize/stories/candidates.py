@@ -8,8 +8,8 @@ the day use finds none: it is the day's topic, not an event's mark), read throug
 ``QUERY_WORDS`` weightiest.  With each article's work and pairs capped, a day's pairs and time grow
 with its articles, not with their square (``docs/performance.md``).  And the ``MEANING_NEIGHBOURS``
 others whose leads mean the closest (the sentence encoder's vectors, ``encoder``): one event told in
-other words shares few rare words (2018-04-08: two reports of one strike, probability 0.83, never
-compared).
+other words shares few rare words (2018-04-08: Alarabia's and SkyNews's reports of Turkey condemning
+the Douma attack, probability 0.83, were never compared).
 """
 
 from __future__ import annotations
