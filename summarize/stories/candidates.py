@@ -27,7 +27,7 @@ QUERY_WORDS = 20  # an article looks for its candidates through its this many we
 # learn from the rare-word candidates alone (``scripts/fit_stories.py``): learning from these as well
 # was worse.  Chosen on the six labelled days tuned on, each left out in turn: events 91.73 -> 91.95
 # at 3, 4 and 5 alike (2018-04-10 91.9 -> 92.1, 2018-04-14 81.3 -> 82.0, 2018-04-08 94.8 -> 95.3),
-# topics 93.12 -> 93.52; at 1 or 2, 91.93.  About 35 more pairs a day of 120.
+# topics 93.12 -> 93.52; at 1 or 2, 91.93.  About 50 more pairs a day of 115 (24-88).
 MEANING_NEIGHBOURS = 4
 BLOCK = 1024  # articles whose cosines with the whole day are computed at once (40 MB for 10,000)
 
