@@ -15,8 +15,8 @@ as the TF-IDF lead is.  Each of six labelled days left out in turn, events 91.27
 rulings on Muslims, two sex scandals) read alike to the encoder, and merged on days held out.
 
 A model like the translator: about 0.14 s an article on this 2-core machine (a day of 128 articles, 18
-s), which ``scripts/bench_scale.py`` counts with the translator's time as "model", not "outside the
-model".  The same text gives the same vector whatever the batch or the number of threads.
+s), which ``scripts/bench_scale.py`` times as "encoder", apart from the translator's "model" and from
+"outside the model".  The same text gives the same vector whatever the batch or the number of threads.
 """
 
 from __future__ import annotations
