@@ -50,7 +50,7 @@ from summarize.document import Article, Section, Sentence, Text  # noqa: E402
 from summarize.ingest.copies import merge_copies  # noqa: E402
 from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import build_stories, group, linking  # noqa: E402
-from summarize.stories.candidates import candidates, meaning_neighbours  # noqa: E402
+from summarize.stories.candidates import compared  # noqa: E402
 from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
@@ -137,7 +137,7 @@ def candidate_search(whole: list[Article], same: set[frozenset]) -> dict:
     """Pairs compared of all pairs (the rare-word candidates and the leads' closest meanings), and the
     same-event pairs a comparison of every pair would score."""
     profiles = [profile(a) for a in whole]
-    found = candidates(profiles, vectors(profiles)) | meaning_neighbours(profiles)
+    found = compared(profiles, vectors(profiles))
     index = {a.stem[:3]: i for i, a in enumerate(whole)}
     close = [tuple(sorted(index[n] for n in pair)) for pair in same]
     close = [(i, j) for i, j in close if unit_cosine(profiles[i].vector, profiles[j].vector) >= linking.LINK_WITH_EVIDENCE]

@@ -1,5 +1,5 @@
 """The one home of the candidate search: which pairs of a day's articles are compared at all
-(``candidates``, ``meaning_neighbours``), and their cosines (``link_scores``), which
+(``compared``: ``candidates`` and ``meaning_neighbours``), and their cosines (``link_scores``), which
 ``linking.compare`` reads into links.
 
 For each article, the ``CANDIDATES`` others it shares the most rare-word weight with, found through
@@ -112,14 +112,20 @@ def meaning_neighbours(profiles: list[Profile], k: int = MEANING_NEIGHBOURS) -> 
     return found
 
 
+def compared(profiles: list[Profile], df: Counter) -> set[tuple[int, int]]:
+    """The pairs grouping compares, as (i, j) with i < j: the rare-word candidates (``candidates``) and
+    each article's closest meanings (``meaning_neighbours``)."""
+    return candidates(profiles, df) | meaning_neighbours(profiles)
+
+
 def link_scores(profiles: list[Profile], floor: float = 0.05,
                 df: Counter | None = None) -> dict[tuple[int, int], float]:
-    """Cosine of every candidate pair (``candidates``, ``meaning_neighbours``) above ``floor``; ``df``:
-    the batch's document frequencies (counted from the profiles when not given)."""
+    """Cosine of every pair ``compared`` above ``floor``; ``df``: the batch's document frequencies
+    (counted from the profiles when not given)."""
     if df is None:
         df = Counter(w for p in profiles for w in p.counts)
     scores = {}
-    for i, j in sorted(candidates(profiles, df) | meaning_neighbours(profiles)):
+    for i, j in sorted(compared(profiles, df)):
         s = unit_cosine(profiles[i].vector, profiles[j].vector)
         if s >= floor:
             scores[(i, j)] = s
