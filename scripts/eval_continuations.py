@@ -1,0 +1,170 @@
+"""Evaluate the story history's links from day to day ("continues from 9 April") against labels.
+
+    python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep]
+
+``scripts/ant_days/continuations/`` holds, for seven pairs of labelled ANT days (Chouigui, Ben
+Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
+topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
+``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
+decided: ``how-a.md``, ``how-b.md``).  Both days of a pair are briefed as the product reads them
+(copies merged, ``build_stories``), their topics made history entries (``history.entries``) and the
+later day's linked to the earlier day's (``history.link``), as a run of the later day after the
+earlier one does.  Each topic of a brief stands for the labelled topic (labelling a's, whose legends
+the continuations were read from) that most of its articles are in.  Precision: of the brief's
+topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
+links, those some brief topic makes.  ``--sweep``: the same at other ``history_links.THRESHOLD``s
+for topics.  The first four pairs chose the threshold; the last three report it (``TUNED``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from eval_stories import ANT_DAY, ant_day
+
+from summarize.ingest.copies import merge_copies
+from summarize.stories import build_stories, history_links
+from summarize.stories.history import entries, link
+
+LABELS = ROOT / "scripts" / "ant_days" / "continuations"
+PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
+         ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
+         ("2018-04-23", "2018-04-27")]
+TUNED = PAIRS[:4]  # the threshold was chosen on these; the rest report it
+SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
+
+
+def read_links(who: str, folder: Path = LABELS) -> set[tuple[str, str, str, str]]:
+    """A labeller's continuations: (earlier day, later day, later topic, earlier topic)."""
+    rows = [json.loads(line) for line in (folder / f"continuations-{who}.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return {(r["earlier"], r["later"], r["later_topic"], r["earlier_topic"]) for r in rows}
+
+
+class Briefed:
+    """One labelled day as the product briefs it: its stories, their history entries, and the labelled
+    topic (labelling a) each of its topics stands for."""
+
+    def __init__(self, shared: Path, day: str) -> None:
+        folder: Path | str = day if day == ANT_DAY else ROOT / "scripts" / "ant_days" / day
+        articles, labels = ant_day(shared, folder)
+        gold = {a.stem: row["topic_a"] for a, row in zip(articles, labels)}
+        kept, _ = merge_copies(list(articles))
+        self.day, self.stories = day, build_stories(kept)
+        held: dict[str, Counter] = {}
+        for s in self.stories:
+            for a in s.articles:
+                for stem in [a.stem] + [c.name for c in a.copies]:
+                    held.setdefault(s.topic, Counter())[gold[stem]] += 1
+        # the labelled topic most of a brief topic's articles are in (ties: the lower id, every run alike)
+        self.stands_for = {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in held.items()}
+        self.entries = [e for e in entries(day, self.stories) if e.kind == "topic"]
+
+
+def score(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
+    """Precision, recall and F1 (percent) of the product's topic links over ``pairs`` against ``gold``
+    (one labeller's links)."""
+    right = made = found = wanted = 0
+    for e, l in pairs:
+        want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == (e, l)}
+        found_links = link(days[l].entries, days[e].entries)
+        for t, c in found_links.items():
+            made += 1
+            right += (days[l].stands_for[t], days[e].stands_for[c.id]) in want
+        joined = {(days[l].stands_for[t], days[e].stands_for[c.id]) for t, c in found_links.items()}
+        found += len(want & joined)
+        wanted += len(want)
+    p = right / made if made else 1.0
+    r = found / wanted if wanted else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1), "links": made,
+            "labelled": wanted}
+
+
+def wrong(days: dict[str, Briefed], gold: set, pair: tuple[str, str]) -> list[dict]:
+    """The product's topic links of ``pair`` that ``gold`` does not make: both topics' headlines (their
+    lead articles' titles), the labelled topics they stand for, and the link's score."""
+    e, l = pair
+    want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == pair}
+    titles = {(x.day, x.id): x.title_ar for x in days[e].entries + days[l].entries}
+    out = []
+    for t, c in sorted(link(days[l].entries, days[e].entries).items()):
+        joined = (days[l].stands_for[t], days[e].stands_for[c.id])
+        if joined not in want:
+            out.append({"later": titles[(l, t)], "earlier": titles[(e, c.id)], "labelled": "<".join(joined),
+                        "score": round(c.score, 3)})
+    return out
+
+
+def agreement(a: set, b: set) -> dict:
+    """The labellers against each other: of a's links, those b makes, and the F1."""
+    both = len(a & b)
+    p, r = both / len(b), both / len(a)
+    return {"a": len(a), "b": len(b), "both": both, "f1": round(100 * 2 * p * r / (p + r), 1)}
+
+
+def evaluate(shared: Path, sweep: bool = False) -> dict:
+    gold = {who: read_links(who) for who in "ab"}
+    days = {d: Briefed(shared, d) for d in sorted({d for pair in PAIRS for d in pair})}
+    out: dict = {"threshold": history_links.THRESHOLD["topic"], "labellings": agreement(gold["a"], gold["b"]),
+                 "pairs": {}, "tuned": {}, "reported": {}}
+    for pair in PAIRS:
+        out["pairs"][">".join(pair)] = {who: score(days, gold[who], [pair]) for who in "ab"}
+        out["pairs"][">".join(pair)]["wrong"] = wrong(days, gold["a"], pair)
+    for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED])):
+        out[part] = {who: score(days, gold[who], pairs) for who in "ab"}
+    if sweep:
+        out["sweep"] = {}
+        kept = history_links.THRESHOLD["topic"]
+        try:
+            for x in SWEEP:
+                history_links.THRESHOLD["topic"] = x
+                out["sweep"][x] = {part: {who: score(days, gold[who], pairs) for who in "ab"}
+                                   for part, pairs in (("tuned", TUNED),
+                                                       ("reported", [p for p in PAIRS if p not in TUNED]))}
+        finally:
+            history_links.THRESHOLD["topic"] = kept
+    return out
+
+
+def _line(s: dict) -> str:
+    return f"P {s['p']:5.1f} R {s['r']:5.1f} F1 {s['f1']:5.1f} ({s['links']} links, {s['labelled']} labelled)"
+
+
+def report(r: dict) -> str:
+    g = r["labellings"]
+    lines = [f"topic links from day to day at threshold {r['threshold']} (labelling a / b):",
+             f"  the labellers: a {g['a']} links, b {g['b']}, {g['both']} alike, F1 {g['f1']}"]
+    for pair, s in r["pairs"].items():
+        lines.append(f"  {pair}: a {_line(s['a'])} | b {_line(s['b'])}")
+        for w in s["wrong"]:
+            lines.append(f"    not labelled ({w['labelled']}, {w['score']}): {w['later']} < {w['earlier']}")
+    for part in ("tuned", "reported"):
+        lines.append(f"  {part}: a {_line(r[part]['a'])} | b {_line(r[part]['b'])}")
+    for x, parts in r.get("sweep", {}).items():
+        lines.append(f"  at {x}: tuned a {_line(parts['tuned']['a'])}; reported a {_line(parts['reported']['a'])}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Evaluate the story history's topic links from day to day.")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
+                        help="the shared folder holding data/ant (default: ../shared)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--sweep", action="store_true", help="also score other thresholds for topics")
+    args = parser.parse_args(argv)
+    r = evaluate(args.shared, args.sweep)
+    print(json.dumps(r, indent=1) if args.json else report(r))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
