@@ -329,3 +329,94 @@ def test_a_figure_an_article_gives_twice_is_the_first_its_text_gives():
     article = SimpleNamespace(title=units[0], sentences=units[1:], copies=[])
     kept = history_entries.entry("2018-04-09", "story", "story-1", [article], [])
     assert list(kept.figures.items()) == [(t, (200 + k, str(200 + k))) for k, t in enumerate(things)]
+
+
+def test_a_history_of_version_1_is_upgraded_in_place_and_its_days_still_followed(tmp_path, stand_in):
+    """A history written before topics kept what they mean (version 1: no ``meaning`` column) is upgraded
+    without a warning; its days link by their words, and the new day's topics keep their meaning."""
+    db = tmp_path / "history.sqlite3"
+    run_day(tmp_path, 1, stand_in, db)
+    with sqlite3.connect(db) as con:  # as version 1 wrote it
+        con.execute("ALTER TABLE entries DROP COLUMN meaning")
+        con.execute("PRAGMA user_version = 1")
+    warnings: list[str] = []
+    out = run_day(tmp_path, 2, stand_in, db, warnings)
+    assert warnings == []
+    assert continuing(out)["زلزال كرمان: 70 قتيلا"]["day"] == "2018-04-09"
+    with sqlite3.connect(db) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == history_store.VERSION == 2
+        kept = dict(con.execute("SELECT day, count(meaning) FROM entries WHERE kind = 'topic' GROUP BY day"))
+    assert kept["2018-04-09"] == 0 and kept["2018-04-10"] > 0
+
+
+def test_a_topic_s_meaning_is_kept_as_it_was_given(tmp_path):
+    import numpy as np
+    meaning = np.random.default_rng(0).normal(size=384).astype(np.float32)
+    topic = h.Entry("2018-04-09", "topic", "topic-1", {"زلزال": 5.0}, set(), {}, [], meaning=meaning)
+    story = h.Entry("2018-04-09", "story", "story-1", {"زلزال": 5.0}, set(), {}, [], topic="topic-1")
+    with h.open_history(tmp_path / "h.sqlite3") as history:
+        assert history is not None and history.store.replace("2018-04-09", None, [topic, story])
+        past, _ = history.store.past("2018-04-10", 7)
+    read = {e.kind: e for e in past}
+    assert read["topic"].meaning is not None and np.array_equal(read["topic"].meaning, meaning)
+    assert read["story"].meaning is None
+
+
+def _unit(cosine: float):
+    """Two unit vectors of 384 dimensions whose cosine is ``cosine``."""
+    import numpy as np
+    a, b = np.zeros(384, np.float32), np.zeros(384, np.float32)
+    a[0], b[0], b[1] = 1.0, cosine, (1 - cosine ** 2) ** 0.5
+    return a, b
+
+
+# (kind, the cosine of the two meanings (None: neither has one), named words both use, the link score):
+# each pair shares words of weight 2 of a union of 8 (a weighted overlap of 0.25)
+LINK_SCORES = [
+    ("topic", None, 0, 0.25),
+    ("topic", 0.80, 0, 0.25),  # below MEANING_FROM: nothing added
+    ("topic", 0.95, 0, 0.35),  # 0.10 above it
+    ("topic", 0.95, 3, 0.35),  # a topic's named words add nothing
+    ("story", 0.95, 3, 0.40),  # a story's do (0.05 each); its meaning is not read
+    ("story", None, 0, 0.25),
+]
+
+
+@pytest.mark.parametrize("kind, cosine, names, score", LINK_SCORES)
+def test_topics_link_by_their_words_and_what_they_mean_stories_by_words_and_names(kind, cosine, names, score):
+    x, y = _unit(cosine) if cosine is not None else (None, None)
+    shared = {f"اسم{k}" for k in range(names)}
+    a = h.Entry("2018-04-09", kind, f"{kind}-1", {"عفرين": 2.0, "غوطه": 3.0}, shared, {}, [], meaning=x)
+    b = h.Entry("2018-04-10", kind, f"{kind}-2", {"عفرين": 2.0, "هدنه": 3.0}, shared, {}, [], meaning=y)
+    assert history_links.link_score(b, a) == pytest.approx(score, abs=1e-6)
+    assert (history_links.link([b], [a]) != {}) == (score >= history_links.THRESHOLD[kind])
+
+
+def test_the_continuation_labels_are_two_labellings_of_the_seven_pairs_that_agree():
+    ev = load_script("eval_continuations")
+    a, b = ev.read_links("a"), ev.read_links("b")
+    assert ev.agreement(a, b) == {"a": 70, "b": 68, "both": 68, "f1": 98.6}
+    assert {(e, l) for e, l, _, _ in a} == set(ev.PAIRS)
+
+
+def test_continuation_scores_count_links_by_the_labelled_topics_their_topics_stand_for():
+    """Later topics standing for L1, L2, L3; earlier ones for E1, E2.  The labellers: L1 and L2 continue
+    E1, L3 continues E2.  The product links L1 -> E1 (right) and L2 -> E2 (wrong), and L3 to nothing."""
+    ev = load_script("eval_continuations")
+
+    def topic(day, key, words):
+        return h.Entry(day, "topic", key, words, set(), {}, [], title_ar=f"عنوان {key}")
+    later = SimpleNamespace(entries=[topic("2018-04-10", "topic-1", {"عفرين": 5.0}),
+                                     topic("2018-04-10", "topic-2", {"دوما": 5.0}),
+                                     topic("2018-04-10", "topic-3", {"صنعاء": 5.0})],
+                            stands_for={"topic-1": "L1", "topic-2": "L2", "topic-3": "L3"})
+    earlier = SimpleNamespace(entries=[topic("2018-04-08", "topic-1", {"عفرين": 5.0}),
+                                       topic("2018-04-08", "topic-2", {"دوما": 5.0})],
+                              stands_for={"topic-1": "E1", "topic-2": "E2"})
+    days = {"2018-04-08": earlier, "2018-04-10": later}
+    gold = {("2018-04-08", "2018-04-10", "L1", "E1"), ("2018-04-08", "2018-04-10", "L2", "E1"),
+            ("2018-04-08", "2018-04-10", "L3", "E2")}
+    pair = [("2018-04-08", "2018-04-10")]
+    assert ev.score(days, gold, pair) == {"p": 50.0, "r": 33.3, "f1": 40.0, "links": 2, "labelled": 3}
+    assert ev.wrong(days, gold, pair[0]) == [{"later": "عنوان topic-2", "earlier": "عنوان topic-2",
+                                               "labelled": "L2<E2", "score": 1.0}]

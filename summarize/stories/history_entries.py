@@ -2,17 +2,23 @@
 and how one is made of the articles (``entries``): the telling words of their titles and leads
 (folded, weighted by rarity against the background of general Arabic, the ``TOP_WORDS`` weightiest),
 the named words (those the background does not list), the figures (one value per counted thing, as
-the number checks paired them) and the outlets.  ``history_links`` compares entries,
-``history_store`` keeps them, ``history`` records a day's."""
+the number checks paired them), the outlets and, for a topic, what its leads mean (``meaning``: the
+mean of the sentence encoder's vectors of its articles' leads, ``stories.encoder``, as grouping read
+them).
+``history_links`` compares entries, ``history_store`` keeps them, ``history`` records a day's."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from summarize.document import Article
 from summarize.language.vocabulary import background, words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 TOP_WORDS = 40  # an entry's words kept (the weightiest)
 COMMON = 0.2  # a word more than this share of background documents use says nothing of a story
@@ -35,6 +41,9 @@ class Entry:
     title_en: str = ""
     first_day: str = ""
     day_number: int = 1
+    # a topic's: the unit mean of its articles' lead vectors (``meaning``); None for a story, and where
+    # the encoder could not be had or the history is of version 1
+    meaning: np.ndarray | None = None
 
     @property
     def weight(self) -> float:
@@ -109,12 +118,29 @@ def entry(day: str, kind: str, key: str, articles: list[Article], outlets: list[
                  lead.title.ar if lead and lead.title else "", (lead.title.en or "") if lead and lead.title else "")
 
 
+def meaning(stories: list) -> np.ndarray | None:
+    """What a topic's leads mean: the mean of the sentence encoder's vectors of its stories' articles'
+    leads (``Story.meaning_sum``, as grouping read them), at unit length; None where none had one."""
+    import numpy as np
+
+    sums = [s.meaning_sum for s in stories if s.meaning_sum is not None]
+    if not sums:
+        return None
+    total = np.sum(sums, axis=0)
+    norm = float(np.linalg.norm(total))
+    return (total / norm).astype(np.float32) if norm > 0 else None
+
+
 def entries(day: str, stories: list) -> list[Entry]:
-    """The history's entries of a day's stories and of their topics (``stories.topics``)."""
+    """The history's entries of a day's stories and of their topics (``stories.topics``); a topic's
+    with what its leads mean (``meaning``)."""
     from summarize.stories.story import topics
 
     shares = background()
     known = {id(a): _lead_words(a, shares) for s in stories for a in s.articles}  # once, for story and topic
     found = [entry(day, "story", s.id, s.articles, s.outlets, s.topic, known) for s in stories]
-    found += [entry(day, "topic", t.id, t.articles, t.outlets, known=known) for t in topics(stories) if t.id]
+    for t in topics(stories):
+        if t.id:
+            found.append(entry(day, "topic", t.id, t.articles, t.outlets, known=known))
+            found[-1].meaning = meaning(t.stories)
     return found

@@ -17,10 +17,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarize.stories.history_entries import Entry
 
-VERSION = 1  # PRAGMA user_version of the files this code writes
+if TYPE_CHECKING:
+    import numpy as np
+
+VERSION = 2  # PRAGMA user_version of the files this code writes
+# version 1 (before topics kept what they mean) is upgraded in place: its entries gain an empty
+# ``meaning``, and link by their words alone (``UPGRADES``)
+UPGRADES = {1: ["ALTER TABLE entries ADD COLUMN meaning BLOB"]}
 APPLICATION_ID = 0x53484953  # "SHIS": PRAGMA application_id, which tells our file from another SQLite file
 NAME = "stories.sqlite3"
 TIMEOUT = 5.0  # seconds to wait for another run holding the file
@@ -48,7 +55,7 @@ CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, out TEXT, recorded TEXT);
 CREATE TABLE IF NOT EXISTS entries (
     day TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, topic TEXT, title_ar TEXT, title_en TEXT,
     words TEXT NOT NULL, names TEXT NOT NULL, figures TEXT NOT NULL, outlets TEXT NOT NULL,
-    articles INTEGER NOT NULL, first_day TEXT NOT NULL, day_number INTEGER NOT NULL,
+    articles INTEGER NOT NULL, first_day TEXT NOT NULL, day_number INTEGER NOT NULL, meaning BLOB,
     PRIMARY KEY (day, kind, id));
 """
 
@@ -101,6 +108,13 @@ class Store:
             if tables and app != APPLICATION_ID:
                 self._fail("is another program's SQLite file, not a story history", ANOTHER_FILE)
                 return None
+            if tables and version in UPGRADES and not _read_only(self.path):
+                db.execute("BEGIN IMMEDIATE")
+                for statement in UPGRADES[version]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {VERSION}")
+                db.execute("COMMIT")
+                version = VERSION
             if tables and version != VERSION:
                 self._fail(f"was written by another version of summarize (history version {version}, "
                            f"this one reads {VERSION})", MOVE_OR_ANOTHER)
@@ -137,7 +151,7 @@ class Store:
         start = (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
         try:
             rows = db.execute("SELECT day, kind, id, topic, title_ar, title_en, words, names, figures, outlets, "
-                              "articles, first_day, day_number FROM entries WHERE day >= ? AND day < ?",
+                              "articles, first_day, day_number, meaning FROM entries WHERE day >= ? AND day < ?",
                               (start, day)).fetchall()
             outs = dict(db.execute("SELECT day, out FROM days WHERE day >= ? AND day < ?", (start, day)).fetchall())
         except sqlite3.DatabaseError as error:
@@ -145,7 +159,7 @@ class Store:
             return [], {}
         past = [Entry(r[0], r[1], r[2], json.loads(r[6]), set(json.loads(r[7])),
                       {k: (v[0], v[1]) for k, v in json.loads(r[8]).items()}, json.loads(r[9]), r[10], r[3] or "",
-                      r[4] or "", r[5] or "", r[11], r[12]) for r in rows]
+                      r[4] or "", r[5] or "", r[11], r[12], _vector(r[13])) for r in rows]
         return past, outs
 
     def replace(self, day: str, out: Path | None, today: list[Entry]) -> bool:
@@ -158,11 +172,12 @@ class Store:
             db.execute("DELETE FROM entries WHERE day = ?", (day,))
             db.execute("INSERT OR REPLACE INTO days VALUES (?, ?, ?)",
                        (day, str(Path(out).resolve()) if out else None, dt.datetime.now(dt.timezone.utc).isoformat()))
-            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 (e.day, e.kind, e.id, e.topic, e.title_ar, e.title_en, json.dumps(e.words, ensure_ascii=False),
                  json.dumps(sorted(e.names), ensure_ascii=False),
                  json.dumps({k: list(v) for k, v in e.figures.items()}, ensure_ascii=False),
-                 json.dumps(e.outlets, ensure_ascii=False), e.articles, e.first_day, e.day_number) for e in today])
+                 json.dumps(e.outlets, ensure_ascii=False), e.articles, e.first_day, e.day_number,
+                 _blob(e.meaning)) for e in today])
             db.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as error:
@@ -172,6 +187,20 @@ class Store:
                 pass
             self._fail(*_why(error), error, "this day's stories are not recorded (the briefs are written)")
             return False
+
+
+def _blob(vector: np.ndarray | None) -> bytes | None:
+    """A topic's meaning as the file keeps it: little-endian float32 bytes."""
+    return None if vector is None else vector.astype("<f4").tobytes()
+
+
+def _vector(blob: bytes | None) -> np.ndarray | None:
+    """A meaning read back (``_blob``); None for none, or for bytes that are not a whole vector."""
+    import numpy as np
+
+    if not blob or len(blob) % 4:
+        return None
+    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
 
 
 def _read_only(path: Path) -> bool:

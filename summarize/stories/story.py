@@ -14,6 +14,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from summarize.document import Article, Sentence, Text
 from summarize.runtime.progress import progress
@@ -30,6 +31,9 @@ from summarize.summary.select import (
     similarity,
 )
 
+if TYPE_CHECKING:
+    import numpy as np
+
 RANK_WEIGHT = 0.25  # story summary: a sentence of the article ranked r weighs 1 / (1 + RANK_WEIGHT * r)
 
 
@@ -44,6 +48,9 @@ class Story:
     latest_year: int | float = 0  # the latest year any source mentions (0: none)
     nearest_apart: Link | None = None  # the strongest link to an article outside it, and why it stayed out
     topic: str = ""  # the id of its topic (``Topic``)
+    # the sum of its articles' lead vectors (``Profile.lead_meaning``, the sentence encoder's), which
+    # the story history makes its topic's meaning of (``history_entries.meaning``); None: none had one
+    meaning_sum: np.ndarray | None = None
 
     @property
     def lead(self) -> Article:
@@ -167,8 +174,9 @@ def build_stories(articles: list[Article], length: int | None = None, show: bool
         ps = [by_stem[a.stem] for a in members]
         discrepancies, agreements = compare_figures(ps)
         latest = max((y for p in ps for y in p.all_years | p.years), default=0)
+        meanings = [p.lead_meaning for p in ps if p.lead_meaning is not None]
         stories.append(Story("", members, story_summary(members, length), discrepancies, agreements,
-                             joined, latest, apart))
+                             joined, latest, apart, meaning_sum=sum(meanings[1:], meanings[0]) if meanings else None))
     grouped: dict[int, list[Story]] = defaultdict(list)
     for story, topic in zip(stories, topic_of):
         grouped[topic].append(story)
