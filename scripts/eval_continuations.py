@@ -12,7 +12,9 @@ later day's linked to the earlier day's (``history.link``), as a run of the late
 earlier one does.  Each topic of a brief stands for the labelled topic (labelling a's, whose legends
 the continuations were read from) that most of its articles are in.  Precision: of the brief's
 topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
-links, those some brief topic makes.  ``--sweep``: the same at other ``history_links.THRESHOLD``s
+links, those some brief topic makes.  The stories' (events') links have no labels: of those the
+brief makes, the share that join stories of labelled topics the labellers link (``stories_within``).
+``--sweep``: the same at other ``history_links.THRESHOLD``s
 for topics.  The first four pairs chose the threshold; the last three report it (``TUNED``).
 """
 
@@ -64,9 +66,13 @@ class Briefed:
             for a in s.articles:
                 for stem in [a.stem] + [c.name for c in a.copies]:
                     held.setdefault(s.topic, Counter())[gold[stem]] += 1
-        # the labelled topic most of a brief topic's articles are in (ties: the lower id, every run alike)
+                    held.setdefault(s.id, Counter())[gold[stem]] += 1
+        # the labelled topic most of a brief topic's (or story's) articles are in (ties: the lower id,
+        # every run alike); topic ids and story ids do not clash
         self.stands_for = {t: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for t, c in held.items()}
-        self.entries = [e for e in entries(day, self.stories) if e.kind == "topic"]
+        made = entries(day, self.stories)
+        self.entries = [e for e in made if e.kind == "topic"]
+        self.story_entries = [e for e in made if e.kind == "story"]
 
 
 def score(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
@@ -104,6 +110,19 @@ def wrong(days: dict[str, Briefed], gold: set, pair: tuple[str, str]) -> list[di
     return out
 
 
+def stories_within(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
+    """The stories' (events') links, which have no labels of their own: how many the product makes over
+    ``pairs``, and how many join stories whose labelled topics the labellers link (a link outside those
+    is wrong; one inside may still be)."""
+    made = within = 0
+    for e, l in pairs:
+        want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == (e, l)}
+        for sid, c in link(days[l].story_entries, days[e].story_entries).items():
+            made += 1
+            within += (days[l].stands_for[sid], days[e].stands_for[c.id]) in want
+    return {"links": made, "within": within}
+
+
 def agreement(a: set, b: set) -> dict:
     """The labellers against each other: of a's links, those b makes, and the F1."""
     both = len(a & b)
@@ -114,13 +133,15 @@ def agreement(a: set, b: set) -> dict:
 def evaluate(shared: Path, sweep: bool = False) -> dict:
     gold = {who: read_links(who) for who in "ab"}
     days = {d: Briefed(shared, d) for d in sorted({d for pair in PAIRS for d in pair})}
-    out: dict = {"threshold": history_links.THRESHOLD["topic"], "labellings": agreement(gold["a"], gold["b"]),
+    out: dict = {"threshold": history_links.THRESHOLD["topic"], "story_threshold": history_links.THRESHOLD["story"],
+                 "labellings": agreement(gold["a"], gold["b"]),
                  "pairs": {}, "tuned": {}, "reported": {}}
     for pair in PAIRS:
         out["pairs"][">".join(pair)] = {who: score(days, gold[who], [pair]) for who in "ab"}
         out["pairs"][">".join(pair)]["wrong"] = wrong(days, gold["a"], pair)
     for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED])):
         out[part] = {who: score(days, gold[who], pairs) for who in "ab"}
+    out["stories"] = stories_within(days, gold["a"], PAIRS)
     if sweep:
         out["sweep"] = {}
         kept = history_links.THRESHOLD["topic"]
@@ -149,6 +170,9 @@ def report(r: dict) -> str:
             lines.append(f"    not labelled ({w['labelled']}, {w['score']}): {w['later']} < {w['earlier']}")
     for part in ("tuned", "reported"):
         lines.append(f"  {part}: a {_line(r[part]['a'])} | b {_line(r[part]['b'])}")
+    st = r["stories"]
+    lines.append(f"  stories (events), at {r['story_threshold']}: {st['links']} links, {st['within']} within a labelled"
+                 " topic continuation")
     for x, parts in r.get("sweep", {}).items():
         lines.append(f"  at {x}: tuned a {_line(parts['tuned']['a'])}; reported a {_line(parts['reported']['a'])}")
     return "\n".join(lines)

@@ -420,3 +420,19 @@ def test_continuation_scores_count_links_by_the_labelled_topics_their_topics_sta
     assert ev.score(days, gold, pair) == {"p": 50.0, "r": 33.3, "f1": 40.0, "links": 2, "labelled": 3}
     assert ev.wrong(days, gold, pair[0]) == [{"later": "عنوان topic-2", "earlier": "عنوان topic-2",
                                                "labelled": "L2<E2", "score": 1.0}]
+
+
+def test_story_links_count_as_within_a_labelled_continuation_when_their_topics_are_linked():
+    ev = load_script("eval_continuations")
+
+    def story(day, key, words):
+        return h.Entry(day, "story", key, words, set(), {}, [])
+    later = SimpleNamespace(story_entries=[story("2018-04-10", "story-1", {"عفرين": 5.0}),
+                                           story("2018-04-10", "story-2", {"دوما": 5.0})],
+                            stands_for={"story-1": "L1", "story-2": "L2"})
+    earlier = SimpleNamespace(story_entries=[story("2018-04-08", "story-1", {"عفرين": 5.0}),
+                                             story("2018-04-08", "story-2", {"دوما": 5.0})],
+                              stands_for={"story-1": "E1", "story-2": "E2"})
+    days = {"2018-04-08": earlier, "2018-04-10": later}
+    gold = {("2018-04-08", "2018-04-10", "L1", "E1")}
+    assert ev.stories_within(days, gold, [("2018-04-08", "2018-04-10")]) == {"links": 2, "within": 1}
