@@ -29,7 +29,8 @@
     pairwise precision, recall and F1 of the daily brief's events and topics
     (``build_stories``) against each labelling, the labellings against each other, and
     whether the day's largest labelled topic is the brief's first topic ("top story
-    first").  Each article is read from its ``<DOC>`` record as the product reads it
+    first"), and whether the labelled topic first by the issue's rule (the most distinct
+    outlets, then events, then articles) is ("top story by the rule first").  Each article is read from its ``<DOC>`` record as the product reads it
     (``prepare_article``: title, text, outlet and time).
 """
 
@@ -52,6 +53,7 @@ from summarize.pipeline import prepare_article  # noqa: E402
 from summarize.stories import build_stories, group, linking  # noqa: E402
 from summarize.stories.candidates import compared  # noqa: E402
 from summarize.stories.features import profile, unit_cosine, vectors  # noqa: E402
+from summarize.stories.model import outlet  # noqa: E402
 
 EXPECTED = [{"000", "001"}, {"002", "004"}, {"003"}]
 EVENTS = Path(__file__).with_name("ntrex_events.tsv")
@@ -315,21 +317,40 @@ def day_labels(articles: list[Article]) -> tuple[list[str], list[str], list[str]
     return [event_of[a.stem] for a in articles], [topic_of[a.stem] for a in articles], ranked
 
 
-def top_story(labels: list[dict], topics: list[str], ranked: list[str]) -> dict:
+def top_story(labels: list[dict], topics: list[str], ranked: list[str], outlets: list[str] | None = None) -> dict:
     """Whether the day's largest labelled topic (each labelling's) is the brief's first topic: the brief
     topic that holds most of its articles is the first one.  Also where that topic is ranked and how
-    many of the labelled topic's articles it holds."""
+    many of the labelled topic's articles it holds.  With the articles' ``outlets``, the same for the
+    labelled topic first by the issue's rule (``by_rule``: the most distinct outlets, then events, then
+    articles), which need not be the largest: a topic of 20 articles from four outlets comes after
+    one of 10 from five."""
     out = {}
     for who in "ab":
         sizes = Counter(row[f"topic_{who}"] for row in labels)
         largest, size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
-        held = Counter(t for row, t in zip(labels, topics) if row[f"topic_{who}"] == largest)
-        main, holds = max(held.items(), key=lambda kv: (kv[1], -ranked.index(kv[0])))
-        first = [t for t in topics if t == ranked[0]]
-        out[who] = {"topic": largest, "articles": size, "brief_topic": main, "rank": ranked.index(main) + 1,
-                    "held": holds, "spread_over": len(held), "first_topic_articles": len(first),
-                    "first": main == ranked[0]}
+        out[who] = _held(largest, size, who, labels, topics, ranked)
+        if outlets is not None:
+            weight: dict[str, tuple[set, set, int]] = {}
+            for row, o in zip(labels, outlets):
+                w = weight.setdefault(row[f"topic_{who}"], (set(), set(), 0))
+                w[0].add(o)
+                w[1].add(row[f"event_{who}"])
+                weight[row[f"topic_{who}"]] = (w[0], w[1], w[2] + 1)
+            top = max(weight, key=lambda t: (len(weight[t][0]), len(weight[t][1]), weight[t][2], t))
+            out[who]["by_rule"] = _held(top, weight[top][2], who, labels, topics, ranked) | {
+                "outlets": len(weight[top][0]), "events": len(weight[top][1])}
     return out
+
+
+def _held(topic: str, size: int, who: str, labels: list[dict], topics: list[str], ranked: list[str]) -> dict:
+    """Where the brief holds labelled topic ``topic`` (of ``size`` articles): the brief topic holding
+    most of it, its rank, whether it is the first."""
+    held = Counter(t for row, t in zip(labels, topics) if row[f"topic_{who}"] == topic)
+    main, holds = max(held.items(), key=lambda kv: (kv[1], -ranked.index(kv[0])))
+    first = [t for t in topics if t == ranked[0]]
+    return {"topic": topic, "articles": size, "brief_topic": main, "rank": ranked.index(main) + 1,
+            "held": holds, "spread_over": len(held), "first_topic_articles": len(first),
+            "first": main == ranked[0]}
 
 
 def evaluate_ant(shared: Path, folder: Path | str = ANT_DAY) -> dict:
@@ -339,7 +360,8 @@ def evaluate_ant(shared: Path, folder: Path | str = ANT_DAY) -> dict:
     seconds = time.perf_counter() - started
     day = folder if isinstance(folder, str) else folder.name
     out: dict = {"day": day, "articles": len(articles), "seconds": round(seconds, 2),
-                 "product": {}, "labellings": {}, "top_story": top_story(labels, topics, ranked)}
+                 "product": {}, "labellings": {},
+                 "top_story": top_story(labels, topics, ranked, [outlet(a) for a in articles])}
     for level, pred in (("event", events), ("topic", topics)):
         a, b = [row[f"{level}_a"] for row in labels], [row[f"{level}_b"] for row in labels]
         out["product"][level] = {"a": scores(pred, a), "b": scores(pred, b)}
@@ -370,6 +392,12 @@ def report_ant(r: dict) -> str:
                      f" {t['topic']} ({t['articles']} articles) is mostly ({t['held']}) in the brief's topic"
                      f" {t['rank']}, spread over {t['spread_over']}; the first topic has"
                      f" {t['first_topic_articles']} articles")
+        if "by_rule" in t:
+            u = t["by_rule"]
+            lines.append(f"    top story by the rule first ({who}): {'yes' if u['first'] else 'NO'}: the labelled topic"
+                         f" of the most outlets ({u['outlets']}), then events ({u['events']}) and articles,"
+                         f" {u['topic']} ({u['articles']} articles), is mostly ({u['held']}) in the brief's topic"
+                         f" {u['rank']}, spread over {u['spread_over']}")
     return "\n".join(lines)
 
 

@@ -245,6 +245,22 @@ def test_top_story_first_is_judged_by_the_brief_topic_holding_most_of_the_larges
     assert not result["first"] and result["rank"] == 2 and result["held"] == 2 and result["spread_over"] == 2
 
 
+def test_top_story_by_the_rule_is_the_labelled_topic_of_the_most_outlets_then_events_not_the_largest():
+    """T1: three articles of one outlet; T2: two articles of two outlets.  The brief ranks T2's topic
+    first: the largest labelled topic is not first, the one first by the issue's rule is."""
+    rows = [("T1", "E1"), ("T1", "E1"), ("T1", "E2"), ("T2", "E3"), ("T2", "E3")]
+    labels = [{"topic_a": t, "topic_b": t, "event_a": e, "event_b": e} for t, e in rows]
+    result = eval_stories.top_story(labels, ["t1", "t1", "t1", "t2", "t2"], ["t2", "t1"],
+                                    ["BBC", "BBC", "BBC", "BBC", "CNN"])["a"]
+    assert not result["first"] and result["topic"] == "T1"
+    assert result["by_rule"]["first"] and result["by_rule"]["topic"] == "T2"
+    assert (result["by_rule"]["outlets"], result["by_rule"]["events"]) == (2, 1)
+    # at two outlets each, more events first
+    tied = eval_stories.top_story(labels, ["t1", "t1", "t1", "t2", "t2"], ["t2", "t1"],
+                                  ["BBC", "CNN", "BBC", "BBC", "CNN"])["b"]["by_rule"]
+    assert tied["topic"] == "T1" and not tied["first"] and tied["events"] == 2
+
+
 def test_groups_merge_by_their_centroids_only_where_a_pair_joins_them_and_none_is_apart():
     # 0 and 1 share "a" and "b"; 2 and 3 (one group) "a" and "c"; 4 alone uses "d"
     vectors = [{"a": 0.8, "b": 0.6}, {"a": 0.6, "b": 0.8}, {"a": 0.8, "c": 0.6}, {"a": 0.8, "c": 0.6}, {"d": 1.0}]
