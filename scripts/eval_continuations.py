@@ -51,6 +51,11 @@ def read_links(who: str, folder: Path = LABELS) -> set[tuple[str, str, str, str]
     return {(r["earlier"], r["later"], r["later_topic"], r["earlier_topic"]) for r in rows}
 
 
+def wanted_links(gold: set, pair: tuple[str, str]) -> set[tuple[str, str]]:
+    """The labelled topic links of one pair of days: (later topic, earlier topic)."""
+    return {(later, earlier) for (e, l, later, earlier) in gold if (e, l) == pair}
+
+
 class Briefed:
     """One labelled day as the product briefs it: its stories, their history entries, and the labelled
     topic (labelling a) each of its topics stands for."""
@@ -78,28 +83,28 @@ class Briefed:
 def score(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
     """Precision, recall and F1 (percent) of the product's topic links over ``pairs`` against ``gold``
     (one labeller's links)."""
-    right = made = found = wanted = 0
+    right = made = found = labelled = 0
     for e, l in pairs:
-        want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == (e, l)}
+        want = wanted_links(gold, (e, l))
         found_links = link(days[l].entries, days[e].entries)
         for t, c in found_links.items():
             made += 1
             right += (days[l].stands_for[t], days[e].stands_for[c.id]) in want
         joined = {(days[l].stands_for[t], days[e].stands_for[c.id]) for t, c in found_links.items()}
         found += len(want & joined)
-        wanted += len(want)
+        labelled += len(want)
     p = right / made if made else 1.0
-    r = found / wanted if wanted else 1.0
+    r = found / labelled if labelled else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1), "links": made,
-            "labelled": wanted}
+            "labelled": labelled}
 
 
 def wrong(days: dict[str, Briefed], gold: set, pair: tuple[str, str]) -> list[dict]:
     """The product's topic links of ``pair`` that ``gold`` does not make: both topics' headlines (their
     lead articles' titles), the labelled topics they stand for, and the link's score."""
     e, l = pair
-    want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == pair}
+    want = wanted_links(gold, pair)
     titles = {(x.day, x.id): x.title_ar for x in days[e].entries + days[l].entries}
     out = []
     for t, c in sorted(link(days[l].entries, days[e].entries).items()):
@@ -116,7 +121,7 @@ def stories_within(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, s
     is wrong; one inside may still be)."""
     made = within = 0
     for e, l in pairs:
-        want = {(lt, et) for (ge, gl, lt, et) in gold if (ge, gl) == (e, l)}
+        want = wanted_links(gold, (e, l))
         for sid, c in link(days[l].story_entries, days[e].story_entries).items():
             made += 1
             within += (days[l].stands_for[sid], days[e].stands_for[c.id]) in want
@@ -185,8 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--sweep", action="store_true", help="also score other thresholds for topics")
     args = parser.parse_args(argv)
+    if not (args.shared / "data" / "ant").is_dir():
+        print(f"Error: no {args.shared / 'data' / 'ant'}; pass --shared PATH", file=sys.stderr)
+        return 2
     r = evaluate(args.shared, args.sweep)
-    print(json.dumps(r, indent=1) if args.json else report(r))
+    print(json.dumps(r, ensure_ascii=False, indent=1) if args.json else report(r))
     return 0
 
 

@@ -6,9 +6,10 @@ today's stories and topics to the last days' (``History.continuations``) and the
 One SQLite file (``--history FILE``; by default ``stories.sqlite3`` beside the translation cache),
 standard library only.  Each run records its day's stories (events) and topics: their words (folded
 content words of the titles and leads, weighted by rarity against the background of general
-Arabic), named words (those the background does not list), figures (one value per counted thing)
-and outlets.  Today's stories and topics are linked to those of the previous days (``DAYS``, 7 by
-default) by weighted word overlap, helped by shared named words and counted things
+Arabic), named words (those the background does not list), figures (one value per counted thing),
+outlets and, for a topic, what its leads mean (the sentence encoder's).  Today's stories and topics
+are linked to those of the previous days (``DAYS``, 7 by default) by weighted word overlap, helped
+by shared named words and counted things for stories and by what they mean for topics
 (``link_score``); an entry continues the best-scoring earlier one of the most recent day that
 passes ``THRESHOLD``, and counts its days from it.
 
