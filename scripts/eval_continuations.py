@@ -1,6 +1,6 @@
 """Evaluate the story history's links from day to day ("continues from 9 April") against labels.
 
-    python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep]
+    python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
 ``scripts/ant_days/continuations/`` holds, for seven pairs of labelled ANT days (Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
@@ -12,15 +12,20 @@ later day's linked to the earlier day's (``history.link``), as a run of the late
 earlier one does.  Each topic of a brief stands for the labelled topic (labelling a's, whose legends
 the continuations were read from) that most of its articles are in.  Precision: of the brief's
 topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
-links, those some brief topic makes.  The stories' (events') links have no labels: of those the
-brief makes, the share that join stories of labelled topics the labellers link (``stories_within``).
-``--sweep``: the same at other ``history_links.THRESHOLD``s
-for topics.  The first four pairs chose the threshold; the last three report it (``TUNED``).
+links, those some brief topic makes.  The first four pairs chose the settings; the last three
+report them (``TUNED``).  The stories' (events') links have no labels: of those the brief makes,
+the share that join stories of labelled topics the labellers link (``stories_within``).
+
+``--sweep``: the same at other ``history_links.THRESHOLD``s for topics.  ``--daily``: the same as a
+desk running every day gets it (``daily``): the days between each pair's two briefed too (their ANT
+files of the sections the labelled days hold), and each later topic's chain of links followed back
+to the earlier day.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
@@ -33,6 +38,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_stories import ANT_DAY, ant_day
 
 from summarize.ingest.copies import merge_copies
+from summarize.pipeline import prepare_article
 from summarize.stories import build_stories, history_links
 from summarize.stories.history import entries, link
 
@@ -40,6 +46,7 @@ LABELS = ROOT / "scripts" / "ant_days" / "continuations"
 PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
          ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
          ("2018-04-23", "2018-04-27")]
+SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
 TUNED = PAIRS[:4]  # the threshold was chosen on these; the rest report it
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
@@ -57,15 +64,25 @@ def wanted_links(gold: set, pair: tuple[str, str]) -> set[tuple[str, str]]:
 
 
 class Briefed:
-    """One labelled day as the product briefs it: its stories, their history entries, and the labelled
-    topic (labelling a) each of its topics stands for."""
+    """One day as the product briefs it: its stories, their history entries, and, for a labelled day,
+    the labelled topic (labelling a) each of its topics stands for.  A day not labelled (``--daily``)
+    is read from the ANT files of its date in the sections the labelled days hold (``SECTIONS``)."""
 
-    def __init__(self, shared: Path, day: str) -> None:
+    def __init__(self, shared: Path, day: str, labelled: bool = True) -> None:
+        self.day, self.stands_for = day, {}
+        if not labelled:
+            files = sorted(f for section in SECTIONS
+                           for f in (shared / "data" / "ant" / "docs").glob(f"*/{section}/*-{day.replace('-', '')}.txt"))
+            kept, _ = merge_copies([prepare_article(f) for f in files])
+            self.stories = build_stories(kept)
+            self.entries = [e for e in entries(day, self.stories) if e.kind == "topic"]
+            self.story_entries = []
+            return
         folder: Path | str = day if day == ANT_DAY else ROOT / "scripts" / "ant_days" / day
         articles, labels = ant_day(shared, folder)
         gold = {a.stem: row["topic_a"] for a, row in zip(articles, labels)}
         kept, _ = merge_copies(list(articles))
-        self.day, self.stories = day, build_stories(kept)
+        self.stories = build_stories(kept)
         held: dict[str, Counter] = {}
         for s in self.stories:
             for a in s.articles:
@@ -115,6 +132,43 @@ def wrong(days: dict[str, Briefed], gold: set, pair: tuple[str, str]) -> list[di
     return out
 
 
+def daily(shared: Path, days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
+    """The topic links of ``pairs`` as a desk running every day gets them: each day between the two
+    briefed too and linked to the days before it in the pair's span (``link``, as the history does:
+    the best of the most recent day), and a later topic's chain of links followed back to the earlier
+    labelled day.  Scored as ``score``."""
+    right = made = found = labelled = 0
+    for e, l in pairs:
+        start, end = dt.date.fromisoformat(e), dt.date.fromisoformat(l)
+        span = [(start + dt.timedelta(days=k)).isoformat() for k in range((end - start).days + 1)]
+        for day in span[1:-1]:
+            if day not in days:
+                days[day] = Briefed(shared, day, labelled=False)
+        back: dict[tuple[str, str], tuple[str, str]] = {}  # (day, topic) -> the (day, topic) it continues
+        for k, day in enumerate(span[1:], 1):
+            past = [x for d in span[:k] for x in days[d].entries]
+            for t, c in link(days[day].entries, past).items():
+                back[(day, t)] = (c.day, c.id)
+        want = wanted_links(gold, (e, l))
+        joined = set()
+        for x in days[l].entries:
+            at = back.get((l, x.id))
+            while at is not None and at[0] != e:
+                at = back.get(at)
+            if at is not None:
+                made += 1
+                pair = (days[l].stands_for[x.id], days[e].stands_for[at[1]])
+                right += pair in want
+                joined.add(pair)
+        found += len(want & joined)
+        labelled += len(want)
+    p = right / made if made else 1.0
+    r = found / labelled if labelled else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1), "links": made,
+            "labelled": labelled}
+
+
 def stories_within(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
     """The stories' (events') links, which have no labels of their own: how many the product makes over
     ``pairs``, and how many join stories whose labelled topics the labellers link (a link outside those
@@ -135,7 +189,7 @@ def agreement(a: set, b: set) -> dict:
     return {"a": len(a), "b": len(b), "both": both, "f1": round(100 * 2 * p * r / (p + r), 1)}
 
 
-def evaluate(shared: Path, sweep: bool = False) -> dict:
+def evaluate(shared: Path, sweep: bool = False, every_day: bool = False) -> dict:
     gold = {who: read_links(who) for who in "ab"}
     days = {d: Briefed(shared, d) for d in sorted({d for pair in PAIRS for d in pair})}
     out: dict = {"threshold": history_links.THRESHOLD["topic"], "story_threshold": history_links.THRESHOLD["story"],
@@ -147,6 +201,9 @@ def evaluate(shared: Path, sweep: bool = False) -> dict:
     for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED])):
         out[part] = {who: score(days, gold[who], pairs) for who in "ab"}
     out["stories"] = stories_within(days, gold["a"], PAIRS)
+    if every_day:
+        out["daily"] = {part: daily(shared, days, gold["a"], pairs)
+                        for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED]))}
     if sweep:
         out["sweep"] = {}
         kept = history_links.THRESHOLD["topic"]
@@ -178,6 +235,8 @@ def report(r: dict) -> str:
     st = r["stories"]
     lines.append(f"  stories (events), at {r['story_threshold']}: {st['links']} links, {st['within']} within a labelled"
                  " topic continuation")
+    for part, d in r.get("daily", {}).items():
+        lines.append(f"  every day between briefed too, {part}: a {_line(d)}")
     for x, parts in r.get("sweep", {}).items():
         lines.append(f"  at {x}: tuned a {_line(parts['tuned']['a'])}; reported a {_line(parts['reported']['a'])}")
     return "\n".join(lines)
@@ -189,11 +248,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="the shared folder holding data/ant (default: ../shared)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--sweep", action="store_true", help="also score other thresholds for topics")
+    parser.add_argument("--daily", action="store_true",
+                        help="also brief every day between each pair's two and follow the chains of links back")
     args = parser.parse_args(argv)
     if not (args.shared / "data" / "ant").is_dir():
         print(f"Error: no {args.shared / 'data' / 'ant'}; pass --shared PATH", file=sys.stderr)
         return 2
-    r = evaluate(args.shared, args.sweep)
+    r = evaluate(args.shared, args.sweep, args.daily)
     print(json.dumps(r, ensure_ascii=False, indent=1) if args.json else report(r))
     return 0
 

@@ -436,3 +436,20 @@ def test_story_links_count_as_within_a_labelled_continuation_when_their_topics_a
     days = {"2018-04-08": earlier, "2018-04-10": later}
     gold = {("2018-04-08", "2018-04-10", "L1", "E1")}
     assert ev.stories_within(days, gold, [("2018-04-08", "2018-04-10")]) == {"links": 2, "within": 1}
+
+
+def test_daily_continuations_follow_each_chain_of_links_back_to_the_earlier_labelled_day(tmp_path):
+    """8 April (labelled), 9 April (not), 10 April (labelled): Afrin runs all three days, Douma skips the
+    9th (10 April links straight to the 8th), Sanaa starts on the 9th (its chain never reaches the 8th)."""
+    ev = load_script("eval_continuations")
+
+    def day(date, topics, stands_for=None):
+        found = [h.Entry(date, "topic", f"topic-{k}", {w: 5.0}, set(), {}, []) for k, w in enumerate(topics, 1)]
+        return SimpleNamespace(entries=found, stands_for=stands_for or {})
+    days = {"2018-04-08": day("2018-04-08", ["عفرين", "دوما"], {"topic-1": "E1", "topic-2": "E2"}),
+            "2018-04-09": day("2018-04-09", ["عفرين", "صنعاء"]),
+            "2018-04-10": day("2018-04-10", ["عفرين", "دوما", "صنعاء"],
+                              {"topic-1": "L1", "topic-2": "L2", "topic-3": "L3"})}
+    gold = {("2018-04-08", "2018-04-10", "L1", "E1"), ("2018-04-08", "2018-04-10", "L2", "E2")}
+    assert ev.daily(tmp_path, days, gold, [("2018-04-08", "2018-04-10")]) == {
+        "p": 100.0, "r": 100.0, "f1": 100.0, "links": 2, "labelled": 2}
