@@ -100,15 +100,19 @@ class Briefed:
 def score(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
     """Precision, recall and F1 (percent) of the product's topic links over ``pairs`` against ``gold``
     (one labeller's links)."""
+    return tally([([(days[l].stands_for[t], days[e].stands_for[c.id])
+                    for t, c in link(days[l].entries, days[e].entries).items()], wanted_links(gold, (e, l)))
+                  for e, l in pairs])
+
+
+def tally(results: list[tuple[list[tuple[str, str]], set[tuple[str, str]]]]) -> dict:
+    """Precision, recall and F1 (percent) over pairs of days, each given as the labelled topics
+    (later, earlier) each of the product's links joins, and the labellers' links."""
     right = made = found = labelled = 0
-    for e, l in pairs:
-        want = wanted_links(gold, (e, l))
-        found_links = link(days[l].entries, days[e].entries)
-        for t, c in found_links.items():
-            made += 1
-            right += (days[l].stands_for[t], days[e].stands_for[c.id]) in want
-        joined = {(days[l].stands_for[t], days[e].stands_for[c.id]) for t, c in found_links.items()}
-        found += len(want & joined)
+    for joined, want in results:
+        made += len(joined)
+        right += sum(pair in want for pair in joined)
+        found += len(want & set(joined))
         labelled += len(want)
     p = right / made if made else 1.0
     r = found / labelled if labelled else 1.0
@@ -137,7 +141,7 @@ def daily(shared: Path, days: dict[str, Briefed], gold: set, pairs: list[tuple[s
     briefed too and linked to the days before it in the pair's span (``link``, as the history does:
     the best of the most recent day), and a later topic's chain of links followed back to the earlier
     labelled day.  Scored as ``score``."""
-    right = made = found = labelled = 0
+    results = []
     for e, l in pairs:
         start, end = dt.date.fromisoformat(e), dt.date.fromisoformat(l)
         span = [(start + dt.timedelta(days=k)).isoformat() for k in range((end - start).days + 1)]
@@ -149,24 +153,15 @@ def daily(shared: Path, days: dict[str, Briefed], gold: set, pairs: list[tuple[s
             past = [x for d in span[:k] for x in days[d].entries]
             for t, c in link(days[day].entries, past).items():
                 back[(day, t)] = (c.day, c.id)
-        want = wanted_links(gold, (e, l))
-        joined = set()
+        joined = []
         for x in days[l].entries:
             at = back.get((l, x.id))
             while at is not None and at[0] != e:
                 at = back.get(at)
             if at is not None:
-                made += 1
-                pair = (days[l].stands_for[x.id], days[e].stands_for[at[1]])
-                right += pair in want
-                joined.add(pair)
-        found += len(want & joined)
-        labelled += len(want)
-    p = right / made if made else 1.0
-    r = found / labelled if labelled else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f, 1), "links": made,
-            "labelled": labelled}
+                joined.append((days[l].stands_for[x.id], days[e].stands_for[at[1]]))
+        results.append((joined, wanted_links(gold, (e, l))))
+    return tally(results)
 
 
 def stories_within(days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:

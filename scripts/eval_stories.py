@@ -41,7 +41,7 @@ import json
 import random
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -330,15 +330,14 @@ def top_story(labels: list[dict], topics: list[str], ranked: list[str], outlets:
         largest, size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
         out[who] = _held(largest, size, who, labels, topics, ranked)
         if outlets is not None:
-            weight: dict[str, tuple[set, set, int]] = {}
+            outlets_of: dict[str, set[str]] = defaultdict(set)
+            events_of: dict[str, set[str]] = defaultdict(set)
             for row, o in zip(labels, outlets):
-                w = weight.setdefault(row[f"topic_{who}"], (set(), set(), 0))
-                w[0].add(o)
-                w[1].add(row[f"event_{who}"])
-                weight[row[f"topic_{who}"]] = (w[0], w[1], w[2] + 1)
-            top = max(weight, key=lambda t: (len(weight[t][0]), len(weight[t][1]), weight[t][2], t))
-            out[who]["by_rule"] = _held(top, weight[top][2], who, labels, topics, ranked) | {
-                "outlets": len(weight[top][0]), "events": len(weight[top][1])}
+                outlets_of[row[f"topic_{who}"]].add(o)
+                events_of[row[f"topic_{who}"]].add(row[f"event_{who}"])
+            top = max(sizes, key=lambda t: (len(outlets_of[t]), len(events_of[t]), sizes[t], t))
+            out[who]["by_rule"] = _held(top, sizes[top], who, labels, topics, ranked) | {
+                "outlets": len(outlets_of[top]), "events": len(events_of[top])}
     return out
 
 
