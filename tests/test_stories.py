@@ -164,7 +164,10 @@ def test_daily_json_reasons_are_the_joining_links_and_the_nearest_miss(sample_tr
     by_members = {frozenset(e["articles"]): e["reasons"] for e in data["stories"]}
     pair = by_members[frozenset(a.stem for a in articles if a.stem[:3] in ("000", "001"))]
     assert [sorted(s[:3] for s in link["articles"]) for link in pair["joined"]] == [["000", "001"]]
-    assert pair["nearest_apart"]["reason"].startswith("separate: no official in common")
+    # the nearest miss is held apart by the office's two holders (Tillerson, Kerry), not by "no official
+    # in common", which holds no scored pair apart (``conflicts.absence_only``)
+    assert pair["nearest_apart"]["reason"].startswith("separate: joining their stories would put")
+    assert "تيلرسون ريكس vs جون كيري" in pair["nearest_apart"]["reason"]
 
 
 KERRY_72 = make("k1", *[MEETING_2016.title.ar] + [s.ar for s in MEETING_2016.sentences]

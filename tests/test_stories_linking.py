@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from summarize.document import Article, Section, Sentence, Text
 from summarize.pipeline import prepare_article
-from summarize.stories import Link, candidates, linking, model
+from summarize.stories import Link, candidates, conflicts, linking, model
 from summarize.stories.features import profile, unit_cosine, vectors
 
 SHARED = ROOT.parent / "shared"
@@ -257,3 +257,36 @@ def test_a_pair_the_model_is_sure_of_is_one_story_over_a_conflict_the_rules_read
     assert "over a conflict the rules read: event years [2015] vs [2005, 2013]" in sure[(0, 1)].reason
     assert linking.average_linkage(2, unsure) == [0, 1]
     assert unsure[(0, 1)].reason == "separate: event years [2015] vs [2005, 2013]"
+
+
+# 2018-04-10 (ANT), two reports of the UN vote on Syria: France24 names the Russian ambassador, SkyNews
+# "the defence secretary took a similar decision", whose holder the rules read as «قرارا مماثلا».
+UN_VOTE_FR = make("fr", "روسيا تستخدم حق النقض ضد مشروع واشنطن بشأن الأسلحة الكيميائية في سوريا",
+                  "وقال السفير الروسي لدى الأمم المتحدة فاسيلي نيبنزيا \"غير صحيح القول إن طلباتنا قد أخذت بعين "
+                  "الاعتبار\" خلال المفاوضات حول النص.")
+UN_VOTE_SK = make("sk", "كيماوي سوريا.. فشل في مجلس الأمن والعالم يتأهب لقرار ترامب",
+                  "وأعلن البيت الأبيض إلغاء ترامب، زيارته إلى أميركا اللاتينية \"للإشراف على الرد الأميركي على "
+                  "سوريا\"، قبل أن يتخذ وزير الدفاع قرارا مماثلا، حسب ما أوردت قناة \"فوكس نيوز\" الأميركية.")
+
+
+@pytest.mark.parametrize("conflict, joins", [
+    # an absence: no sign of another event, so the model's 0.35 counts and the third joins the first two
+    (None, True),
+    # a sign of another time still holds the pair, and so the groups, apart
+    ("event years [2016] vs [2018]", False),
+])
+def test_no_official_in_common_holds_no_scored_pair_apart(conflict, joins):
+    if conflict is None:
+        [conflict] = conflicts.conflicts(profile(UN_VOTE_FR), profile(UN_VOTE_SK))
+        assert conflict.startswith("no official in common") and conflicts.absence_only([conflict])
+    probabilities = {(0, 1): 0.92, (0, 2): 0.6, (1, 2): 0.35}  # the UN vote's, read off the day
+    links = {}
+    for (i, j), p in probabilities.items():
+        found = [conflict] if (i, j) == (1, 2) else []
+        links[(i, j)] = Link(str(i), str(j), 0.3, [], [], found, False, rules=False)
+        sure = model.Model({}, math.log(p / (1 - p)), 0.45)
+        linking.score_links({(i, j): links[(i, j)]}, {(i, j): {}}, {"event": sure, "topic": sure})
+    # (0.6 + 0.35) / 2 = 0.475 reaches the cut 0.45 where the 0.35 counts
+    owner = linking.average_linkage(3, links, 0.45)
+    assert (owner == [0, 0, 0]) is joins
+    assert links[(1, 2)].vetoed is not joins

@@ -16,6 +16,10 @@ from __future__ import annotations
 from summarize.stories.features import Profile
 
 AGE_APART = 2  # one person's ages this far apart: the texts are years apart
+# Read only where nothing else conflicts: both texts name officials and neither names the other's.  An
+# absence, not a sign of another event (``absence_only``): the rules' link heeds it, the event models
+# weigh it (their ``conflict`` feature), and it holds no scored pair apart (``linking.score_links``).
+NO_OFFICIAL = "no official in common"
 
 
 def conflicts(p: Profile, q: Profile) -> list[str]:
@@ -33,8 +37,13 @@ def conflicts(p: Profile, q: Profile) -> list[str]:
             found.append(f"{a}: {' '.join(sorted(p.offices[a]))} vs {' '.join(sorted(q.offices[b]))}")
     if not found and p.people and q.people and not (
             p.people & q.counts.keys() or q.people & p.counts.keys()):
-        found.append(f"no official in common ({' '.join(sorted(p.people))} vs {' '.join(sorted(q.people))})")
+        found.append(f"{NO_OFFICIAL} ({' '.join(sorted(p.people))} vs {' '.join(sorted(q.people))})")
     return found
+
+
+def absence_only(found: list[str]) -> bool:
+    """Whether the conflicts read (``conflicts``) are only that no official is in common."""
+    return len(found) == 1 and found[0].startswith(NO_OFFICIAL)
 
 
 def other_times(p: Profile, q: Profile) -> bool:
