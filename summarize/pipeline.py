@@ -253,9 +253,12 @@ def brief_day(options: Options, articles: list[Article], failures: list[tuple[st
 
 def load_models(load_translator: Callable[[], Translator]) -> Translator:
     """The translator, then story grouping's sentence encoder (``stories.encoder``): a ``ModelError``
-    from either comes before any translation."""
+    from either comes before any translation.  The encoder keeps its vectors in the translation
+    cache's file where the translator has one."""
+    from summarize.translate.cache import CachedTranslator
+
     translator = load_translator()
-    encoder.default()
+    encoder.default().keep_in(translator.cache if isinstance(translator, CachedTranslator) else None)
     return translator
 
 

@@ -44,6 +44,12 @@ def private_translation_cache(tmp_path, monkeypatch):
     """Each test gets its own translation cache: none touches the user's, none sees another's."""
     monkeypatch.setenv("SUMMARIZE_CACHE", str(tmp_path / "translations.sqlite3"))
     monkeypatch.setenv("SUMMARIZE_HISTORY", "off")  # no story history, unless a test asks for one
+    yield
+    # a run with a translation cache keeps the (process-wide) encoder's vectors in it: not the next test's
+    from summarize.stories import encoder
+
+    if encoder.default.cache_info().currsize:
+        encoder.default().keep_in(None)
 
 
 @pytest.fixture

