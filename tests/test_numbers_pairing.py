@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CHECK_CASES, examples
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarize.numbers import (
@@ -222,6 +222,9 @@ RULES = {  # each pass of match: the reference predicate and the indexed rule
 
 @CHECKS
 @given(cases, st.sampled_from(sorted(RULES)))
+# found by CI's random run (2026-12-07): a vague source ("50%" read with no value) and two vague targets
+# of other scales, one of kind money; the index had taken every vague target for kind "vague"
+@example(case=(700, 7, True), rule="changed")
 def test_each_pass_makes_the_choices_of_the_scan(case, rule):
     """Every pass alone, on lists no earlier pass thinned (so the changed rule meets equal values too)."""
     seed, sentences, mutate = case

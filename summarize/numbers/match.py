@@ -250,8 +250,9 @@ def _lone_one(s: Quantity, free: FreeTargets) -> float:
 
 
 def _vague_scales(t: Quantity):
-    """Vague targets that name a scale word, by it."""
-    return [(has_digits(t), t.scale)] if t.value is None and t.scale > 1 else []
+    """Vague targets that name a scale word, by it, in a group of their kind and form (the ranking
+    prefers the source's kind: a vague amount is not always of kind ``vague``)."""
+    return [((t.kind, has_digits(t)), t.scale)] if t.value is None and t.scale > 1 else []
 
 
 def _two_of(s: Quantity, free: FreeTargets) -> float:
@@ -270,7 +271,7 @@ def _changed_rule(s: Quantity, free: FreeTargets) -> float:
         if s.scale == 1:
             return NONE
         groups = free.index(_vague_scales)
-        return _ranked(s, [("vague", f, groups[f].first_not(s.scale)) for f in (True, False) if f in groups])
+        return _ranked(s, [(kind, f, group.first_not(s.scale)) for (kind, f), group in groups.items()])
     groups = free.index(_by_change)
     forms = (True, False)
     found: list[_Found] = []
