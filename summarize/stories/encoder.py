@@ -46,6 +46,24 @@ DIMENSIONS = 384
 MEANING = RequestKind("meaning")  # the translation cache's kind for what a text means (``MeaningStore``)
 
 
+def as_bytes(vector: np.ndarray) -> bytes:
+    """A vector as a file keeps it (the translation cache's ``MeaningStore``, the story history):
+    little-endian float32."""
+    import numpy as np
+
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(raw: bytes | None, size: int | None = None) -> np.ndarray | None:
+    """A vector read back (``as_bytes``); None for none, for bytes that are not a whole vector, or
+    for one of another ``size`` where one is asked."""
+    import numpy as np
+
+    if not raw or len(raw) % 4 or (size is not None and len(raw) != size * 4):
+        return None
+    return np.frombuffer(raw, dtype="<f4").astype(np.float32)
+
+
 class MeaningStore:
     """Texts' vectors kept in the translation cache's file (``TranslationCache``: what is wrong with the
     file is said once there, and a file that cannot be used is bypassed), under the encoder package's
@@ -57,29 +75,24 @@ class MeaningStore:
         self.namespace = namespace
 
     def get(self, texts: list[str]) -> dict[str, np.ndarray]:
-        import numpy as np
-
         found = {}
         unreadable = 0
         for text, stored in self.cache.get(self.namespace, MEANING, texts).items():
             try:
-                raw = base64.b64decode(stored, validate=True)
+                vector = from_bytes(base64.b64decode(stored, validate=True), DIMENSIONS)
             except ValueError:
-                raw = b""
-            if len(raw) != DIMENSIONS * 4:
+                vector = None
+            if vector is None:
                 unreadable += 1
                 continue
-            found[text] = np.frombuffer(raw, dtype="<f4").astype(np.float32)
+            found[text] = vector
         if unreadable:
             self.cache.report_unreadable(unreadable)
         return found
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
-        import numpy as np
-
-        self.cache.put(self.namespace, MEANING, {
-            text: base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
-            for text, vector in vectors.items()})
+        self.cache.put(self.namespace, MEANING, {text: base64.b64encode(as_bytes(vector)).decode("ascii")
+                                                 for text, vector in vectors.items()})
 
 
 class E5:

@@ -1,6 +1,7 @@
 """The story history's file, the one home of it: its schema and version, opening (or creating) it,
 the one warning of a file that cannot be used (and what the user should do), and reading and writing
-its rows.  SQLite, standard library only; ``history`` decides what is read and recorded.
+its rows.  SQLite through the standard library (a topic's meaning as ``encoder.as_bytes`` keeps it);
+``history`` decides what is read and recorded.
 
 A history that cannot be used (not a file, damaged, locked past ``timeout``, read-only, another
 program's file or another version's) gets one warning, through ``warn``, and is not used again
@@ -17,12 +18,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from summarize.stories.encoder import as_bytes, from_bytes
 from summarize.stories.history_entries import Entry
-
-if TYPE_CHECKING:
-    import numpy as np
 
 VERSION = 2  # PRAGMA user_version of the files this code writes
 # version 1 (before topics kept what they mean) is upgraded in place: its entries gain an empty
@@ -159,7 +157,7 @@ class Store:
             return [], {}
         past = [Entry(r[0], r[1], r[2], json.loads(r[6]), set(json.loads(r[7])),
                       {k: (v[0], v[1]) for k, v in json.loads(r[8]).items()}, json.loads(r[9]), r[10], r[3] or "",
-                      r[4] or "", r[5] or "", r[11], r[12], _vector(r[13])) for r in rows]
+                      r[4] or "", r[5] or "", r[11], r[12], from_bytes(r[13])) for r in rows]
         return past, outs
 
     def replace(self, day: str, out: Path | None, today: list[Entry]) -> bool:
@@ -177,7 +175,7 @@ class Store:
                  json.dumps(sorted(e.names), ensure_ascii=False),
                  json.dumps({k: list(v) for k, v in e.figures.items()}, ensure_ascii=False),
                  json.dumps(e.outlets, ensure_ascii=False), e.articles, e.first_day, e.day_number,
-                 _blob(e.meaning)) for e in today])
+                 None if e.meaning is None else as_bytes(e.meaning)) for e in today])
             db.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as error:
@@ -187,20 +185,6 @@ class Store:
                 pass
             self._fail(*_why(error), error, "this day's stories are not recorded (the briefs are written)")
             return False
-
-
-def _blob(vector: np.ndarray | None) -> bytes | None:
-    """A topic's meaning as the file keeps it: little-endian float32 bytes."""
-    return None if vector is None else vector.astype("<f4").tobytes()
-
-
-def _vector(blob: bytes | None) -> np.ndarray | None:
-    """A meaning read back (``_blob``); None for none, or for bytes that are not a whole vector."""
-    import numpy as np
-
-    if not blob or len(blob) % 4:
-        return None
-    return np.frombuffer(blob, dtype="<f4").astype(np.float32)
 
 
 def _read_only(path: Path) -> bool:
