@@ -133,7 +133,7 @@ class _Reader(Reader):
             if self.is_month(j + 1) or self.low(j + 1) == "of" and self.is_month(j + 2):
                 return self.read_date(value, i, j + 1)
             if self.is_month(i - 1) and 1 <= value <= 31:
-                return self.read_month_first(i - 1)
+                return self.read_month_first(i - 1, value)
             return self.add(value, "ordinal", i, j + 1)
         # decade: 1960s, 1960's, 60s (but "his 20s" is an age)
         if nxt == "s" and self.glued(j) or nxt == "'" and self.low(j + 1) == "s" and self.glued(j):
@@ -154,7 +154,7 @@ class _Reader(Reader):
         if self.is_month(j) and isinstance(value, int) and 1 <= value <= 31 and scale == 1:
             return self.read_date(value, i, j)
         if self.is_month(i - 1) and isinstance(value, int) and 1 <= value <= 31 and scale == 1:
-            return self.read_month_first(i - 1)
+            return self.read_month_first(i - 1, value)
         return self.finish_cardinal(value, i, j, base, scale, digits=True)
 
     def is_label(self, j: int) -> bool:
@@ -199,20 +199,23 @@ class _Reader(Reader):
             j += 1
         if self.low(j) == ",":
             j += 1
-        if self.kind(j) == "num" and len(self.toks[j].text) == 4:
+        if self.is_year_digits(j):
             return self.add(int(self.toks[j].text), "year", j, j + 1)
         return j
 
-    def read_month_first(self, m: int) -> int:
-        """July 20, 2016 / July 20th: the month at m, the day after it."""
+    def is_year_digits(self, k: int) -> bool:
+        """Four digits at ``k``, nothing else ("2016", not "00.0"): a year after a date."""
+        return self.kind(k) == "num" and len(self.toks[k].text) == 4 and self.toks[k].text.isdigit()
+
+    def read_month_first(self, m: int, day: int) -> int:
+        """July 20, 2016 / July 20th: the month at m, the ``day`` (its value, read) after it."""
         i = m + 1
-        day = int(self.toks[i].text)
         j = i + 1
         if self.low(j) in ("st", "nd", "rd", "th") and self.glued(j):
             j += 1
         self.add(day, "date", i, j)
         k = j + 1 if self.low(j) == "," else j
-        if self.kind(k) == "num" and len(self.toks[k].text) == 4:
+        if self.is_year_digits(k):
             return self.add(int(self.toks[k].text), "year", k, k + 1)
         return j
 
