@@ -290,3 +290,50 @@ def test_no_official_in_common_holds_no_scored_pair_apart(conflict, joins):
     owner = linking.average_linkage(3, links, 0.45)
     assert (owner == [0, 0, 0]) is joins
     assert links[(1, 2)].vetoed is not joins
+
+
+# Real leads (ANT) whose event years differ: (first, second, of other times).  Two reports of 2018
+# naming only other years a year apart tell one background two ways, and may share a topic; a year of
+# their own, or years further apart, still date them apart.  As events their years still conflict.
+IRAN_DEAL_BB = ("BB-middleEast-317-20180409", "روحاني: الولايات المتحدة ستندم إن انسحبت من الاتفاق النووي",
+                "قال الرئيس الإيراني، حسن روحاني، إن الرئيس الأمريكي، دونالد ترامب سيندم على قراره إذا قرر الانسحاب "
+                "من الاتفاق النووي، الذي وقعته إيران وست من دول العالم الكبرى في 2015 ، وتوعد برد \"أقوى مما يتخيل\" ترامب.")
+IRAN_DEAL_CN = ("CN-middleEast-698-20180422", "جواد ظريف: قد نتخذ \"إجراءات صارمة\" إذا انسحبت أمريكا من الاتفاق النووي",
+                "حذر وزير الخارجية الإيراني، جواد ظريف، من انسحاب أمريكا من الاتفاق النووي الذي أبرمته عام 2016 مع "
+                "بلاده بمشاركة خمس دول أخرى، معتبرا أن هذه الخطوة ستمس ثقة دول العالم بواشنطن كشريك في أي اتفاقيات قادمة.")
+ABDESLAM_BB = ("BB-internationalNews-386-20180423", "صلاح عبد السلام.. محكمة بلجيكية تقضي بسجن المشتبه به في هجمات باريس",
+               "قضت محكمة بلجيكية بسجن، صالح عبد السلام، المشتبه به في هجمات باريس عام 2015، عشرين عاما، في قضية "
+               "إطلاق النار التي أدت إلى اعتقاله داخل بلجيكا.")
+ABDESLAM_SK = ("SK-internationalNews-1106-20180423", "السجن 20 عاما لصلاح عبد السلام بعد إدانته \"بالقتل الإرهابي\"",
+               "حكم القضاء البلجيكي، الاثنين، على الفرنسي صلاح عبد السلام وشريكه التونسي سفيان عياري بالسجن 20 عاما، "
+               "لإطلاقهما نار على شرطيين في منطقة العاصمة بروكسل في 15 مارس 2016.")
+EMERGENCY_FR = ("FR-middleEast-297-20180414", "مصر: مقتل ثمانية جنود في هجوم بسيناء والسيسي يمدد حالة الطوارىء ثلاثة أشهر",
+                "مدد السيسي لثلاثة أشهر إضافية حالة الطوارئ في أنحاء مصر والتي فرضت بعد هجومين استهدفا كنيستين في "
+                "نيسان/أبريل 2017، حسبما نشر السبت في الجريدة الرسمية.")
+EMERGENCY_SK = ("SK-middleEast-1032-20180414", "مصر تمدد حالة الطوارئ 3 أشهر",
+                "وذكرت الجريدة الرسمية: \"تعلن حالة الطوارئ في جميع أنحاء البلاد لمدة 3 أشهر اعتبارا من صباح السبت "
+                "الموافق 14 أبريل عام 2018\".")
+BAGHAEI_FR = ("FR-middleEast-148-20180313", "إيداع نائب الرئيس الإيراني السابق أحمدي نجاد السجن بعد إدانته بالفساد",
+              "حكم على حميد بقائي (48 عاما) وهو نائب الرئيس الإيراني السابق محمود أحمدي نجاد الثلاثاء، بالسجن 15 "
+              "عاما بعد إدانته في قضايا فساد، بحسب ما أعلنت وسائل إعلام إيرانية. وفي 2015 سجن بقائي سبعة أشهر لأسباب غير معروفة.")
+BAGHAEI_SK = ("SK-internationalNews-325-20180313", "سجن نائب الرئيس الإيراني السابق لإدانته بالفساد",
+              "أودع حميد بقائي، نائب الرئيس الإيراني السابق محمود أحمدي نجاد، السجن الثلاثاء، تنفيذا لحكم بسجنه 15 "
+              "عاما لإدانته بقضايا فساد، بحسب وسائل إعلام إيرانية. وكان حميد بقائي، البالغ من العمر 48 عاما، نائبا "
+              "للرئيس المحافظ أحمدي نجاد الذي تولى الرئاسة لولايتين بين عامي 2005 و2013.")
+
+
+@pytest.mark.parametrize("first, second, apart", [
+    (IRAN_DEAL_BB, IRAN_DEAL_CN, False),  # the deal "of 2015" and "concluded in 2016": one deal
+    (ABDESLAM_BB, ABDESLAM_SK, False),  # the Paris attacks of 2015, the shooting of 2016: one sentence
+    (EMERGENCY_FR, EMERGENCY_SK, True),  # 2018 is the reports' own year
+    (BAGHAEI_FR, BAGHAEI_SK, True),  # 2015 and 2005-2013: two years apart
+], ids=["iran-deal", "abdeslam", "own-year", "two-apart"])
+def test_years_a_year_apart_that_neither_report_of_that_year_names_as_its_own_are_one_background(first, second, apart):
+    p, q = profile(make(*first)), profile(make(*second))
+    assert p.years and q.years and not p.years & q.years
+    assert any(c.startswith("event years") for c in conflicts.conflicts(p, q))
+    assert conflicts.other_times(p, q) is apart
+    # without a publication time (a folder of plain texts, the sample) every year still dates a report
+    undated = profile(make("a", *first[1:])), profile(make("b", *second[1:]))
+    assert any(c.startswith("event years") for c in conflicts.conflicts(*undated))
+    assert conflicts.other_times(*undated)

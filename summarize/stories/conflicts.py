@@ -1,7 +1,9 @@
 """The one home of the rules that tell two articles apart as different events or times, read off their
 ``features.Profile``s: what conflicts (``conflicts``: other event years or months in the leads, one
 person at two ages, one office held by different people, no official in common) and what dates them
-apart (``other_times``, which holds topics apart too).
+apart (``other_times``, which holds topics apart too).  Years do not date two reports apart where they
+are one background told two ways (``background_years``: two reports of one year, neither naming it,
+their years a year apart); they still conflict as events.
 
 An office matches another that omits its country (``same_offices``: 'وزير خارجيه' and 'وزير خارجيه
 امريكي'); its holders differ when neither text names the other's (``other_holders``: the reports of a
@@ -13,9 +15,15 @@ link and is one of the pair models' features); ``linking.levels`` holds topics a
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from summarize.stories.features import Profile
+from summarize.stories.model import published
 
 AGE_APART = 2  # one person's ages this far apart: the texts are years apart
+# two reports of one year that name only other years, this close: one background told two ways
+# (``background_years``), not two events' dates
+BACKGROUND_APART = 1
 # Read only where nothing else conflicts: both texts name officials and neither names the other's.  An
 # absence, not a sign of another event (``absence_only``): the rules' link heeds it, the event models
 # weigh it (their ``conflict`` feature), and it holds no scored pair apart (``linking.score_links``).
@@ -50,12 +58,31 @@ def other_times(p: Profile, q: Profile) -> bool:
     """Whether two articles are of other times: other event years or months, a person at two ages, or
     one office, named in full (its country too; a former holder is no other time), held by different
     people."""
-    if _disjoint(p.years, q.years) or _disjoint(p.months, q.months):
+    if (_disjoint(p.years, q.years) and not background_years(p, q)) or _disjoint(p.months, q.months):
         return True
     if ages_apart(p, q):
         return True
     return any(min(len(a.split()), len(b.split())) >= 3 and "سابق" not in a + " " + b
                for a, b in other_holders(p, q))
+
+
+def background_years(p: Profile, q: Profile) -> bool:
+    """Whether the years two reports name are one background told two ways, not two events' dates: both
+    published in one year that neither names, their years at most ``BACKGROUND_APART`` apart.  The Iran
+    nuclear deal is «الذي وقعته إيران ... في 2015» to BBC and «الذي أبرمته عام 2016» to CNN (April 2018); Salah
+    Abdeslam's sentence names the Paris attacks «عام 2015» in one report and the shooting of «15 مارس 2016»
+    in another (ANT, 2018-04-23).  Reports without a publication time (the sample, NTREX) keep every year
+    (the sample's three meetings are three years)."""
+    year = _published_year(p)
+    if year is None or year != _published_year(q) or year in p.years | q.years:
+        return False
+    return bool(p.years) and bool(q.years) and \
+        min(abs(x - y) for x in p.years for y in q.years) <= BACKGROUND_APART
+
+
+def _published_year(p: Profile) -> int | None:
+    days = published(p.article)
+    return None if days is None else datetime.fromtimestamp(days * 86400, timezone.utc).year
 
 
 def _disjoint(x: set, y: set) -> bool:
