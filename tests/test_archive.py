@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from helpers import load_script, run_cli
-from test_stories_history import write_day
+from helpers import load_script, run_cli, write_day
 
 from summarize.archive import UNDATED, by_day
 from summarize.document import Article

@@ -7,19 +7,16 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, PROVENANCE
+from helpers import CORPUS, PROVENANCE, sample_briefed
 
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
 from summarize.document import Article, Section, Sentence, Text
 from summarize.language.arabic import fold
-from summarize.numbers.verify import verify_articles
 from summarize.pipeline import prepare_article
 from summarize.stories import RARE, background, build_stories, group
 from summarize.stories import story as story_module
 from summarize.stories.story import Story, Topic, story_summary
-from summarize.summary.select import summarize
-from summarize.translate.stage import translate_articles
 
 
 def make(stem: str, *lines: str) -> Article:
@@ -65,23 +62,13 @@ def test_different_counts_for_the_same_thing_are_a_discrepancy():
     assert ("year", 2016) in agreed and ("date", 20) in agreed
 
 
-def sample(translator):
-    articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
-    translate_articles(articles, translator, progress=False)
-    verify_articles(articles, translator)
-    for a in articles:
-        summarize(a)
-        a.source = Path("corpus") / a.source.name
-    return articles
-
-
 def test_sample_corpus_groups_by_event():
     groups, _ = group([prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))])
     assert sorted(sorted(a.stem[:3] for a in g) for g in groups) == [["000", "001"], ["002", "004"], ["003"]]
 
 
 def test_story_view_daily_brief_golden(sample_translator, check_golden):
-    articles = sample(sample_translator)
+    articles = sample_briefed(sample_translator)
     stories = build_stories(articles)
     assert [len(s.articles) for s in stories] == [2, 2, 1]
     failures = [("005_empty.txt", "corpus/005_empty.txt: the file is empty")]
@@ -147,7 +134,7 @@ def test_background_knows_everyday_words_and_not_names():
 
 
 def test_daily_json_reasons_are_the_joining_links_and_the_nearest_miss(sample_translator):
-    articles = sample(sample_translator)
+    articles = sample_briefed(sample_translator)
     stories = build_stories(articles)
     data = json_format.daily_json("2026-11-22", stories, articles, [], PROVENANCE)
     for story, entry in zip(stories, data["stories"]):

@@ -5,65 +5,22 @@ or another version's gets one warning while the briefs are still written."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from email.utils import format_datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from helpers import load_script
+from helpers import load_script, write_day
 
 from summarize import pipeline
 from summarize.cli import run as cli_run
 from summarize.stories import history as h
 from summarize.stories import history_entries, history_links, history_store
-
-# Two events followed over three days, and one that is not followed (each day's football).
-QUAKE = ("زلزال كرمان", ("ضرب زلزال عنيف إقليم كرمان جنوب شرق إيران فجر اليوم وأدى إلى مقتل {n} شخصا "
-         "وإصابة المئات بجروح، بحسب ما أعلنت هيئة الهلال الأحمر الإيرانية في كرمان. "
-         "وقالت السلطات إن فرق الإنقاذ تواصل البحث عن ناجين تحت أنقاض المنازل المدمرة في قرى كرمان الجبلية. "
-         "وبلغت قوة الزلزال ست درجات على مقياس ريختر وشعر به سكان مدينة بم وزرند."))
-VOTE = ("البرلمان الكيني", ("صوت البرلمان الكيني على قانون جديد للضرائب على الوقود بعد جلسة صاخبة في نيروبي "
-        "شارك فيها {n} نائبا، وانتقدت المعارضة الكينية القانون الذي يرفع أسعار الوقود في كينيا. "
-        "وقال رئيس البرلمان إن التصويت جرى وفق الدستور الكيني رغم احتجاجات النواب في نيروبي. "
-        "وتظاهر مئات السائقين أمام مبنى البرلمان في نيروبي رفضا للضرائب الجديدة."))
-FOOTBALL = [("فاز فريق الأهلي على الزمالك بهدفين نظيفين في مباراة القمة بالدوري المصري لكرة القدم مساء السبت. "
-            "وسجل المهاجم هدفي اللقاء في الشوط الثاني أمام جماهير غفيرة في استاد القاهرة."),
-            ("تعادل برشلونة مع ريال مدريد في الكلاسيكو الإسباني بثلاثة أهداف لكل منهما على ملعب كامب نو. "
-            "وأحرز ميسي هدفين للفريق الكتالوني بينما سجل رونالدو هدف التعادل للفريق الملكي."),
-            ("خسر منتخب السنغال أمام بولندا في افتتاح مبارياته بكأس العالم لكرة اليد في موسكو. "
-            "وقال المدرب إن لاعبيه قدموا أداء جيدا رغم الهزيمة أمام الفريق البولندي القوي.")]
-
-
-def record(number: int, day: str, title: str, text: str, outlet: str = "BBC") -> str:
-    """An ANT record of ``day`` (ISO), as the corpus ships them."""
-    when = dt.datetime.fromisoformat(day).replace(hour=10, minute=number % 60)
-    return (f"<DOC>\n<DOCNO>{outlet[:2].upper()}-middleEast-{number}-{day.replace('-', '')}</DOCNO>\n"
-            f"<URL>http://example.com/{number}</URL>\n<SRC>{outlet}</SRC>\n<CAT>middleEast</CAT>\n"
-            f"<TITLE>{title}</TITLE>\n<TIME>{format_datetime(when)} GMT</TIME>\n<AUTHOR></AUTHOR>\n"
-            f"<ABSTRACT></ABSTRACT>\n<TEXT>\n{text}\n</TEXT>\n</DOC>\n")
-
-
-def write_day(folder: Path, day: int) -> Path:
-    """Day ``day`` (1-3) of April 2018: the quake's toll rises 40, 70, 95; the vote (days 1, 2); football."""
-    date = f"2018-04-{8 + day:02d}"
-    folder.mkdir(parents=True, exist_ok=True)
-    tolls = {1: 40, 2: 70, 3: 95}
-    items = [(QUAKE[0] + f": {tolls[day]} قتيلا", QUAKE[1].format(n=tolls[day]))]
-    if day < 3:
-        items.append((VOTE[0] + " يصوت على قانون الوقود", VOTE[1].format(n=200 + day)))
-    items.append(("مباراة اليوم", FOOTBALL[day - 1]))
-    for k, (title, text) in enumerate(items, 1):
-        name = f"BB-middleEast-{day * 10 + k}-{date.replace('-', '')}.txt"
-        (folder / name).write_text(record(day * 10 + k, date, title, text), encoding="utf-8")
-    return folder
-
 
 @pytest.fixture
 def stand_in():

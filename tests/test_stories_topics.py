@@ -5,10 +5,9 @@ import json
 from collections import defaultdict
 
 import pytest
-from helpers import PROVENANCE, ROOT, dense_mean_linkage, examples, load_script
+from helpers import PROVENANCE, ROOT, dense_mean_linkage, examples, load_script, sample_briefed
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_stories import sample
 
 from summarize.briefs import json as json_format
 from summarize.briefs import markdown
@@ -92,7 +91,7 @@ def test_topics_merge_only_from_events_and_never_across_other_times():
 def two_level(sample_translator):
     """The sample's stories with the second and third put in one topic, as a day with a topic of two
     events gives them."""
-    articles = sample(sample_translator)
+    articles = sample_briefed(sample_translator)
     stories = build_stories(articles)
     assert [s.topic for s in stories] == ["topic-1", "topic-2", "topic-3"]  # the sample: three times
     stories[2].topic = "topic-2"
@@ -120,7 +119,7 @@ def test_a_topic_of_several_stories_shows_them_under_it_in_every_format(sample_t
 
 
 def test_topics_rank_by_distinct_outlets_before_size(sample_translator):
-    articles = sample(sample_translator)
+    articles = sample_briefed(sample_translator)
     by_stem = {a.stem[:3]: a for a in articles}
     by_stem["003"].outlet = "BBC"  # the one-article story is the only one with an outlet
     stories = build_stories(articles)
