@@ -33,7 +33,7 @@ class Entry:
     id: str
     words: dict[str, float]  # folded word -> weight (count x rarity)
     names: set[str]
-    figures: dict[str, tuple[float, str]]  # counted thing (Arabic) -> (value, as shown)
+    figures: dict[str, tuple[float, str]]  # counted thing (the English word after the number) -> (value, as shown)
     outlets: list[str]
     articles: int = 0
     topic: str = ""
