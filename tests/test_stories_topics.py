@@ -194,6 +194,7 @@ LABELLED_DAYS = [
     ("2018-04-27", 92, 89.0, 88.5, True),  # 89.6 / 89.0: held out to the end
     ("2018-03-19", 117, 94.5, 90.0, True),  # 95.3 / 90.3: held out, labelled last
     ("2018-04-23", 104, 91.5, 89.5, True),  # 92.0 / 90.1: held out, labelled last
+    ("2018-03-26", 96, 91.0, 90.5, True),  # 91.6 / 90.8: held out, labelled on 2026-12-07
 ]
 
 
