@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CORPUS, GOLDEN, NBEST, SCRIPT, ScriptedTranslator, load_script
+from helpers import CORPUS, GOLDEN, NBEST, SCRIPT, ScriptedTranslator, briefed, load_script
 from hypothesis import settings
 
 # Hypothesis profiles: "dev" (the default) runs a tenth of the examples, so the suite is quick on a
@@ -73,16 +73,8 @@ def check_golden():
 @pytest.fixture
 def brief_of(sample_translator):
     """Article ``stem`` of the sample corpus, translated by the sample script, checked and summarized."""
-    from summarize.numbers.verify import verify_articles
-    from summarize.pipeline import prepare_article
-    from summarize.summary.select import summarize
-    from summarize.translate.stage import translate_articles
-
     def make(stem: str):
-        article = prepare_article(next(CORPUS.glob(f"{stem}_*.txt")))
-        translate_articles([article], sample_translator, progress=False)
-        verify_articles([article], sample_translator)
-        summarize(article)
+        [article] = briefed([next(CORPUS.glob(f"{stem}_*.txt"))], sample_translator)
         return article
     return make
 

@@ -15,11 +15,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from summarize.briefs import marks
-from summarize.numbers.verify import verify_articles
-from summarize.pipeline import prepare_article
-from summarize.summary.select import summarize
 from summarize.translate import Hypothesis
-from summarize.translate.stage import translate_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"  # the sample corpus
@@ -282,14 +278,27 @@ def dense_mean_linkage(n, scores, cut, apart, missing):
         groups[a] = groups[a] + groups.pop(b)
 
 
-def sample_briefed(translator):
-    """The sample corpus read, translated by ``translator``, checked and summarized, each article's
-    source given as ``corpus/NAME`` (as a run from the checkout names it)."""
-    articles = [prepare_article(p) for p in sorted(CORPUS.glob("*.txt"))]
+def briefed(paths: list[Path], translator) -> list:
+    """The articles of ``paths`` read, translated by ``translator``, checked and summarized, as a run
+    does.  The pipeline is imported here, not with this module: conftest.py imports it at every start."""
+    from summarize.numbers.verify import verify_articles
+    from summarize.pipeline import prepare_article
+    from summarize.summary.select import summarize
+    from summarize.translate.stage import translate_articles
+
+    articles = [prepare_article(p) for p in paths]
     translate_articles(articles, translator, progress=False)
     verify_articles(articles, translator)
     for a in articles:
         summarize(a)
+    return articles
+
+
+def sample_briefed(translator) -> list:
+    """The sample corpus ``briefed``, each article's source given as ``corpus/NAME`` (as a run from the
+    checkout names it)."""
+    articles = briefed(sorted(CORPUS.glob("*.txt")), translator)
+    for a in articles:
         a.source = Path("corpus") / a.source.name
     return articles
 
