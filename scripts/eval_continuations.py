@@ -2,7 +2,7 @@
 
     python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
-``scripts/ant_days/continuations/`` holds, for seven pairs of labelled ANT days (Chouigui, Ben
+``scripts/ant_days/continuations/`` holds, for nine pairs of labelled ANT days (Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
 topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
 ``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
@@ -12,9 +12,10 @@ later day's linked to the earlier day's (``history.link``), as a run of the late
 earlier one does.  Each topic of a brief stands for the labelled topic (labelling a's, whose legends
 the continuations were read from) that most of its articles are in.  Precision: of the brief's
 topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
-links, those some brief topic makes.  The first four pairs chose the settings; the last three
-report them (``TUNED``).  The stories' (events') links have no labels: of those the brief makes,
-the share that join stories of labelled topics the labellers link (``stories_within``).
+links, those some brief topic makes.  The first four pairs chose the settings; the next three
+report them; the last two, six days apart, were labelled after every setting was chosen (``PARTS``).
+The stories' (events') links have no labels: of those the brief makes, the share that join stories
+of labelled topics the labellers link (``stories_within``).
 
 ``--sweep``: the same at other ``history_links.THRESHOLD``s for topics.  ``--daily``: the same as a
 desk running every day gets it (``daily``): the days between each pair's two briefed too (their ANT
@@ -45,9 +46,12 @@ from summarize.stories.history import entries, link
 LABELS = ROOT / "scripts" / "ant_days" / "continuations"
 PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
          ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
-         ("2018-04-23", "2018-04-27")]
+         ("2018-04-23", "2018-04-27"), ("2018-03-20", "2018-03-26"), ("2018-04-14", "2018-04-20")]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
 TUNED = PAIRS[:4]  # the threshold was chosen on these; the rest report it
+# the pairs scored together: those tuned on, those reporting since the settings were chosen, and two
+# pairs six days apart labelled on 2026-12-07, after every setting (scored once, with the settings of then)
+PARTS = {"tuned": TUNED, "reported": PAIRS[4:7], "added": PAIRS[7:]}
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
 
@@ -189,16 +193,15 @@ def evaluate(shared: Path, sweep: bool = False, every_day: bool = False) -> dict
     days = {d: Briefed(shared, d) for d in sorted({d for pair in PAIRS for d in pair})}
     out: dict = {"threshold": history_links.THRESHOLD["topic"], "story_threshold": history_links.THRESHOLD["story"],
                  "labellings": agreement(gold["a"], gold["b"]),
-                 "pairs": {}, "tuned": {}, "reported": {}}
+                 "pairs": {}}
     for pair in PAIRS:
         out["pairs"][">".join(pair)] = {who: score(days, gold[who], [pair]) for who in "ab"}
         out["pairs"][">".join(pair)]["wrong"] = wrong(days, gold["a"], pair)
-    for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED])):
+    for part, pairs in PARTS.items():
         out[part] = {who: score(days, gold[who], pairs) for who in "ab"}
     out["stories"] = stories_within(days, gold["a"], PAIRS)
     if every_day:
-        out["daily"] = {part: daily(shared, days, gold["a"], pairs)
-                        for part, pairs in (("tuned", TUNED), ("reported", [p for p in PAIRS if p not in TUNED]))}
+        out["daily"] = {part: daily(shared, days, gold["a"], pairs) for part, pairs in PARTS.items()}
     if sweep:
         out["sweep"] = {}
         kept = history_links.THRESHOLD["topic"]
@@ -206,8 +209,7 @@ def evaluate(shared: Path, sweep: bool = False, every_day: bool = False) -> dict
             for x in SWEEP:
                 history_links.THRESHOLD["topic"] = x
                 out["sweep"][x] = {part: {who: score(days, gold[who], pairs) for who in "ab"}
-                                   for part, pairs in (("tuned", TUNED),
-                                                       ("reported", [p for p in PAIRS if p not in TUNED]))}
+                                   for part, pairs in PARTS.items()}
         finally:
             history_links.THRESHOLD["topic"] = kept
     return out
@@ -225,7 +227,7 @@ def report(r: dict) -> str:
         lines.append(f"  {pair}: a {_line(s['a'])} | b {_line(s['b'])}")
         for w in s["wrong"]:
             lines.append(f"    not labelled ({w['labelled']}, {w['score']}): {w['later']} < {w['earlier']}")
-    for part in ("tuned", "reported"):
+    for part in PARTS:
         lines.append(f"  {part}: a {_line(r[part]['a'])} | b {_line(r[part]['b'])}")
     st = r["stories"]
     lines.append(f"  stories (events), at {r['story_threshold']}: {st['links']} links, {st['within']} within a labelled"
@@ -233,7 +235,7 @@ def report(r: dict) -> str:
     for part, d in r.get("daily", {}).items():
         lines.append(f"  every day between briefed too, {part}: a {_line(d)}")
     for x, parts in r.get("sweep", {}).items():
-        lines.append(f"  at {x}: tuned a {_line(parts['tuned']['a'])}; reported a {_line(parts['reported']['a'])}")
+        lines.append(f"  at {x}: " + "; ".join(f"{part} a {_line(parts[part]['a'])}" for part in PARTS))
     return "\n".join(lines)
 
 

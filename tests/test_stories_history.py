@@ -349,11 +349,12 @@ def test_topics_link_by_their_words_and_what_they_mean_stories_by_words_and_name
     assert (history_links.link([b], [a]) != {}) == (score >= history_links.THRESHOLD[kind])
 
 
-def test_the_continuation_labels_are_two_labellings_of_the_seven_pairs_that_agree():
+def test_the_continuation_labels_are_two_labellings_of_the_nine_pairs_that_agree():
     ev = load_script("eval_continuations")
     a, b = ev.read_links("a"), ev.read_links("b")
-    assert ev.agreement(a, b) == {"a": 70, "b": 68, "both": 68, "f1": 98.6}
-    assert {(e, l) for e, l, _, _ in a} == set(ev.PAIRS)
+    assert ev.agreement(a, b) == {"a": 83, "b": 81, "both": 79, "f1": 96.3}
+    assert {(e, l) for e, l, _, _ in a} == {(e, l) for e, l, _, _ in b} == set(ev.PAIRS)
+    assert [p for part in ev.PARTS.values() for p in part] == ev.PAIRS
 
 
 def test_continuation_scores_count_links_by_the_labelled_topics_their_topics_stand_for():
