@@ -48,10 +48,9 @@ PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-1
          ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
          ("2018-04-23", "2018-04-27"), ("2018-03-20", "2018-03-26"), ("2018-04-14", "2018-04-20")]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
-TUNED = PAIRS[:4]  # the threshold was chosen on these; the rest report it
-# the pairs scored together: those tuned on, those reporting since the settings were chosen, and two
+# the pairs scored together: those the settings were chosen on, those reporting them since, and two
 # pairs six days apart labelled on 2026-12-07, after every setting (scored once, with the settings of then)
-PARTS = {"tuned": TUNED, "reported": PAIRS[4:7], "added": PAIRS[7:]}
+PARTS = {"tuned": PAIRS[:4], "reported": PAIRS[4:7], "added": PAIRS[7:]}
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
 
