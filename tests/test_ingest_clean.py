@@ -58,6 +58,23 @@ def test_unglue_mends_run_together_words(glued, mended):
     assert unglue(glued) == mended
 
 
+@pytest.mark.parametrize("tagged, read", [
+    # Al Arabiya's tags, as ANT ships them (AL-internationalNews-771-20180403, AL-culture-141-20180307,
+    # AL-internationalNews-197-20180225: a tag whose # was lost)
+    ("طالب مجلس #جامعة_الدول_العربية بتحقيق دولي عاجل في الجرائم التي ارتكبتها #إسرائيل",
+     "طالب مجلس جامعة الدول العربية بتحقيق دولي عاجل في الجرائم التي ارتكبتها إسرائيل"),
+    ("وهو ما قام به نجله الفنان #أحمد_السعدني، حيث نشر", "وهو ما قام به نجله الفنان أحمد السعدني، حيث نشر"),
+    ("بدعم من التحالف_العربي_لدعم_الشرعية في اليمن.", "بدعم من التحالف العربي لدعم الشرعية في اليمن."),
+    ("و#السعودية", "والسعودية"),
+    ("#عاصفة_الحزم_2", "عاصفة الحزم 2"),
+    # a Latin tag and an underscore between figures are left as written (AL-technology-169-20180415)
+    ('عنوانها "امسح حسابك" (#DeleteFacebook) شارك', 'عنوانها "امسح حسابك" (#DeleteFacebook) شارك'),
+    ("2018_2019", "2018_2019"),
+])
+def test_unglue_reads_a_tag_as_its_words(tagged, read):
+    assert unglue(tagged) == read
+
+
 @pytest.mark.parametrize("word", [
     # real words with ال, و or a long vowel inside: never split
     "الولايات", "العالمية", "البالغين", "الغالبية", "المكالمات", "الوالدين", "الاحتفالات",
@@ -71,3 +88,23 @@ def test_unglue_never_splits_a_real_word(word):
 
 def test_unglue_in_context_keeps_punctuation():
     assert unglue("في الولاياتالمتحدةوتركيا.") == "في الولايات المتحدة وتركيا."
+
+
+def test_the_translator_reads_tags_as_words_and_the_brief_keeps_them(tmp_path):
+    """An article read as the product reads it: the model is asked for the tag's words, the Arabic
+    beside the English stays as the outlet wrote it."""
+    from helpers import ScriptedTranslator
+
+    from summarize.pipeline import prepare_article
+    from summarize.translate.stage import translate_articles
+
+    path = tmp_path / "tagged.txt"
+    path.write_text("الجامعة العربية تطالب بتحقيق دولي\n\nطالب مجلس #جامعة_الدول_العربية بتحقيق دولي عاجل "
+                    "في الجرائم التي ارتكبتها #إسرائيل بحق الفلسطينيين.\n", encoding="utf-8")
+    article = prepare_article(path)
+    translator = ScriptedTranslator()
+    translate_articles([article], translator, progress=False)
+    asked = [text for call in translator.calls for text in call]
+    assert any("جامعة الدول العربية" in text for text in asked)
+    assert not any("#" in text or "_" in text for text in asked)
+    assert any("#جامعة_الدول_العربية" in s.ar for s in article.sentences)
