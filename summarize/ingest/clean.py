@@ -3,10 +3,10 @@
 Cleaning drops whole lines (photo credits, bylines in Latin script, publishing
 stamps, the "read also" tail) and stray ``&`` artefacts; every dropped line is
 kept on ``Article.removed`` so nothing disappears unrecorded.  The article's
-own words are left exactly as written: ``unglue`` mends run-together words
-and reads a site's tags («#مجلس_الأمن») as words only in what is sent to the translator.  The Arabic letters, clitics and
-prepositions come from ``summarize.language.arabic``; the names and suffixes below are
-the ungluer's own.
+own words are left exactly as written: ``unglue`` mends run-together words and
+reads a site's tags («#مجلس_الأمن») as words only in what is sent to the
+translator.  The Arabic letters, clitics and prepositions come from
+``summarize.language.arabic``; the names and suffixes below are the ungluer's own.
 """
 
 from __future__ import annotations
