@@ -10,8 +10,8 @@ Arabic), named words (those the background does not list), figures (one value pe
 outlets and, for a topic, what its leads mean (the sentence encoder's).  Today's stories and topics
 are linked to those of the previous days (``DAYS``, 7 by default) by weighted word overlap, helped
 by shared named words and counted things for stories and by what they mean for topics
-(``link_score``); an entry continues the best-scoring earlier one of the most recent day that
-passes ``THRESHOLD``, and counts its days from it.
+(``link_score``); an entry continues the best-scoring earlier one of the last days that passes
+``THRESHOLD``, and counts its days from it.
 
 A day run again replaces that day's records, in one transaction (idempotent); days may be run in
 any order (an archive backfill): a day links only to days before it, and recording it changes no
