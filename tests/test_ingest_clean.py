@@ -93,17 +93,13 @@ def test_unglue_in_context_keeps_punctuation():
 def test_the_translator_reads_tags_as_words_and_the_brief_keeps_them(tmp_path):
     """An article read as the product reads it: the model is asked for the tag's words, the Arabic
     beside the English stays as the outlet wrote it."""
-    from helpers import ScriptedTranslator
-
-    from summarize.pipeline import prepare_article
-    from summarize.translate.stage import translate_articles
+    from helpers import ScriptedTranslator, briefed
 
     path = tmp_path / "tagged.txt"
     path.write_text("الجامعة العربية تطالب بتحقيق دولي\n\nطالب مجلس #جامعة_الدول_العربية بتحقيق دولي عاجل "
                     "في الجرائم التي ارتكبتها #إسرائيل بحق الفلسطينيين.\n", encoding="utf-8")
-    article = prepare_article(path)
     translator = ScriptedTranslator()
-    translate_articles([article], translator, progress=False)
+    [article] = briefed([path], translator)
     asked = [text for call in translator.calls for text in call]
     assert any("جامعة الدول العربية" in text for text in asked)
     assert not any("#" in text or "_" in text for text in asked)
