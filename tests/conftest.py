@@ -13,8 +13,12 @@ from hypothesis import settings
 # laptop; "ci" (``HYPOTHESIS_PROFILE=ci``, which .ci/run sets) runs hypothesis' full count. Tests
 # that ask for more than the default count ask through ``helpers.examples``, which scales with the
 # profile. No deadline in either: on a busy 2-core machine a slow example is not a failure.
-settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True)
+# CI draws the same examples every run (derandomize): a run that passes passes again, and what the
+# random local runs find is kept in test_fuzz.py as a regular case
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True, derandomize=True)
 settings.register_profile("dev", max_examples=10, deadline=None)
+# "explore": random, ten times CI's count; a hunt for new failing inputs before CI would ever meet them
+settings.register_profile("explore", max_examples=1000, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

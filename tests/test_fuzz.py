@@ -50,6 +50,15 @@ def assert_no_letter_lost(text: str) -> None:
     assert letters(" ".join(parts)) == letters(article.text)
 
 
+# two short lines in a row: the first was the heading of an empty section, and vanished
+LETTERS_FOUND = ["الولاياتالمتحدةإقرأ أيضاً:\nالولاياتالمتحدة\nالولاياتالمتحدة\nالولاياتالمتحدة"]
+
+
+@pytest.mark.parametrize("text", LETTERS_FOUND)
+def test_letters_found_inputs(text):
+    assert_no_letter_lost(text)
+
+
 @FUZZ
 @given(texts)
 def test_sections_and_sentences_keep_every_arabic_letter_once(text):

@@ -68,3 +68,46 @@ def test_003_dateline_and_read_also(articles):
     assert "إقرأ أيضاً:" in article.removed
     assert not any("معاهدة نزع الصواريخ" in s.ar for s in article.sentences)
     assert article.title.ar == "انطلق اجتماع للتحالف الدولي ضد داعش في واشنطن"
+
+
+def sections_of(text: str):
+    from pathlib import Path
+
+    from summarize.document import Article
+    from summarize.ingest.clean import clean
+    from summarize.ingest.sections import build_sections
+
+    return build_sections(clean(Article(stem="f", source=Path("f.txt"), raw=text))).sections
+
+
+LEAD = "أعلنت الشركة عن بيع حصة في شركة فرنسية تعمل في مجال إمدادات المياه."
+# Runs of short unpunctuated lines, as ANT ships them: a list of facts (AL-economy-232-20180313),
+# verse (AL-culture-17-20180214), a column's last word and its source (AL-sport-252-20180225),
+# related headlines inside the text (BB-culture-103-20180407).  Each line is text: before, every
+# line but the last of a run became the heading of an empty section and vanished from the brief.
+SHORT_LINE_RUNS = [
+    ["تقليص الحصة في روزنفت من 9.75% إلى 4.7%", "خفض الحصة في بنك كريديه سويس إلى 4.94%",
+     "بيع أسهم في تيفاني للمجوهرات بقيمة 417 مليون دولار", "بيع 4.6% من فيوليا الفرنسية بـ640 مليون دولار"],
+    ["سقطتُ لحينٍ في الفراش لزمته", "أضمّ إلى قلبي جناح مهيضِ", "وما مرَضٌ بي غير حبّي وإنما",
+     "أُدلّس منكم عاشقاً بمريضِ!"],
+    ["الزمن مساحة نسبية.. قد يسبقنا وقد نسبقه", "*نقلاً عن الاتحاد الإماراتية"],
+    ["السجن للممثل الهندي سلمان خان لصيد ظبي نادر", "نجم السينما الهندية سلمان خان يحاكم بتهمة القتل",
+     "محكمة هندية ترفض توجيه تهمة القتل العمد للممثل سلمان خان",
+     "وبرأت المحكمة أربعة ممثلين آخرين كانوا معه في القضية، بعد التأكد من أنهم شاركوا في تصوير الفيلم فقط."],
+]
+
+
+@pytest.mark.parametrize("run", SHORT_LINE_RUNS, ids=["facts", "verse", "column-end", "related"])
+@pytest.mark.parametrize("place", ["end", "middle"])
+def test_a_run_of_short_lines_is_text_every_line_kept(run, place):
+    lines = [LEAD, *run] + ([LEAD.replace("فرنسية", "ألمانية")] if place == "middle" else [])
+    sections = sections_of("\n".join(lines))
+    assert not any(s.heading for s in sections)
+    sentences = " ".join(x.ar for s in sections for x in s.sentences)
+    for line in lines:
+        assert line in sentences
+
+
+def test_a_short_line_alone_between_paragraphs_is_still_a_heading():
+    sections = sections_of("\n".join([LEAD, "مليارا دولار من أجل العراق", LEAD.replace("فرنسية", "ألمانية")]))
+    assert [s.heading.ar for s in sections if s.heading] == ["مليارا دولار من أجل العراق"]

@@ -3,8 +3,8 @@
 * A headline is a short first line without sentence-final punctuation; it
   becomes the title.  An article without one gets a title made from its lead
   sentence's first clause.
-* A sub-heading is a short unpunctuated line between paragraphs; it starts a
-  section.
+* A sub-heading is a short unpunctuated line alone between paragraphs; it
+  starts a section.  Runs of short lines (verse, a list of facts) are text.
 * Paragraphs stay together.  An article without sub-headings is grouped into
   sections of a few sentences, so the reader gets structure; a paragraph that
   is itself long (articles sent as one block) is cut at sentences that open a
@@ -63,9 +63,12 @@ def build_sections(article: Article) -> Article:
 
     # blocks: (heading or None, [paragraph sentences, ...])
     blocks: list[tuple[str | None, list[list[str]]]] = [(None, [])]
+    short = [_is_heading_line(line, HEADING_MAX_WORDS) for line in lines]
     for index, line in enumerate(lines):
-        has_more = index + 1 < len(lines)
-        if has_more and index > 0 and _is_heading_line(line, HEADING_MAX_WORDS):
+        # a heading stands alone between paragraphs; a run of short lines (verse, a list of
+        # facts, related headlines) is text, and none of it may vanish as an empty section's heading
+        alone = 0 < index < len(lines) - 1 and not short[index - 1] and not short[index + 1]
+        if short[index] and alone:
             blocks.append((line, []))
         else:
             blocks[-1][1].append(split_sentences(line))
