@@ -104,3 +104,31 @@ def test_the_translator_reads_tags_as_words_and_the_brief_keeps_them(tmp_path):
     assert any("جامعة الدول العربية" in text for text in asked)
     assert not any("#" in text or "_" in text for text in asked)
     assert any("#جامعة_الدول_العربية" in s.ar for s in article.sentences)
+
+
+BEFORE = ("وفي حال تنفيذ هذا الاتفاق فإن القوات التركية ستجد نفسها تقاتل في عفرين ليس فقط المقاتلين الأكراد بل "
+          "قوات الجيش السوري أيضاً بحسب محرر بي بي سي لشؤون الشرق الأوسط آلان جونسون.")
+AFTER = "وكانت عناصر الجيش السوري غادرت المناطق الكردية الشمالية في عام 2012."
+AFRIN = ["الأكراد في عفرين يدعون الحكومة السورية إلى مواجهة الهجوم التركي",
+         "الآلاف يتظاهرون في عفرين ضد العملية العسكرية التركية"]
+
+
+# BBC Arabic's related-stories box, left inside its text (BB-middleEast-41-20180219), and what stays:
+# the same lines from another outlet, a box with no paragraph after it, a timeline
+# (BB-internationalNews-275-20180402), a list of counts (BB-internationalNews-235-20180327).
+@pytest.mark.parametrize("what, outlet, lines, dropped", [
+    ("BBC's box between paragraphs", "BBC Arabic", [BEFORE, *AFRIN, AFTER], AFRIN),
+    ("the box after a blank line", "BBC Arabic", [BEFORE, "", *AFRIN, "", AFTER], AFRIN),
+    ("one headline is not a box", "BBC Arabic", [BEFORE, AFRIN[0], AFTER], []),
+    ("another outlet's short lines stay (verse, lists)", "Al Arabiya", [BEFORE, *AFRIN, AFTER], []),
+    ("nothing after it: the article's end", "BBC Arabic", [BEFORE, *AFRIN], []),
+    ("a timeline", "BBC Arabic", [BEFORE, "1936: ولدت في بيزانا في ترانسكي", "1958: تزوجت من نيلسون مانديلا",
+                                  "1969: سجنت لمدة 18 شهرا لنشاطاتها ضد الفصل العنصري", AFTER], []),
+    ("a list of counts", "BBC Arabic", [BEFORE, "ألبانيا: 2", "مقدونيا: 1", "النرويج: 1", AFTER], []),
+])
+def test_a_related_stories_box_is_dropped_and_recorded(what, outlet, lines, dropped):
+    article = clean(Article(stem="x", source=Path("x.txt"), raw="\n".join(lines), outlet=outlet))
+    assert article.removed == dropped
+    kept = [line for line in lines if line not in dropped]
+    assert [line for line in article.text.split("\n") if line] == [line for line in kept if line]
+    assert "\n\n\n" not in article.text

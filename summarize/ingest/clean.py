@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from summarize.document import Article
 from summarize.ingest.paragraphs import join_wrapped
+from summarize.ingest.sections import is_heading_line
 from summarize.language.arabic import LETTER, LETTERS, PREPOSITIONS, strip_clitics
 
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -37,6 +38,15 @@ _DATELINE = re.compile(r"^[^.!؟?]{1,80}\s\|\s[^.!؟?]{1,80}$")
 _SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
 # "Outlet from place:" opening the text (إيلاف من لندن:): the dateline, left in the text.
 _LEAD_DATELINE = re.compile(r"^([^\s:.،؛|]+(?: [^\s:.،؛|]+){0,2} من [^\s:.،؛|]+(?: [^\s:.،؛|]+)?)\s*:")
+# Outlets whose pages leave their "related stories" box inside the text, as two or more headlines of
+# other articles between two paragraphs.  BBC Arabic, in ANT's months: 242 runs of short lines in
+# the middle of its texts, 82 of the 208 this rule takes naming another BBC article of those months by
+# its exact title (the rest are other months' articles); every other outlet's runs are verse, lists and
+# letters, and stay (Al Arabiya 26, Sky News 5, CNN 9, France 24 2).
+RELATED_BOX_OUTLETS = {"BBC Arabic"}
+RELATED_MIN_WORDS = 4  # a headline; shorter lines are a list («ألبانيا: 2») and stay
+# a list's item («1- النمر», «1936: ولدت في بيزانا») or a bullet: a run holding one is text
+_LIST_ITEM = re.compile(r"^\s*([-–•*]|[0-9٠-٩]+\s*[-–.):])")
 
 
 def _decode_entities(line: str) -> str:
@@ -81,11 +91,35 @@ def clean(article: Article) -> Article:
     while kept and kept[-1] == "":
         kept.pop()
     kept = join_wrapped(kept)  # hard-wrapped lines back into paragraphs
+    if article.outlet in RELATED_BOX_OUTLETS:
+        kept = _drop_related_boxes(kept, removed)
     article.text = "\n".join(kept)
     article.removed = removed
     if article.dateline is None and (lead := _LEAD_DATELINE.match(article.text)):
         article.dateline = lead.group(1)
     return article
+
+
+def _drop_related_boxes(lines: list[str], removed: list[str]) -> list[str]:
+    """Lines without the related-stories boxes: a run of two or more short lines ending no sentence,
+    between two paragraphs, each a headline (RELATED_MIN_WORDS words or more, not a list's item).
+    What is dropped goes to ``removed``."""
+    text = [i for i, line in enumerate(lines) if line]
+    short = [is_heading_line(lines[i]) for i in text]
+    drop: set[int] = set()
+    start = 1
+    while start < len(text) - 1:
+        end = start
+        while end < len(text) - 1 and short[end]:
+            end += 1
+        run = [lines[i] for i in text[start:end]]
+        if len(run) >= 2 and not short[start - 1] and not short[end] and all(
+                len(line.split()) >= RELATED_MIN_WORDS and not _LIST_ITEM.match(line) for line in run):
+            drop.update(text[start:end])
+        start = end + 1
+    removed.extend(lines[i] for i in sorted(drop))
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return [line for i, line in enumerate(kept) if line or (i and kept[i - 1])]  # no blank line doubled
 
 
 # --- words that lost their separating space -------------------------------

@@ -41,7 +41,7 @@ _LEAD_DATELINE = re.compile(r"^[^،.:]{2,30}?(:|\s[-–]\s)\s*")
 _CLOSING_QUOTES = "\"”»"
 
 
-def _is_heading_line(line: str, max_words: int) -> bool:
+def is_heading_line(line: str, max_words: int = HEADING_MAX_WORDS) -> bool:
     """Short, and not ending a sentence (a quotation closing a headline, ``يحذر من غزو "المهاجرين"``,
     ends no sentence unless the sentence's own mark comes before it)."""
     end = line.rstrip(_CLOSING_QUOTES) if line.endswith(tuple(_CLOSING_QUOTES)) and line.count('"') % 2 == 0 else line
@@ -57,13 +57,13 @@ def build_sections(article: Article) -> Article:
         if len(lines) > 1 and " ".join(lines[0].split()) == title:
             lines.pop(0)
         article.title_from_headline = True
-    elif len(lines) > 1 and _is_heading_line(lines[0], HEADLINE_MAX_WORDS):
+    elif len(lines) > 1 and is_heading_line(lines[0], HEADLINE_MAX_WORDS):
         title = lines.pop(0)
         article.title_from_headline = True
 
     # blocks: (heading or None, [paragraph sentences, ...])
     blocks: list[tuple[str | None, list[list[str]]]] = [(None, [])]
-    short = [_is_heading_line(line, HEADING_MAX_WORDS) for line in lines]
+    short = [is_heading_line(line, HEADING_MAX_WORDS) for line in lines]
     for index, line in enumerate(lines):
         # a heading stands alone between paragraphs; a run of short lines (verse, a list of
         # facts, related headlines) is text, and none of it may vanish as an empty section's heading
