@@ -1,7 +1,8 @@
 """Remove what is not article text, and mend words that lost their space.
 
 Cleaning drops whole lines (photo credits, bylines in Latin script, publishing
-stamps, the "read also" tail) and stray ``&`` artefacts; every dropped line is
+stamps, an outlet's notices under every article, the "read also" tail and BBC's
+related-stories box) and stray ``&`` artefacts; every dropped line is
 kept on ``Article.removed`` so nothing disappears unrecorded.  The article's
 own words are left exactly as written: ``unglue`` mends run-together words and
 reads a site's tags («#مجلس_الأمن») as words only in what is sent to the
@@ -29,6 +30,15 @@ _STRAY_AMP = re.compile(r"\s*&(?=\s|$)|^&\s*")
 
 # Publishing stamps such as "تم النشر: تم التحديث:" (with or without times).
 _STAMP = re.compile(r"^(تم النشر|تم التحديث|آخر تحديث|نشر في|تاريخ النشر)\s*:")
+# An outlet's own lines under every article, counted in ANT's months: BBC Arabic's app notice (431
+# articles), Al Arabiya's opinion disclaimer (388), France 24's agency credit (49: «فرانس24/ أ ف ب»),
+# a copyright notice (9).  An op-ed's "the views are the writer's" line, which says what the text
+# is, stays.
+_BOILERPLATE = re.compile(
+    r"^(يمكنكم (تسلم|استلام) إشعارات بأهم الموضوعات"
+    r"|\*+\s*جميع المقالات المنشورة تمثل رأي"
+    r"|فرانس ?24\s*/\s*(أ ف ب|رويترز|أ ب)(\s*/\s*(أ ف ب|رويترز|أ ب))*\s*$"
+    r"|\**\s*حقوق النشر محفوظة)")
 # "Read also" and its relatives end the article: everything after is other stories.
 _READ_ALSO = re.compile(r"^\s*(إقرأ|اقرأ|أقرأ)\s+(أيضا|أيضاً|أيضًا|ايضا|ايضاً|المزيد)\s*:?")
 # "For more: <another story's headline>" (France 24's links inside the text): that line only.
@@ -81,7 +91,8 @@ def clean(article: Article) -> Article:
         if _READ_ALSO.match(line):
             removed.extend(l.strip() for l in lines[index:] if l.strip())
             break
-        if _STAMP.match(line) or _MORE.match(line) or _is_credit(line) or not LETTER.search(line):
+        if (_STAMP.match(line) or _MORE.match(line) or _BOILERPLATE.match(line) or _is_credit(line)
+                or not LETTER.search(line)):
             removed.append(raw_line.strip())
             continue
         if not any(kept) and article.dateline is None and _DATELINE.match(line):
