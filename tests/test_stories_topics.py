@@ -184,16 +184,16 @@ def test_the_labelled_ant_day_scores_what_the_docs_say():
 # a little under what docs/stories.md gives for them; whether the brief's first topic holds the labelled
 # topic first by the issue's rule, in both labellings (2018-03-16's Yemen war is spread over six)
 LABELLED_DAYS = [
-    ("2018-03-20", 119, 95.5, 88.0, True),  # 96.0 / 88.4
+    ("2018-03-20", 119, 95.5, 89.0, True),  # 96.0 / 89.7 (88.4 before the refit of 2026-12-07)
     ("2018-02-25", 89, 94.0, 98.5, True),  # 94.6 / 98.7
     ("2018-04-14", 103, 82.0, 96.5, True),  # 82.3 / 96.7: one story is 80 of 103 articles
     ("2018-04-08", 111, 95.0, 92.5, True),  # 95.8 / 92.8
     ("2018-03-13", 125, 91.5, 95.5, True),  # 92.1 / 95.9
     ("2018-03-16", 114, 93.0, 90.5, False),  # 93.6 / 90.7: held out to the end
     ("2018-04-20", 106, 94.5, 95.0, True),  # 94.7 / 95.2: held out to the end
-    ("2018-04-27", 92, 89.0, 88.5, True),  # 89.6 / 89.0: held out to the end
+    ("2018-04-27", 92, 88.5, 88.5, True),  # 89.2 / 89.0 (89.6 before the refit): held out to the end
     ("2018-03-19", 117, 94.5, 90.0, True),  # 95.3 / 90.3: held out, labelled last
-    ("2018-04-23", 104, 91.5, 89.5, True),  # 92.0 / 90.5: held out, labelled last
+    ("2018-04-23", 104, 91.5, 89.5, True),  # 92.0 / 90.1 (90.5 between two fixes of reading and the refit): held out, labelled last
     ("2018-03-26", 96, 91.0, 90.5, True),  # 91.6 / 90.8: held out, labelled on 2026-12-07
     ("2018-04-03", 88, 91.5, 85.5, True),  # 92.0 / 85.8: held out, labelled on 2026-12-07 (its Yemen war in three)
     ("2018-04-11", 108, 92.0, 88.5, True),  # 92.5 / 89.9 (89.0 before short-line runs were text): held out, labelled on 2026-12-07 (Trump: "missiles are coming")
