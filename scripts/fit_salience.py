@@ -36,6 +36,7 @@ Features are cached in /tmp (``--cache``); the fit uses one core.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import pickle
 import sys
@@ -53,7 +54,8 @@ from eval_summary import Item, grams, rouge12, tokens  # noqa: E402
 
 from summarize.summary import salience  # noqa: E402
 
-WEIGHTS = Path(__file__).resolve().parents[1] / "summarize" / "summary" / "weights.py"
+ROOT = Path(__file__).resolve().parents[1]
+WEIGHTS = ROOT / "summarize" / "summary" / "weights.py"
 CACHE = Path("/tmp/fit_salience_bbc.pkl")
 C = 0.1  # inverse L2 strength, chosen by --validate among CHOICES (the best mean R1 gain, k=1-3)
 CHOICES = (0.03, 0.1, 0.3)
@@ -120,20 +122,37 @@ def relabel(rows: list[Rows], kind: str) -> None:
         r.labels = labels(Item(r.id, "", None, r.sentences, r.references, 1), kind)
 
 
+def code_key() -> str:
+    """What the features are made from: the reading, splitting and salience code and the background
+    table.  A cache made by other code is stale (a change to cleaning moves sentences), and is
+    computed again rather than fitted on."""
+    digest = hashlib.sha256()
+    package = ROOT / "summarize"
+    sources = sorted([*package.glob("ingest/**/*.py"), *package.glob("language/*.py"), *package.glob("summary/*.py"),
+                      package / "document.py", package / "data" / "background_ar.tsv"])
+    for path in sources:
+        if path.name != "weights.py":  # what the fit writes, not what it reads
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def cached(cache: Path | None) -> list[Rows]:
+    key = code_key()
     if cache and cache.exists():
         with cache.open("rb") as f:
-            states = pickle.load(f)
-        rows = []
-        for state in states:  # plain dicts: the cache does not depend on where Rows is defined
-            r = Rows.__new__(Rows)
-            r.__dict__.update(state)
-            rows.append(r)
-        return rows
+            stored = pickle.load(f)
+        if isinstance(stored, dict) and stored.get("key") == key:
+            rows = []
+            for state in stored["rows"]:  # plain dicts: the cache does not depend on where Rows is defined
+                r = Rows.__new__(Rows)
+                r.__dict__.update(state)
+                rows.append(r)
+            return rows
+        print(f"# {cache} was made by other code: computing the features again", file=sys.stderr)
     rows = [Rows(item) for item in eval_summary.load_bbc()]
     if cache:
         with cache.open("wb") as f:
-            pickle.dump([vars(r) for r in rows], f)
+            pickle.dump({"key": key, "rows": [vars(r) for r in rows]}, f)
     return rows
 
 

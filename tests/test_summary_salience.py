@@ -238,6 +238,27 @@ def test_labels_are_the_share_of_a_sentence_the_abstract_holds(fitting):
     assert fitting.labels(longer)[1] == 1.0
 
 
+def test_a_feature_cache_made_by_other_code_is_computed_again(fitting, tmp_path, monkeypatch):
+    """A change to cleaning moves sentences: the fit must not learn from features the code no longer
+    makes.  A cache under another code key is made again; one under this key is read."""
+    import pickle
+
+    item = fitting.Item("BB-1", "20180101", "بيتهوفن", BEETHOVEN, [BEETHOVEN[1]], 1)
+    monkeypatch.setattr(fitting.eval_summary, "load_bbc", lambda: [item])
+    cache = tmp_path / "features.pkl"
+    stale = {"key": "other code", "rows": [{"id": "BB-stale", "sentences": ["قديم."]}]}
+    cache.write_bytes(pickle.dumps(stale))
+    assert [r.id for r in fitting.cached(cache)] == ["BB-1"]
+    assert pickle.loads(cache.read_bytes())["key"] == fitting.code_key()
+
+    def unreadable():
+        raise AssertionError("read from the cache, not computed")
+
+    monkeypatch.setattr(fitting.eval_summary, "load_bbc", unreadable)
+    again = fitting.cached(cache)
+    assert [r.id for r in again] == ["BB-1"] and again[0].sentences == BEETHOVEN
+
+
 def rows(fitting, labels_per_article, cue="وقال"):
     """Synthetic articles for the fit: the best sentence of each holds ``cue`` and nothing else tells it."""
     out = []
