@@ -43,6 +43,11 @@ _BOILERPLATE = re.compile(
 _READ_ALSO = re.compile(r"^\s*(إقرأ|اقرأ|أقرأ)\s+(أيضا|أيضاً|أيضًا|ايضا|ايضاً|المزيد)\s*:?")
 # "For more: <another story's headline>" (France 24's links inside the text): that line only.
 _MORE = re.compile(r"^\s*(للمزيد|لمزيد من المعلومات|شاهد أيضا|شاهد أيضاً)\s*:")
+# A link to another story inside the text: «شاهد.. <title>» (a video), «اقرأ.. <title>», «للمزيد - <title>»
+# (CNN Arabic's, France 24's, BBC's: 80 lines of ANT's months after the first).  On the first line it
+# is the article's own title (a video's page), and stays.
+_LINK = re.compile(r"^\W*(شاهد|اقرأ|إقرأ|للمزيد)\s*(\.\.+|:|-|–|…)\s*\S")
+LINK_MAX_WORDS = 30  # one headline; a longer line is a paragraph
 # "Outlet | place" lines above the text: a dateline, not a headline.
 _DATELINE = re.compile(r"^[^.!؟?]{1,80}\s\|\s[^.!؟?]{1,80}$")
 _SPACES = re.compile(r"[ \t\u00a0\u200f\u200e]+")
@@ -91,7 +96,8 @@ def clean(article: Article) -> Article:
         if _READ_ALSO.match(line):
             removed.extend(l.strip() for l in lines[index:] if l.strip())
             break
-        if (_STAMP.match(line) or _MORE.match(line) or _BOILERPLATE.match(line) or _is_credit(line)
+        link = any(kept) and _LINK.match(line) is not None and len(line.split()) <= LINK_MAX_WORDS
+        if (link or _STAMP.match(line) or _MORE.match(line) or _BOILERPLATE.match(line) or _is_credit(line)
                 or not LETTER.search(line)):
             removed.append(raw_line.strip())
             continue
