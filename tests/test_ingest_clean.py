@@ -39,7 +39,7 @@ def cleaned(raw: str) -> Article:
     ("France 24's agency credit",
      "وفاز فيلم \"شكل الماء\" بجائزة أفضل فيلم.\nفرانس24/ أ ف ب", "وفاز فيلم \"شكل الماء\" بجائزة أفضل فيلم.",
      ["فرانس24/ أ ف ب"]),
-    ("France 24 named in a sentence stays",
+    ("France 24 named in a sentence stays (made up: the credit's pattern must not take it)",
      "وقالت فرانس 24/ مراسلتنا إن الوضع هادئ.", "وقالت فرانس 24/ مراسلتنا إن الوضع هادئ.", []),
     # a link to another story inside the text (CN-middleEast-341-20180323, FR-internationalNews-*'s
     # «للمزيد -»); a sentence that opens with the verb stays (BB-technology-302-20180705)

@@ -1,9 +1,14 @@
 """Titles, sections and sentences of the five sample articles."""
 
 
+from pathlib import Path
+
 import pytest
 from helpers import CORPUS
 
+from summarize.document import Article
+from summarize.ingest.clean import clean
+from summarize.ingest.sections import build_sections
 from summarize.pipeline import prepare_article
 
 STEMS = sorted(p.stem for p in CORPUS.glob("*.txt"))
@@ -71,12 +76,6 @@ def test_003_dateline_and_read_also(articles):
 
 
 def sections_of(text: str):
-    from pathlib import Path
-
-    from summarize.document import Article
-    from summarize.ingest.clean import clean
-    from summarize.ingest.sections import build_sections
-
     return build_sections(clean(Article(stem="f", source=Path("f.txt"), raw=text))).sections
 
 
