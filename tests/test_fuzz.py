@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarize.document import Article
@@ -63,6 +63,32 @@ def test_letters_found_inputs(text):
 @given(texts)
 def test_sections_and_sentences_keep_every_arabic_letter_once(text):
     assert_no_letter_lost(text)
+
+
+# whole lines of the kinds cleaning drops or keeps (ANT's BBC box, notices, links, a list, a dateline)
+LINES = [
+    ("وفي حال تنفيذ هذا الاتفاق فإن القوات التركية ستجد نفسها تقاتل في عفرين ليس فقط المقاتلين الأكراد بل "
+     "قوات الجيش السوري أيضاً بحسب محرر بي بي سي لشؤون الشرق الأوسط آلان جونسون."),  # long: not hard-wrapped
+    "الأكراد في عفرين يدعون الحكومة السورية إلى مواجهة الهجوم التركي",
+    "الآلاف يتظاهرون في عفرين ضد العملية العسكرية التركية",
+    "يمكنكم تسلم إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من تطبيق بي بي سي عربي على هاتفكم المحمول.",
+    "** جميع المقالات المنشورة تمثل رأي كتابها فقط.", "فرانس24/ أ ف ب",
+    "اقرأ.. لجنة بريطانية: كاميرون ضخّم الأوضاع بليبيا", "للمزيد - روسيا: أبرز التحولات السياسية",
+    "1936: ولدت في بيزانا في ترانسكي", "أخبار الآن | دبي – الإمارات", "إقرأ أيضاً:", "Getty Images", "",
+]
+feeds = st.lists(st.one_of(st.sampled_from(LINES), st.sampled_from(LINES), texts), max_size=10).map("\n".join)
+BBC_BOX = "\n".join([LINES[0], LINES[1], LINES[2], LINES[0]])
+
+
+@FUZZ
+@given(feeds.filter(lambda t: "&#" not in t), st.sampled_from([None, "BBC Arabic", "CNN Arabic"]))
+@example(BBC_BOX, "BBC Arabic")
+def test_cleaning_records_every_letter_it_drops(text, outlet):
+    """Every Arabic letter of the raw text is in the cleaned text, a dropped line or the dateline,
+    as often as it was: nothing disappears unrecorded, whatever the outlet's rules take."""
+    article = clean(Article(stem="f", source=Path("f.txt"), raw=text, outlet=outlet))
+    kept = "\n".join([article.text, *article.removed, article.dateline or ""])
+    assert sorted(letters(kept)) == sorted(letters(text))
 
 
 @FUZZ
