@@ -8,8 +8,8 @@ from summarize.document import Article
 from summarize.ingest.clean import clean, unglue
 
 
-def cleaned(raw: str) -> Article:
-    return clean(Article(stem="x", source=Path("x.txt"), raw=raw))
+def cleaned(raw: str, outlet: str | None = None) -> Article:
+    return clean(Article(stem="x", source=Path("x.txt"), raw=raw, outlet=outlet))
 
 
 @pytest.mark.parametrize("what, raw, text, removed", [
@@ -157,7 +157,7 @@ AFRIN = ["الأكراد في عفرين يدعون الحكومة السوري�
     ("a list of counts", "BBC Arabic", [BEFORE, "ألبانيا: 2", "مقدونيا: 1", "النرويج: 1", AFTER], []),
 ])
 def test_a_related_stories_box_is_dropped_and_recorded(what, outlet, lines, dropped):
-    article = clean(Article(stem="x", source=Path("x.txt"), raw="\n".join(lines), outlet=outlet))
+    article = cleaned("\n".join(lines), outlet)
     assert article.removed == dropped
     kept = [line for line in lines if line not in dropped]
     assert [line for line in article.text.split("\n") if line] == [line for line in kept if line]

@@ -1,14 +1,9 @@
 """Titles, sections and sentences of the five sample articles."""
 
 
-from pathlib import Path
-
 import pytest
-from helpers import CORPUS
+from helpers import CORPUS, sectioned
 
-from summarize.document import Article
-from summarize.ingest.clean import clean
-from summarize.ingest.sections import build_sections
 from summarize.pipeline import prepare_article
 
 STEMS = sorted(p.stem for p in CORPUS.glob("*.txt"))
@@ -76,7 +71,7 @@ def test_003_dateline_and_read_also(articles):
 
 
 def sections_of(text: str):
-    return build_sections(clean(Article(stem="f", source=Path("f.txt"), raw=text))).sections
+    return sectioned(text).sections
 
 
 LEAD = "أعلنت الشركة عن بيع حصة في شركة فرنسية تعمل في مجال إمدادات المياه."
