@@ -43,7 +43,7 @@ from eval_stories import ANT_DAY, ant_day
 from summarize.ingest.copies import merge_copies
 from summarize.pipeline import prepare_article
 from summarize.stories import build_stories, history_links
-from summarize.stories.history import entries, link
+from summarize.stories.history import carry, entries, link
 
 LABELS = ROOT / "scripts" / "ant_days" / "continuations"
 PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
@@ -147,7 +147,8 @@ def wrong(days: dict[str, Briefed], gold: set, pair: tuple[str, str]) -> list[di
 def daily(shared: Path, days: dict[str, Briefed], gold: set, pairs: list[tuple[str, str]]) -> dict:
     """The topic links of ``pairs`` as a desk running every day gets them: each day between the two
     briefed too and linked to the days before it in the pair's span (``link``, as the history does:
-    the best match of those days), and a later topic's chain of links followed back to the earlier
+    the running story of the best match of those days, from its latest day; ``carry`` records each
+    day's as the history does), and a later topic's chain of links followed back to the earlier
     labelled day.  Scored as ``score``."""
     results = []
     for e, l in pairs:
@@ -157,9 +158,12 @@ def daily(shared: Path, days: dict[str, Briefed], gold: set, pairs: list[tuple[s
             if day not in days:
                 days[day] = Briefed(shared, day, labelled=False)
         back: dict[tuple[str, str], tuple[str, str]] = {}  # (day, topic) -> the (day, topic) it continues
+        carry(e, days[e].entries, {})  # the span's first day starts each of its topics
         for k, day in enumerate(span[1:], 1):
             past = [x for d in span[:k] for x in days[d].entries]
-            for t, c in link(days[day].entries, past).items():
+            found = link(days[day].entries, past)
+            carry(day, days[day].entries, found)  # as the history records the day
+            for t, c in found.items():
                 back[(day, t)] = (c.day, c.id)
         joined = []
         for x in days[l].entries:

@@ -287,6 +287,47 @@ def test_a_story_continues_its_best_match_of_the_last_days_not_a_weak_one_of_yes
     assert (found["topic-3"].day, found["topic-3"].id) == ("2018-04-04", "topic-5")
 
 
+def test_a_running_story_continues_from_its_latest_day_whichever_day_matched_best():
+    """Skripal on 12, 13, 14 and 15 March 2018 (one running topic: the 13th's to the 15th's continue
+    the 12th's), the 16th matching the 13th best: it continues from the 15th, on its day 5, with the
+    figure changed since the 15th; not from the 13th "(day 3)", which told the reader it had been
+    away.  Another topic of the 15th that shares words, but runs on its own, is not the story."""
+    skripal = {"سكريبال": 6.0, "جاسوس": 4.0, "تسميم": 4.0, "سالزبري": 3.0}
+
+    def day(date, key, words, number, figures=None, first=("2018-03-12", "topic-1")):
+        return h.Entry(date, "topic", key, dict(words), set(), figures or {}, [], first_day=first[0],
+                       day_number=number, first_id=first[1])
+    past = [day("2018-03-12", "topic-1", skripal, 1),
+            day("2018-03-13", "topic-4", skripal, 2),
+            day("2018-03-14", "topic-2", {"سكريبال": 6.0, "دبلوماسيين": 5.0, "طرد": 4.0}, 3),
+            day("2018-03-15", "topic-7", {"سكريبال": 6.0, "دبلوماسيين": 5.0, "موسكو": 3.0}, 4,
+                {"diplomats": (23, "23")}),
+            day("2018-03-15", "topic-3", {"جاسوس": 4.0, "تسميم": 4.0, "نافالني": 6.0}, 1,
+                first=("2018-03-15", "topic-3"))]
+    now = h.Entry("2018-03-16", "topic", "topic-1", dict(skripal, بوتين=2.0), set(), {"diplomats": (60, "60")}, [])
+    best = max(past, key=lambda e: history_links.link_score(now, e))
+    assert (best.day, best.id) in {("2018-03-12", "topic-1"), ("2018-03-13", "topic-4")}
+    assert history_links.link_score(now, past[4]) >= history_links.THRESHOLD["topic"]
+    found = history_links.link([now], past)["topic-1"]
+    assert (found.day, found.id, found.day_number, found.first_day, found.first_id) == (
+        "2018-03-15", "topic-7", 5, "2018-03-12", "topic-1")
+    assert found.words("2018-03-16") == "continues from 15 March (day 5)"
+    assert found.change_words() == "diplomats: 23 → 60"
+    assert found.score == history_links.link_score(now, best)
+
+
+def test_an_entry_keeps_the_id_it_continues_from_its_first_day(tmp_path):
+    root = h.Entry("2018-04-09", "topic", "topic-1", {"زلزال": 5.0}, set(), {}, [], first_day="2018-04-09",
+                   first_id="topic-1")
+    later = h.Entry("2018-04-10", "topic", "topic-3", {"زلزال": 5.0}, set(), {}, [], first_day="2018-04-09",
+                    day_number=2, first_id="topic-1")
+    with h.open_history(tmp_path / "h.sqlite3") as history:
+        assert history is not None and history.store.replace("2018-04-09", None, [root])
+        assert history.store.replace("2018-04-10", None, [later])
+        past, _ = history.store.past("2018-04-11", 7)
+    assert {e.id: e.chain for e in past} == {"topic-1": ("2018-04-09", "topic-1"), "topic-3": ("2018-04-09", "topic-1")}
+
+
 def test_a_figure_an_article_gives_twice_is_the_first_its_text_gives():
     """An article that counts a thing twice (200 people, then 700 people) gives the first value: the
     title's, then the lead's, in text order, the same in every run whatever the hash seed, and the
@@ -304,22 +345,29 @@ def test_a_figure_an_article_gives_twice_is_the_first_its_text_gives():
     assert list(kept.figures.items()) == [(t, (200 + k, str(200 + k))) for k, t in enumerate(things)]
 
 
-def test_a_history_of_version_1_is_upgraded_in_place_and_its_days_still_followed(tmp_path, stand_in):
-    """A history written before topics kept what they mean (version 1: no ``meaning`` column) is upgraded
-    without a warning; its days link by their words, and the new day's topics keep their meaning."""
+@pytest.mark.parametrize("version, dropped", [(1, ["meaning", "first_id"]), (2, ["first_id"])])
+def test_a_history_of_an_earlier_version_is_upgraded_in_place_and_its_days_still_followed(
+        tmp_path, stand_in, version, dropped):
+    """A history written before topics kept what they mean (version 1: no ``meaning`` column) or before
+    entries kept the id they continue from their first day (version 2: no ``first_id``) is upgraded
+    without a warning; its days are followed (version 1's by their words), and the new day's topics
+    keep their meaning and its entries their first id."""
     db = tmp_path / "history.sqlite3"
     run_day(tmp_path, 1, stand_in, db)
-    with sqlite3.connect(db) as con:  # as version 1 wrote it
-        con.execute("ALTER TABLE entries DROP COLUMN meaning")
-        con.execute("PRAGMA user_version = 1")
+    with sqlite3.connect(db) as con:  # as that version wrote it
+        for column in dropped:
+            con.execute(f"ALTER TABLE entries DROP COLUMN {column}")
+        con.execute(f"PRAGMA user_version = {version}")
     warnings: list[str] = []
     out = run_day(tmp_path, 2, stand_in, db, warnings)
     assert warnings == []
     assert continuing(out)["زلزال كرمان: 70 قتيلا"]["day"] == "2018-04-09"
     with sqlite3.connect(db) as con:
-        assert con.execute("PRAGMA user_version").fetchone()[0] == history_store.VERSION == 2
+        assert con.execute("PRAGMA user_version").fetchone()[0] == history_store.VERSION == 3
         kept = dict(con.execute("SELECT day, count(meaning) FROM entries WHERE kind = 'topic' GROUP BY day"))
-    assert kept["2018-04-09"] == 0 and kept["2018-04-10"] > 0
+        first = dict(con.execute("SELECT day, count(first_id) FROM entries GROUP BY day"))
+    assert kept["2018-04-10"] > 0 and first["2018-04-09"] == 0 and first["2018-04-10"] > 0
+    assert (kept["2018-04-09"] == 0) == (version == 1)
 
 
 def test_a_topic_s_meaning_is_kept_as_it_was_given(tmp_path):

@@ -10,8 +10,8 @@ Arabic), named words (those the background does not list), figures (one value pe
 outlets and, for a topic, what its leads mean (the sentence encoder's).  Today's stories and topics
 are linked to those of the previous days (``DAYS``, 7 by default) by weighted word overlap, helped
 by shared named words and counted things for stories and by what they mean for topics
-(``link_score``); an entry continues the best-scoring earlier one of the last days that passes
-``THRESHOLD``, and counts its days from it.
+(``link_score``); an entry continues the running story of the best-scoring earlier one of the last
+days that passes ``THRESHOLD``, from that story's latest day, and counts its days from it.
 
 A day run again replaces that day's records, in one transaction (idempotent); days may be run in
 any order (an archive backfill): a day links only to days before it, and recording it changes no
@@ -69,10 +69,16 @@ class History:
                continuing: dict[str, Continuation] | None = None) -> bool:
         """Replace ``day``'s records with its stories and topics (in one transaction); True when recorded."""
         today = self._entries.pop(day, None) or entries(day, stories)
-        for e in today:
-            c = (continuing or {}).get(e.id)
-            e.first_day, e.day_number = (c.first_day, c.day_number) if c else (day, 1)
+        carry(day, today, continuing or {})
         return self.store.replace(day, out, today)
+
+
+def carry(day: str, today: list[Entry], continuing: dict[str, Continuation]) -> None:
+    """Give each of ``day``'s entries its running story, as it is recorded: the first day, the id there
+    and the day number of the one it continues (``continuing``, by id), else its own (day 1)."""
+    for e in today:
+        c = continuing.get(e.id)
+        e.first_day, e.first_id, e.day_number = (c.first_day, c.first_id, c.day_number) if c else (day, e.id, 1)
 
 
 @contextmanager
@@ -87,5 +93,5 @@ def open_history(path: Path | None, days: int = DAYS,
             history.close()
 
 
-__all__ = ["DAYS", "Continuation", "Entry", "History", "day_words", "default_path", "entries", "link",
+__all__ = ["DAYS", "Continuation", "Entry", "History", "carry", "day_words", "default_path", "entries", "link",
            "link_score", "open_history"]

@@ -44,6 +44,15 @@ class Entry:
     # a topic's: the unit mean of its articles' lead vectors (``meaning``); None for a story, and where
     # the encoder could not be had or the history is of version 1
     meaning: np.ndarray | None = None
+    # the id, on ``first_day``, of the story or topic it continues from there ("": itself, or not kept:
+    # a history of version 1 or 2)
+    first_id: str = ""
+
+    @property
+    def chain(self) -> tuple[str, str]:
+        """Which running story or topic it is part of: its first day's and id there (its own day and id
+        where no first id is kept)."""
+        return (self.first_day or self.day, self.first_id) if self.first_id else (self.day, self.id)
 
     @property
     def weight(self) -> float:

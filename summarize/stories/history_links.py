@@ -37,6 +37,7 @@ class Continuation:
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # (thing, then, now)
     score: float = 0.0
     brief: str | None = None  # the earlier daily brief, relative to today's folder, without extension
+    first_id: str = ""  # the story's or topic's id on its first day (``Entry.first_id``)
 
     def words(self, today: str) -> str:
         """"continues from 9 April (day 3)"."""
@@ -89,16 +90,21 @@ def changes(now: Entry, then: Entry) -> list[tuple[str, str, str]]:
 
 
 def link(today: list[Entry], past: list[Entry]) -> dict[str, Continuation]:
-    """Each of today's entries that continues one of ``past`` (of the same kind): the best-scoring one
-    above ``THRESHOLD``, of whichever of the last days (between equal scores, the latest), so that a
-    weak match yesterday does not take a story from its own topic three days before (chosen on nine
-    pairs of labelled ANT days as a desk runs every day: topic links F1 64.5 -> 65.1, as good or
-    better at every cut from 0.09 to 0.13; before, the best of the most recent day with a link).  An
-    inverted index over the words: only entries sharing a word are scored."""
+    """Each of today's entries that continues one of ``past`` (of the same kind): the running story
+    (``Entry.chain``) of the best-scoring one above ``THRESHOLD``, of whichever of the last days
+    (between equal scores, the latest), so that a weak match yesterday does not take a story from its
+    own topic three days before (chosen on nine pairs of labelled ANT days as a desk runs every day:
+    topic links F1 64.5 -> 65.1, as good or better at every cut from 0.09 to 0.13; before, the best of
+    the most recent day with a link).  It continues that story from its latest day (of that day's
+    entries of the story, the best-scoring): a story on the 12th, 13th, 14th and 15th whose best match
+    on the 16th is the 13th's continues from the 15th, on its day 5, and its figures changed since the
+    15th.  An inverted index over the words: only entries sharing a word are scored."""
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    chains: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)
     for k, e in enumerate(past):
         for w in e.words:
             index[(e.kind, w)].append(k)
+        chains[(e.kind, e.chain)].append(k)
     found: dict[str, Continuation] = {}
     for e in today:
         shared: dict[int, float] = defaultdict(float)
@@ -106,15 +112,18 @@ def link(today: list[Entry], past: list[Entry]) -> dict[str, Continuation]:
             for k in index.get((e.kind, w), ()):
                 shared[k] += min(x, past[k].words[w])
         best = None
+        scores = {}
         for k, s in shared.items():
-            score = link_score(e, past[k], s)
+            scores[k] = score = link_score(e, past[k], s)
             if score >= THRESHOLD[e.kind] and (best is None or (score, past[k].day) > (best[1], past[best[0]].day)):
                 best = (k, score)
         if best is None:
             continue
-        then = past[best[0]]
+        # the story's latest day in the window, and of its entries there the best-scoring
+        latest = max(chains[(e.kind, past[best[0]].chain)], key=lambda k: (past[k].day, scores.get(k, 0.0), -k))
+        then = past[latest]
         found[e.id] = Continuation(then.day, then.id, then.day_number + 1, then.first_day or then.day,
-                                   changes(e, then), best[1])
+                                   changes(e, then), best[1], first_id=then.chain[1])
     return found
 
 

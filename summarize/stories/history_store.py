@@ -22,10 +22,13 @@ from pathlib import Path
 from summarize.stories.encoder import as_bytes, from_bytes
 from summarize.stories.history_entries import Entry
 
-VERSION = 2  # PRAGMA user_version of the files this code writes
-# version 1 (before topics kept what they mean) is upgraded in place: its entries gain an empty
-# ``meaning``, and link by their words alone (``UPGRADES``)
-UPGRADES = {1: ["ALTER TABLE entries ADD COLUMN meaning BLOB"]}
+VERSION = 3  # PRAGMA user_version of the files this code writes
+# versions 1 (before topics kept what they mean) and 2 (before entries kept the id they continue from
+# their first day) are upgraded in place (``UPGRADES``): their entries gain an empty ``meaning`` (version
+# 1's link by their words alone) and an empty ``first_id`` (each a running story of its own: a day
+# linking to one continues from that day)
+FIRST_ID = "ALTER TABLE entries ADD COLUMN first_id TEXT"
+UPGRADES = {1: ["ALTER TABLE entries ADD COLUMN meaning BLOB", FIRST_ID], 2: [FIRST_ID]}
 APPLICATION_ID = 0x53484953  # "SHIS": PRAGMA application_id, which tells our file from another SQLite file
 NAME = "stories.sqlite3"
 TIMEOUT = 5.0  # seconds to wait for another run holding the file
@@ -54,7 +57,7 @@ CREATE TABLE IF NOT EXISTS entries (
     day TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, topic TEXT, title_ar TEXT, title_en TEXT,
     words TEXT NOT NULL, names TEXT NOT NULL, figures TEXT NOT NULL, outlets TEXT NOT NULL,
     articles INTEGER NOT NULL, first_day TEXT NOT NULL, day_number INTEGER NOT NULL, meaning BLOB,
-    PRIMARY KEY (day, kind, id));
+    first_id TEXT, PRIMARY KEY (day, kind, id));
 """
 
 
@@ -149,7 +152,7 @@ class Store:
         start = (dt.date.fromisoformat(day) - dt.timedelta(days=days)).isoformat()
         try:
             rows = db.execute("SELECT day, kind, id, topic, title_ar, title_en, words, names, figures, outlets, "
-                              "articles, first_day, day_number, meaning FROM entries WHERE day >= ? AND day < ?",
+                              "articles, first_day, day_number, meaning, first_id FROM entries WHERE day >= ? AND day < ?",
                               (start, day)).fetchall()
             outs = dict(db.execute("SELECT day, out FROM days WHERE day >= ? AND day < ?", (start, day)).fetchall())
         except sqlite3.DatabaseError as error:
@@ -157,7 +160,7 @@ class Store:
             return [], {}
         past = [Entry(r[0], r[1], r[2], json.loads(r[6]), set(json.loads(r[7])),
                       {k: (v[0], v[1]) for k, v in json.loads(r[8]).items()}, json.loads(r[9]), r[10], r[3] or "",
-                      r[4] or "", r[5] or "", r[11], r[12], from_bytes(r[13])) for r in rows]
+                      r[4] or "", r[5] or "", r[11], r[12], from_bytes(r[13]), r[14] or "") for r in rows]
         return past, outs
 
     def replace(self, day: str, out: Path | None, today: list[Entry]) -> bool:
@@ -170,12 +173,12 @@ class Store:
             db.execute("DELETE FROM entries WHERE day = ?", (day,))
             db.execute("INSERT OR REPLACE INTO days VALUES (?, ?, ?)",
                        (day, str(Path(out).resolve()) if out else None, dt.datetime.now(dt.timezone.utc).isoformat()))
-            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 (e.day, e.kind, e.id, e.topic, e.title_ar, e.title_en, json.dumps(e.words, ensure_ascii=False),
                  json.dumps(sorted(e.names), ensure_ascii=False),
                  json.dumps({k: list(v) for k, v in e.figures.items()}, ensure_ascii=False),
                  json.dumps(e.outlets, ensure_ascii=False), e.articles, e.first_day, e.day_number,
-                 None if e.meaning is None else as_bytes(e.meaning)) for e in today])
+                 None if e.meaning is None else as_bytes(e.meaning), e.first_id or None) for e in today])
             db.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as error:
