@@ -199,6 +199,8 @@ LABELLED_DAYS = [
     ("2018-04-05", 104, 97.0, 91.5, False),  # 97.6 / 91.9: held out, labelled last (its Yemen war in three topics)
     ("2018-04-11", 108, 92.0, 87.5, True),  # 92.5 / 88.0 (89.0 scored once; 88.0 after 2026-12-07's refits): held out, labelled on 2026-12-07 (Trump: "missiles are coming")
     ("2018-03-01", 86, 95.5, 94.5, True),  # 95.8 / 94.9: held out, labelled in stop 40 (Putin's new weapons; the Yemen war the largest)
+    ("2018-03-10", 91, 94.0, 89.5, True),  # 94.6 / 89.9: held out, labelled in stop 40 (Ghouta; the Trump-Kim summit first by the rule)
+    ("2018-04-29", 102, 96.0, 90.0, True),  # 96.2 / 90.4: held out, labelled in stop 40 (four outlets; the Iran deal and Pompeo's tour)
 ]
 
 
