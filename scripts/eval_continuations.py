@@ -2,7 +2,7 @@
 
     python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
-``scripts/ant_days/continuations/`` holds, for eleven pairs of labelled ANT days (Chouigui, Ben
+``scripts/ant_days/continuations/`` holds, for fourteen pairs of labelled ANT days (Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
 topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
 ``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
@@ -14,8 +14,9 @@ the continuations were read from) that most of its articles are in.  Precision: 
 topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
 links, those some brief topic makes.  The first four pairs chose the settings; the next three
 report them; the next two, six days apart, were labelled after every setting was chosen; the rule of
-the best match in the window (``history_links.link``) was chosen on those nine, and the last two were
-labelled after it (``PARTS``).
+the best match in the window (``history_links.link``) was chosen on those nine, and the next two were
+labelled after it; the last three, two to four days apart, were labelled in stop 40 on three days labelled
+then too, after every setting and rule (``PARTS``).
 The stories' (events') links have no labels: of those the brief makes, the share that join stories
 of labelled topics the labellers link (``stories_within``).
 
@@ -49,13 +50,16 @@ LABELS = ROOT / "scripts" / "ant_days" / "continuations"
 PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
          ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
          ("2018-04-23", "2018-04-27"), ("2018-03-20", "2018-03-26"), ("2018-04-14", "2018-04-20"),
-         ("2018-03-26", "2018-04-03"), ("2018-04-03", "2018-04-08")]
+         ("2018-03-26", "2018-04-03"), ("2018-04-03", "2018-04-08"),
+         ("2018-02-25", "2018-03-01"), ("2018-03-10", "2018-03-13"), ("2018-04-27", "2018-04-29")]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
 # the pairs scored together: those the settings were chosen on, those reporting them since, two pairs
 # six days apart labelled on 2026-12-07 after every setting (scored once, with the settings of then),
 # and two more, five and eight days apart, labelled after the rule of the best in the window was chosen
-# on the nine before them (``history_links.link``) and scored once with it
-PARTS = {"tuned": PAIRS[:4], "reported": PAIRS[4:7], "added": PAIRS[7:9], "added later": PAIRS[9:]}
+# on the nine before them (``history_links.link``) and scored once with it, and three more, two to four days
+# apart, labelled in stop 40 and scored once with the settings and rules of then
+PARTS = {"tuned": PAIRS[:4], "reported": PAIRS[4:7], "added": PAIRS[7:9], "added later": PAIRS[9:11],
+         "added in stop 40": PAIRS[11:]}
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
 
