@@ -201,6 +201,9 @@ LABELLED_DAYS = [
     ("2018-03-01", 86, 95.5, 94.5, True),  # 95.8 / 94.9: held out, labelled in stop 40 (Putin's new weapons; the Yemen war the largest)
     ("2018-03-10", 91, 94.0, 89.5, True),  # 94.6 / 89.9: held out, labelled in stop 40 (Ghouta; the Trump-Kim summit first by the rule)
     ("2018-04-29", 102, 96.0, 90.0, True),  # 96.2 / 90.4: held out, labelled in stop 40 (four outlets; the Iran deal and Pompeo's tour)
+    ("2018-02-27", 89, 95.5, 88.5, True),  # 95.7 / 88.7: held out, labelled in stop 41 (four outlets; Ghouta's daily pause)
+    ("2018-03-12", 117, 93.0, 86.0, True),  # 93.4 / 86.2: held out, labelled in stop 41 (Skripal; air crashes joined)
+    ("2018-04-16", 91, 94.0, 86.5, True),  # 94.5 / 87.1: held out, labelled in stop 41 (the strikes' aftermath in six)
 ]
 
 
