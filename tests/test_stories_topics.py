@@ -204,6 +204,8 @@ LABELLED_DAYS = [
     ("2018-02-27", 89, 95.5, 88.5, True),  # 95.7 / 88.7: held out, labelled in stop 41 (four outlets; Ghouta's daily pause)
     ("2018-03-12", 117, 93.0, 86.0, True),  # 93.4 / 86.2: held out, labelled in stop 41 (Skripal; air crashes joined)
     ("2018-04-16", 91, 94.0, 86.5, True),  # 94.5 / 87.1: held out, labelled in stop 41 (the strikes' aftermath in six)
+    ("2018-03-21", 100, 93.5, 90.0, True),  # 93.8 / 90.2: held out, labelled in stop 41 (Skripal first; the Yemen war in three)
+    ("2018-04-18", 92, 94.0, 92.0, True),  # 94.1 / 92.2: held out, labelled in stop 41 (four outlets; the labellings identical)
 ]
 
 
