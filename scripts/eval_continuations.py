@@ -2,7 +2,7 @@
 
     python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
-``scripts/ant_days/continuations/`` holds, for eighteen pairs of labelled ANT days (Chouigui, Ben
+``scripts/ant_days/continuations/`` holds, for twenty-one pairs of labelled ANT days (Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
 topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
 ``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
@@ -16,7 +16,8 @@ links, those some brief topic makes.  The first four pairs chose the settings; t
 report them; the next two, six days apart, were labelled after every setting was chosen; the rule of
 the best match in the window (``history_links.link``) was chosen on those nine, and the next two were
 labelled after it; the next three, two to four days apart, were labelled in stop 40 on three days labelled
-then too, after every setting and rule, and the last four, two days apart, in stop 41 the same way (``PARTS``).
+then too, after every setting and rule, and the next four, two days apart, in stop 41 the same way, and
+the last three after them (``PARTS``).
 The stories' (events') links have no labels: of those the brief makes, the share that join stories
 of labelled topics the labellers link (``stories_within``).
 
@@ -53,16 +54,18 @@ PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-1
          ("2018-03-26", "2018-04-03"), ("2018-04-03", "2018-04-08"),
          ("2018-02-25", "2018-03-01"), ("2018-03-10", "2018-03-13"), ("2018-04-27", "2018-04-29"),
          ("2018-02-25", "2018-02-27"), ("2018-02-27", "2018-03-01"), ("2018-03-10", "2018-03-12"),
-         ("2018-04-14", "2018-04-16")]
+         ("2018-04-14", "2018-04-16"), ("2018-03-20", "2018-03-21"), ("2018-04-16", "2018-04-18"),
+         ("2018-04-18", "2018-04-20")]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
 # the pairs scored together: those the settings were chosen on, those reporting them since, two pairs
 # six days apart labelled on 2026-12-07 after every setting (scored once, with the settings of then),
 # and two more, five and eight days apart, labelled after the rule of the best in the window was chosen
 # on the nine before them (``history_links.link``) and scored once with it, and three more, two to four days
 # apart, labelled in stop 40 and scored once with the settings and rules of then, and four more, two days
-# apart, of the three days labelled in stop 41, scored once as stop 40 left them
+# apart, of the three days labelled in stop 41, scored once as stop 40 left them, and three more, one and
+# two days apart, of the two days labelled after them, scored once the same way
 PARTS = {"tuned": PAIRS[:4], "reported": PAIRS[4:7], "added": PAIRS[7:9], "added later": PAIRS[9:11],
-         "added in stop 40": PAIRS[11:14], "added in stop 41": PAIRS[14:]}
+         "added in stop 40": PAIRS[11:14], "added in stop 41": PAIRS[14:18], "added later in stop 41": PAIRS[18:]}
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
 
