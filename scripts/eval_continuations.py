@@ -48,24 +48,29 @@ from summarize.stories import build_stories, history_links
 from summarize.stories.history import carry, entries, link
 
 LABELS = ROOT / "scripts" / "ant_days" / "continuations"
-PAIRS = [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
-         ("2018-04-08", "2018-04-10"), ("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"),
-         ("2018-04-23", "2018-04-27"), ("2018-03-20", "2018-03-26"), ("2018-04-14", "2018-04-20"),
-         ("2018-03-26", "2018-04-03"), ("2018-04-03", "2018-04-08"),
-         ("2018-02-25", "2018-03-01"), ("2018-03-10", "2018-03-13"), ("2018-04-27", "2018-04-29"),
-         ("2018-02-25", "2018-02-27"), ("2018-02-27", "2018-03-01"), ("2018-03-10", "2018-03-12"),
-         ("2018-04-14", "2018-04-16"), ("2018-03-20", "2018-03-21"), ("2018-04-16", "2018-04-18"),
-         ("2018-04-18", "2018-04-20")]
+# The pairs, in the parts they are scored in (``PAIRS``: all of them, in this order):
+PARTS = {
+    # the settings were chosen on these
+    "tuned": [("2018-03-13", "2018-03-16"), ("2018-03-16", "2018-03-19"), ("2018-03-19", "2018-03-20"),
+              ("2018-04-08", "2018-04-10")],
+    # reporting them since
+    "reported": [("2018-04-10", "2018-04-14"), ("2018-04-20", "2018-04-23"), ("2018-04-23", "2018-04-27")],
+    # six days apart, labelled on 2026-12-07 after every setting (scored once, with the settings of then)
+    "added": [("2018-03-20", "2018-03-26"), ("2018-04-14", "2018-04-20")],
+    # five and eight days apart, labelled after the rule of the best in the window was chosen on the nine
+    # before them (``history_links.link``), and scored once with it
+    "added later": [("2018-03-26", "2018-04-03"), ("2018-04-03", "2018-04-08")],
+    # two to four days apart, labelled in stop 40 and scored once with the settings and rules of then
+    "added in stop 40": [("2018-02-25", "2018-03-01"), ("2018-03-10", "2018-03-13"), ("2018-04-27", "2018-04-29")],
+    # two days apart, of the three days labelled in stop 41, scored once as stop 40 left them
+    "added in stop 41": [("2018-02-25", "2018-02-27"), ("2018-02-27", "2018-03-01"), ("2018-03-10", "2018-03-12"),
+                         ("2018-04-14", "2018-04-16")],
+    # one and two days apart, of the two days labelled after them, scored once the same way
+    "added later in stop 41": [("2018-03-20", "2018-03-21"), ("2018-04-16", "2018-04-18"),
+                               ("2018-04-18", "2018-04-20")],
+}
+PAIRS = [pair for pairs in PARTS.values() for pair in pairs]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
-# the pairs scored together: those the settings were chosen on, those reporting them since, two pairs
-# six days apart labelled on 2026-12-07 after every setting (scored once, with the settings of then),
-# and two more, five and eight days apart, labelled after the rule of the best in the window was chosen
-# on the nine before them (``history_links.link``) and scored once with it, and three more, two to four days
-# apart, labelled in stop 40 and scored once with the settings and rules of then, and four more, two days
-# apart, of the three days labelled in stop 41, scored once as stop 40 left them, and three more, one and
-# two days apart, of the two days labelled after them, scored once the same way
-PARTS = {"tuned": PAIRS[:4], "reported": PAIRS[4:7], "added": PAIRS[7:9], "added later": PAIRS[9:11],
-         "added in stop 40": PAIRS[11:14], "added in stop 41": PAIRS[14:18], "added later in stop 41": PAIRS[18:]}
 SWEEP = [0.1, 0.12, 0.15, 0.17, 0.2, 0.22, 0.25, 0.3]
 
 
