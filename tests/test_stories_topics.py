@@ -206,6 +206,8 @@ LABELLED_DAYS = [
     ("2018-04-16", 91, 94.0, 86.5, True),  # 94.5 / 87.1: held out, labelled in stop 41 (the strikes' aftermath in six)
     ("2018-03-21", 100, 93.5, 90.0, True),  # 93.8 / 90.2: held out, labelled in stop 41 (Skripal first; the Yemen war in three)
     ("2018-04-18", 92, 94.0, 92.0, True),  # 94.1 / 92.2: held out, labelled in stop 41 (four outlets; the labellings identical)
+    ("2018-03-14", 102, 89.0, 95.5, True),  # 89.5 / 96.0: held out, labelled in stop 42 (Skripal's expulsions; Hawking's death one event)
+    ("2018-04-12", 102, 92.0, 85.5, True),  # 92.2 / 86.0: held out, labelled in stop 42 (Skripal's OPCW report in the Douma topic)
 ]
 
 
