@@ -2,7 +2,7 @@
 
     python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
-``scripts/ant_days/continuations/`` holds, for twenty-nine pairs of labelled ANT days (Chouigui, Ben
+``scripts/ant_days/continuations/`` holds, for thirty-three pairs of labelled ANT days (Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
 topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
 ``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
@@ -17,7 +17,8 @@ report them; the next two, six days apart, were labelled after every setting was
 the best match in the window (``history_links.link``) was chosen on those nine, and the next two were
 labelled after it; the next three, two to four days apart, were labelled in stop 40 on three days labelled
 then too, after every setting and rule, and the next four, two days apart, in stop 41 the same way, and
-the three after them, and the last eight, of labelled days not yet paired, in stop 42 (``PARTS``).
+the three after them, and eight of labelled days not yet paired in stop 42, and the last four of two days
+labelled after them (``PARTS``).
 The stories' (events') links have no labels: of those the brief makes, the share that join stories
 of labelled topics the labellers link (``stories_within``).
 
@@ -73,6 +74,9 @@ PARTS = {
     "added in stop 42": [("2018-03-12", "2018-03-13"), ("2018-03-19", "2018-03-21"), ("2018-03-21", "2018-03-26"),
                          ("2018-04-03", "2018-04-05"), ("2018-04-05", "2018-04-08"), ("2018-04-10", "2018-04-11"),
                          ("2018-04-11", "2018-04-14"), ("2018-04-23", "2018-04-29")],
+    # one and two days apart, of the two days labelled after those were scored, scored once the same way
+    "added later in stop 42": [("2018-03-13", "2018-03-14"), ("2018-03-14", "2018-03-16"), ("2018-04-11", "2018-04-12"),
+                               ("2018-04-12", "2018-04-14")],
 }
 PAIRS = [pair for pairs in PARTS.values() for pair in pairs]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
