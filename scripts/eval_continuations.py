@@ -2,7 +2,7 @@
 
     python scripts/eval_continuations.py [--shared PATH] [--json] [--sweep] [--daily]
 
-``scripts/ant_days/continuations/`` holds, for thirty-three pairs of labelled ANT days (Chouigui, Ben
+``scripts/ant_days/continuations/`` holds, for pairs of labelled ANT days (``PAIRS``; Chouigui, Ben
 Khiroun and Elayeb, AJSE 2021; the days in ``scripts/ant_days/`` and the shared 2018-04-10), which
 topic of the later day continues which topic of the earlier one (``continuations-a.jsonl`` and
 ``continuations-b.jsonl``: two labellers apart, from the two days' ``legend-a.md``; how each
@@ -12,13 +12,9 @@ later day's linked to the earlier day's (``history.link``), as a run of the late
 earlier one does.  Each topic of a brief stands for the labelled topic (labelling a's, whose legends
 the continuations were read from) that most of its articles are in.  Precision: of the brief's
 topics that continue one, those whose labelled topics the labellers link.  Recall: of the labellers'
-links, those some brief topic makes.  The first four pairs chose the settings; the next three
-report them; the next two, six days apart, were labelled after every setting was chosen; the rule of
-the best match in the window (``history_links.link``) was chosen on those nine, and the next two were
-labelled after it; the next three, two to four days apart, were labelled in stop 40 on three days labelled
-then too, after every setting and rule, and the next four, two days apart, in stop 41 the same way, and
-the three after them, and eight of labelled days not yet paired in stop 42, and the last four of two days
-labelled after them (``PARTS``).
+links, those some brief topic makes.  The pairs are scored in parts (``PARTS``): the first chose the
+settings, the others report them; when each was labelled and what with it was scored first is
+written beside it.
 The stories' (events') links have no labels: of those the brief makes, the share that join stories
 of labelled topics the labellers link (``stories_within``).
 
