@@ -30,8 +30,10 @@
     (``build_stories``) against each labelling, the labellings against each other, and
     whether the day's largest labelled topic is the brief's first topic ("top story
     first"), and whether the labelled topic first by the issue's rule (the most distinct
-    outlets, then events, then articles) is ("top story by the rule first").  Each article is read from its ``<DOC>`` record as the product reads it
-    (``prepare_article``: title, text, outlet and time).
+    outlets, then events, then articles) is ("top story by the rule first"), and how many of
+    the first five by that rule the brief ranks in its first five (``top_five``).  Each article
+    is read from its ``<DOC>`` record as the product reads it (``prepare_article``: title, text,
+    outlet and time).
 """
 
 from __future__ import annotations
@@ -229,6 +231,7 @@ def report(r: dict) -> str:
 
 
 ANT_DAY = "2018-04-10"
+TOP = 5  # the head of a brief: the topics a reader sees first (``top_five``)
 
 
 def shared_day(shared: Path, day: str = ANT_DAY) -> Path:
@@ -341,6 +344,25 @@ def top_story(labels: list[dict], topics: list[str], ranked: list[str], outlets:
     return out
 
 
+def top_five(labels: list[dict], topics: list[str], ranked: list[str], outlets: list[str], k: int = TOP) -> dict:
+    """The head of the brief against the head of the day: the ``k`` labelled topics first by the
+    issue's rule (as ``top_story``'s ``by_rule``; ties to the lower id), each at the rank of the brief
+    topic that holds most of its articles (``_held``), and how many of them are within the brief's
+    first ``k`` (each labelling's)."""
+    out = {}
+    for who in "ab":
+        sizes = Counter(row[f"topic_{who}"] for row in labels)
+        outlets_of: dict[str, set[str]] = defaultdict(set)
+        events_of: dict[str, set[str]] = defaultdict(set)
+        for row, o in zip(labels, outlets):
+            outlets_of[row[f"topic_{who}"]].add(o)
+            events_of[row[f"topic_{who}"]].add(row[f"event_{who}"])
+        head = sorted(sizes, key=lambda t: (-len(outlets_of[t]), -len(events_of[t]), -sizes[t], t))[:k]
+        ranks = [_held(t, sizes[t], who, labels, topics, ranked)["rank"] for t in head]
+        out[who] = {"topics": head, "ranks": ranks, "within": sum(rank <= k for rank in ranks), "of": len(head)}
+    return out
+
+
 def _held(topic: str, size: int, who: str, labels: list[dict], topics: list[str], ranked: list[str]) -> dict:
     """Where the brief holds labelled topic ``topic`` (of ``size`` articles): the brief topic holding
     most of it, its rank, whether it is the first."""
@@ -360,7 +382,8 @@ def evaluate_ant(shared: Path, folder: Path | str = ANT_DAY) -> dict:
     day = folder if isinstance(folder, str) else folder.name
     out: dict = {"day": day, "articles": len(articles), "seconds": round(seconds, 2),
                  "product": {}, "labellings": {},
-                 "top_story": top_story(labels, topics, ranked, [outlet(a) for a in articles])}
+                 "top_story": top_story(labels, topics, ranked, [outlet(a) for a in articles]),
+                 "top_five": top_five(labels, topics, ranked, [outlet(a) for a in articles])}
     for level, pred in (("event", events), ("topic", topics)):
         a, b = [row[f"{level}_a"] for row in labels], [row[f"{level}_b"] for row in labels]
         out["product"][level] = {"a": scores(pred, a), "b": scores(pred, b)}
@@ -397,6 +420,9 @@ def report_ant(r: dict) -> str:
                          f" of the most outlets ({u['outlets']}), then events ({u['events']}) and articles,"
                          f" {u['topic']} ({u['articles']} articles), is mostly ({u['held']}) in the brief's topic"
                          f" {u['rank']}, spread over {u['spread_over']}")
+    for who, t in r["top_five"].items():
+        lines.append(f"    the day's first {t['of']} by the rule ({who}) in the brief's first {t['of']}: {t['within']}"
+                     f" (their brief topics' ranks: {', '.join(map(str, t['ranks']))})")
     return "\n".join(lines)
 
 
