@@ -73,6 +73,8 @@ PARTS = {
     # one and two days apart, of the two days labelled after those were scored, scored once the same way
     "added later in stop 42": [("2018-03-13", "2018-03-14"), ("2018-03-14", "2018-03-16"), ("2018-04-11", "2018-04-12"),
                                ("2018-04-12", "2018-04-14")],
+    # five and three days apart, of the two days labelled in stop 43, scored once as stop 42 left them
+    "added in stop 43": [("2018-02-20", "2018-02-25"), ("2018-03-07", "2018-03-10")],
 }
 PAIRS = [pair for pairs in PARTS.values() for pair in pairs]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
