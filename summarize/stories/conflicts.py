@@ -55,13 +55,10 @@ def absence_only(found: list[str]) -> bool:
 
 
 def other_times(p: Profile, q: Profile) -> bool:
-    """Whether two articles are of other times: other event years (not those a time is counted from,
-    ``Profile.since``: «للمرة الأولى منذ 2009», Abbas's first speech at the Security Council in nine years,
-    against «مبادرة السلام العربية عام 2002» in its report, ANT 2018-02-20) or months, a person at two
-    ages, or one office, named in full (its country too; a former holder is no other time), held by
-    different people."""
-    if (_disjoint(p.years - p.since, q.years - q.since) and not background_years(p, q)) \
-            or _disjoint(p.months, q.months):
+    """Whether two articles are of other times: other event years or months, a person at two ages, or
+    one office, named in full (its country too; a former holder is no other time), held by different
+    people."""
+    if (_disjoint(p.years, q.years) and not background_years(p, q)) or _disjoint(p.months, q.months):
         return True
     if ages_apart(p, q):
         return True

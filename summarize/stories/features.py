@@ -75,9 +75,6 @@ NOUNS = {
     "غاره": "غارة", "غارات": "غارة", "شخص": "شخص", "اشخاص": "شخص",
     "مدني": "مدني", "مدنيين": "مدني", "قتيل": "قتيل", "قتلي": "قتيل",
 }
-# "for the first time since 2009" («منذ 2009», «منذ عام 2009»): the year a time is counted from, not
-# the event's own (``Profile.since``)
-_SINCE = re.compile(r"منذ\s+(?:(?:ال)?(?:عام|سنة|سنه)\s+)?$")
 # "تراك بالين، البالغ من العمر 26 عامًا": a person's age, which dates the text it is in.
 _AGE = re.compile(f"([{LETTERS}]{{3,}})" + r"\s*[،,]\s*(?:(?:ال)?بالغ(?:ة)?\s+من\s+العمر\s+)?"
                   f"([0-9{DIGITS}]{{1,3}})" + r"\s+(?:عام|عاما|عامًا|سنة|سنه)" + f"(?![{LETTERS}])")
@@ -140,9 +137,6 @@ class Profile:
     # the title with LEAD_SENTENCES sentences, as read; what it and the title mean (``encoder.embed``:
     # unit vectors of a sentence encoder, set by ``vectors``)
     lead_text: str = ""
-    # the event years named only as what a time is counted from ("since 2009", ``_SINCE``): as
-    # events they still conflict, but they date no topic (``conflicts.other_times``)
-    since: set[int | float] = field(default_factory=set)
     title_meaning: np.ndarray | None = None
     lead_meaning: np.ndarray | None = None
 
@@ -249,11 +243,6 @@ def _quantities(unit: Text) -> list[Quantity]:
     return list(unit.quantities) if unit.quantities is not None else extract_arabic(unit.ar)
 
 
-def _since(text: str, q: Quantity) -> bool:
-    """Whether year ``q`` follows "since" (``_SINCE``): what a time is counted from, not when the event was."""
-    return bool(_SINCE.search(text[max(0, q.start - 16):q.start]))
-
-
 def profile(article: Article) -> Profile:
     """What grouping compares about one article (its vectors are set later, by ``vectors``)."""
     sentences = article.sentences
@@ -264,8 +253,6 @@ def profile(article: Article) -> Profile:
     figures: list[Figure] = []
     all_years: set[int] = set()
     lead_ids = {s.id for s in sentences[:LEAD_SENTENCES]}
-    counted_from: set[int | float] = set()  # lead years after "since"
-    dated: set[int | float] = set()  # lead years otherwise
     for s in sentences:
         quantities = _quantities(s)
         pairing = _Pairing(quantities, s) if quantities else None
@@ -276,14 +263,9 @@ def profile(article: Article) -> Profile:
             # years and dates count as the event's only in the lead: later ones are background
             if f and (f.kind == "count" or s.id in lead_ids):
                 figures.append(f)
-                if f.kind == "year":
-                    (counted_from if _since(s.ar, q) else dated).add(f.value)
     years = {f.value for f in figures if f.kind == "year"}
     if article.title:
-        for q in _quantities(article.title):
-            if q.kind == "year" and q.value is not None:
-                years.add(q.value)
-                (counted_from if _since(article.title.ar, q) else dated).add(q.value)
+        years |= {q.value for q in _quantities(article.title) if q.kind == "year" and q.value is not None}
     months = {MONTHS[m.group(1)] for m in _MONTH.finditer(fold_letters(lead))}
     offices: dict[str, set[str]] = defaultdict(set)
     ages: dict[str, set[int | float]] = defaultdict(set)
@@ -294,7 +276,7 @@ def profile(article: Article) -> Profile:
             ages[fold(m.group(1))].add(digits_value(m.group(2)))
     return Profile(article, counts, years, months, all_years, dict(offices), figures, dict(ages),
                    Counter(w for ws in per_text[:LEAD_SENTENCES + 1] for w in ws),
-                   lead_text=lead, since=counted_from - dated)
+                   lead_text=lead)
 
 
 def vectors(profiles: list[Profile], show: bool = False) -> Counter:
