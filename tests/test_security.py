@@ -5,6 +5,7 @@ origins of another scheme or port, damaged review databases."""
 
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -140,8 +141,9 @@ def _hostile(md: str) -> list:
     for tag, attrs in _elements(md):
         if tag in ("img", "script", "iframe", "object", "embed", "svg", "style") or any(a.startswith("on") for a in attrs):
             bad.append((tag, attrs))
-        if tag == "a" and not (attrs.get("href") or "").endswith(".md"):
-            bad.append((tag, attrs))  # a brief links only to the folder's briefs
+        if tag == "a" and not (re.fullmatch(r"[^:]*\.md(#(topic|story)-\d+)?|#(topic|story)-\d+", attrs.get("href") or "")
+                               or (set(attrs) == {"id"} and re.fullmatch(r"(topic|story)-\d+", attrs["id"]))):
+            bad.append((tag, attrs))  # a brief links only to the folder's briefs and its own topics and stories
     return bad
 
 
@@ -154,7 +156,6 @@ def test_the_markdown_briefs_quote_names_titles_and_reviewers_as_text(review_bri
     c = TestClient(create_app(Config(briefs=b.out, db=b.db, reviewer="<img src=x onerror=alert(83)>[r](http://evil.example)",
                                      cache=b.cache), store := ReviewStore(b.db, create=True)),
                    base_url="http://127.0.0.1:8123")
-    import re
 
     stem = EVIL_NAMES[0]
     from urllib.parse import quote
@@ -182,7 +183,6 @@ def test_the_markdown_briefs_quote_names_titles_and_reviewers_as_text(review_bri
 # -- 4. an Origin is this server's only with its scheme, host and port --
 
 def _unit_form(c, b, unit_id="s14"):
-    import re
 
     page = c.get(f"/brief/{b.stem}").text
     block = re.search(rf'<article class="unit[^"]*" id="{unit_id}".*?</article>', page, re.S).group(0)

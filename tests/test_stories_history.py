@@ -73,7 +73,12 @@ def test_a_story_continues_from_the_days_before_with_its_figures_changed(tmp_pat
     assert (quake3["day"], quake3["day_number"], quake3["first_day"]) == ("2018-04-10", 3, "2018-04-09")
     assert [(c["then"], c["now"]) for c in quake3["changes"]] == [("70", "95")]
     md = (out3 / "daily-brief.md").read_text(encoding="utf-8")
-    assert "*Continues from [10 April](../2018-04-10/daily-brief.md) (day 3) · " in md
+    # the link lands on the topic or story it continues in the earlier brief, as the HTML's does; the
+    # day's overview links to its own topics
+    link = re.search(r"\*Continues from \[10 April\]\(\.\./2018-04-10/daily-brief\.md#((topic|story)-\d+)\) \(day 3\) · ", md)
+    assert link and f'<a id="{link.group(1)}"></a>' in (out2 / "daily-brief.md").read_text(encoding="utf-8")
+    assert all(f'<a id="{name}"></a>' in md for name in re.findall(r"\]\(#([^)]+)\)", md))
+    assert re.findall(r"\]\(#([^)]+)\)", md)[:2] == ["topic-1", "topic-2"]
     assert ": 70 → 95*" in md
     page = (out3 / "daily-brief.html").read_text(encoding="utf-8")
     assert 'Continues from <a href="../2018-04-10/daily-brief.html#' in page and "(day 3)" in page

@@ -267,27 +267,39 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
         count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
         since = _continued(topic, continuing)
-        out.append(f"{number}. {FLAG + ' ' if flagged else ''}{en_md(title.en)} ·"
+        shown = en_md(title.en) if title.en and title.en.strip() else "(no English)"
+        # each entry links to its topic below (``_anchor``), as the HTML's overview does
+        out.append(f"{number}. [{FLAG + ' ' if flagged else ''}{shown}](#topic-{number}) ·"
                    f' <bdi dir="rtl" lang="ar">{ar_html(title.ar)}</bdi>{outlets}{count}'
                    + (f" · {_md(since.words(date))}" if since else ""))
     out.append("")
     for number, topic in enumerate(day, 1):
         if len(topic.stories) == 1:
+            out += _anchor(f"topic-{number}", topic.lead.id)
             out += _daily_story(topic.lead, f"## {number}.", _continues(_continued(topic, continuing), date))
             continue
         title = topic.headline
+        out += _anchor(f"topic-{number}")
         out += [*heading(f"## {number}.", title), "",
                 f'<p dir="rtl" lang="ar"><strong>{ar_html(title.ar)}</strong></p>', "",
                 f"{len(topic.stories)} stories, {len(topic.articles)} articles"
                 + (f" from {_md(', '.join(topic.outlets))}" if topic.outlets else ""), ""]
         out += _continues(continuing.get(topic.id), date)
         for part, story in enumerate(topic.stories, 1):
+            out += _anchor(story.id)
             out += _daily_story(story, f"### {number}.{part}.", _continues(continuing.get(story.id), date))
     if failures:
         out += ["## Not briefed", ""]
         out += [f"- {_code(name)}: {_md(reason)}" for name, reason in failures]
         out.append("")
     return "\n".join(out)
+
+
+def _anchor(*names: str) -> list[str]:
+    """Places a link can land on (``#topic-2``, ``#story-5``: the ids the HTML brief gives its topics and
+    stories), before their heading: the overview links to each topic, a later day's "continues from" to
+    the topic or story it continues."""
+    return [" ".join(f'<a id="{_h(name)}"></a>' for name in names), ""]
 
 
 def _continued(topic, continuing: dict[str, Continuation]) -> Continuation | None:
@@ -301,7 +313,7 @@ def _continues(since: Continuation | None, date: str) -> list[str]:
     if since is None:
         return []
     day = day_words(since.day, date)
-    linked = (f"[{_md(day)}]({quote(since.brief, safe='/.-_')}.md)" if since.brief else _md(day))
+    linked = (f"[{_md(day)}]({quote(since.brief, safe='/.-_')}.md#{quote(since.id)})" if since.brief else _md(day))
     changed = f" · {_md(since.change_words())}" if since.changes else ""
     return [f"*Continues from {linked} (day {since.day_number}){changed}*", ""]
 
