@@ -333,34 +333,44 @@ def top_story(labels: list[dict], topics: list[str], ranked: list[str], outlets:
         largest, size = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))
         out[who] = _held(largest, size, who, labels, topics, ranked)
         if outlets is not None:
-            outlets_of: dict[str, set[str]] = defaultdict(set)
-            events_of: dict[str, set[str]] = defaultdict(set)
-            for row, o in zip(labels, outlets):
-                outlets_of[row[f"topic_{who}"]].add(o)
-                events_of[row[f"topic_{who}"]].add(row[f"event_{who}"])
-            top = max(sizes, key=lambda t: (len(outlets_of[t]), len(events_of[t]), sizes[t], t))
-            out[who]["by_rule"] = _held(top, sizes[top], who, labels, topics, ranked) | {
-                "outlets": len(outlets_of[top]), "events": len(events_of[top])}
+            top, outlets_of, events_of = _by_rule(labels, outlets, who)
+            out[who]["by_rule"] = _held(top[0], sizes[top[0]], who, labels, topics, ranked) | {
+                "outlets": len(outlets_of[top[0]]), "events": len(events_of[top[0]])}
     return out
 
 
 def top_five(labels: list[dict], topics: list[str], ranked: list[str], outlets: list[str], k: int = TOP) -> dict:
     """The head of the brief against the head of the day: the ``k`` labelled topics first by the
-    issue's rule (as ``top_story``'s ``by_rule``; ties to the lower id), each at the rank of the brief
-    topic that holds most of its articles (``_held``), and how many of them are within the brief's
-    first ``k`` (each labelling's)."""
+    issue's rule (``_by_rule``, as ``top_story``'s ``by_rule``), each at the rank of the brief topic
+    that holds most of its articles (``_held``), and how many of them are within the brief's first
+    ``k`` (each labelling's)."""
     out = {}
     for who in "ab":
         sizes = Counter(row[f"topic_{who}"] for row in labels)
-        outlets_of: dict[str, set[str]] = defaultdict(set)
-        events_of: dict[str, set[str]] = defaultdict(set)
-        for row, o in zip(labels, outlets):
-            outlets_of[row[f"topic_{who}"]].add(o)
-            events_of[row[f"topic_{who}"]].add(row[f"event_{who}"])
-        head = sorted(sizes, key=lambda t: (-len(outlets_of[t]), -len(events_of[t]), -sizes[t], t))[:k]
+        head = _by_rule(labels, outlets, who)[0][:k]
         ranks = [_held(t, sizes[t], who, labels, topics, ranked)["rank"] for t in head]
         out[who] = {"topics": head, "ranks": ranks, "within": sum(rank <= k for rank in ranks), "of": len(head)}
     return out
+
+
+def _by_rule(labels: list[dict], outlets: list[str], who: str) -> tuple[list[str], dict, dict]:
+    """Labelling ``who``'s topics in the issue's order (the most distinct outlets, then events, then
+    articles; ties to the lower id, as the labellings number their topics), with each topic's outlets
+    and events."""
+    sizes = Counter(row[f"topic_{who}"] for row in labels)
+    outlets_of: dict[str, set[str]] = defaultdict(set)
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for row, o in zip(labels, outlets):
+        outlets_of[row[f"topic_{who}"]].add(o)
+        events_of[row[f"topic_{who}"]].add(row[f"event_{who}"])
+    order = sorted(sizes, key=lambda t: (-len(outlets_of[t]), -len(events_of[t]), -sizes[t], _number(t)))
+    return order, outlets_of, events_of
+
+
+def _number(topic: str) -> tuple[int, str]:
+    """A topic id's order as the labellings number them: T2 before T10."""
+    digits = "".join(ch for ch in topic if ch.isdigit())
+    return (int(digits) if digits else 0, topic)
 
 
 def _held(topic: str, size: int, who: str, labels: list[dict], topics: list[str], ranked: list[str]) -> dict:

@@ -183,7 +183,6 @@ def test_the_markdown_briefs_quote_names_titles_and_reviewers_as_text(review_bri
 # -- 4. an Origin is this server's only with its scheme, host and port --
 
 def _unit_form(c, b, unit_id="s14"):
-
     page = c.get(f"/brief/{b.stem}").text
     block = re.search(rf'<article class="unit[^"]*" id="{unit_id}".*?</article>', page, re.S).group(0)
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', block))
