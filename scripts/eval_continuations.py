@@ -75,6 +75,8 @@ PARTS = {
                                ("2018-04-12", "2018-04-14")],
     # five and three days apart, of the two days labelled in stop 43, scored once as stop 42 left them
     "added in stop 43": [("2018-02-20", "2018-02-25"), ("2018-03-07", "2018-03-10")],
+    # three, one and four days apart, of the two days labelled after those were scored, scored once the same way
+    "added later in stop 43": [("2018-03-26", "2018-03-29"), ("2018-03-29", "2018-03-30"), ("2018-03-30", "2018-04-03")],
 }
 PAIRS = [pair for pairs in PARTS.values() for pair in pairs]
 SECTIONS = ("internationalNews", "middleEast")  # the sections the labelled days hold
