@@ -31,7 +31,8 @@
     whether the day's largest labelled topic is the brief's first topic ("top story
     first"), and whether the labelled topic first by the issue's rule (the most distinct
     outlets, then events, then articles) is ("top story by the rule first"), and how many of
-    the first five by that rule the brief ranks in its first five (``top_five``).  Each article
+    the first five by that rule the brief ranks in its first five (``top_five``); with several
+    days, the days together (``summary``).  Each article
     is read from its ``<DOC>`` record as the product reads it (``prepare_article``: title, text,
     outlet and time).
 """
@@ -436,6 +437,25 @@ def report_ant(r: dict) -> str:
     return "\n".join(lines)
 
 
+def summary(results: list[dict]) -> dict:
+    """The days of ``evaluate_ant`` together: the mean of their events and topics (B-cubed F1, each the
+    mean of both labellings), on how many the top story by the rule is first in both labellings, and
+    the heads of the brief (``top_five``) summed over both labellings."""
+    n = len(results)
+    return {"days": n,
+            "event": round(sum(r["product"]["event"]["mean_bcubed_f1"] for r in results) / n, 2) if n else 0.0,
+            "topic": round(sum(r["product"]["topic"]["mean_bcubed_f1"] for r in results) / n, 2) if n else 0.0,
+            "top_story_first": sum(all(r["top_story"][w]["by_rule"]["first"] for w in "ab") for r in results),
+            "head_within": sum(r["top_five"][w]["within"] for r in results for w in "ab"),
+            "head_of": sum(r["top_five"][w]["of"] for r in results for w in "ab")}
+
+
+def report_summary(s: dict) -> str:
+    return (f"(g) over {s['days']} days: events {s['event']:.2f}, topics {s['topic']:.2f} (the days' mean); the top"
+            f" story by the rule first on {s['top_story_first']}; of the days' first five by the rule,"
+            f" {s['head_within']} of {s['head_of']} in the brief's first five (both labellings)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
@@ -454,8 +474,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Error: no {missing[0]}; pass --shared PATH or --day DIR", file=sys.stderr)
             return 2
         results = [evaluate_ant(args.shared, folder) for folder in folders]
-        print(json.dumps(results if args.day else results[0], ensure_ascii=False, indent=2) if args.json
-              else "\n".join(map(report_ant, results)))
+        if args.json:
+            print(json.dumps(results if args.day else results[0], ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(map(report_ant, results)) + ("\n" + report_summary(summary(results)) if len(results) > 1 else ""))
         return 0
     if not (args.shared / "data" / "ntrex" / "docs").is_dir():
         print(f"Error: no {args.shared / 'data' / 'ntrex' / 'docs'}; pass --shared PATH", file=sys.stderr)

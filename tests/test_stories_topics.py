@@ -332,6 +332,18 @@ def test_the_head_of_the_brief_counts_the_day_s_first_topics_by_the_rule_within_
     assert eval_stories.top_five(labels, brief, ["t3", "t2", "t1", "t2b"], [o for *_, o in rows], k=2)["b"]["within"] == 2
 
 
+def test_the_days_together_are_the_mean_of_their_figures_and_the_sum_of_their_heads():
+    def day(event, topic, first, within):
+        return {"product": {"event": {"mean_bcubed_f1": event}, "topic": {"mean_bcubed_f1": topic}},
+                "top_story": {w: {"by_rule": {"first": f}} for w, f in zip("ab", first)},
+                "top_five": {w: {"within": k, "of": 5} for w, k in zip("ab", within)}}
+    together = eval_stories.summary([day(95.9, 90.6, (False, False), (5, 5)), day(92.7, 92.2, (True, True), (5, 4))])
+    assert together == {"days": 2, "event": 94.3, "topic": 91.4, "top_story_first": 1, "head_within": 19, "head_of": 20}
+    # a day whose labellings differ on the first topic is not counted first
+    assert eval_stories.summary([day(90.0, 90.0, (True, False), (5, 5))])["top_story_first"] == 0
+    assert "over 2 days: events 94.30, topics 91.40" in eval_stories.report_summary(together)
+
+
 def test_groups_merge_by_their_centroids_only_where_a_pair_joins_them_and_none_is_apart():
     # 0 and 1 share "a" and "b"; 2 and 3 (one group) "a" and "c"; 4 alone uses "d"
     vectors = [{"a": 0.8, "b": 0.6}, {"a": 0.6, "b": 0.8}, {"a": 0.8, "c": 0.6}, {"a": 0.8, "c": 0.6}, {"d": 1.0}]
