@@ -391,10 +391,11 @@ def evaluate_ant(shared: Path, folder: Path | str = ANT_DAY) -> dict:
     events, topics, ranked = day_labels(articles)
     seconds = time.perf_counter() - started
     day = folder if isinstance(folder, str) else folder.name
+    outlets = [outlet(a) for a in articles]
     out: dict = {"day": day, "articles": len(articles), "seconds": round(seconds, 2),
                  "product": {}, "labellings": {},
-                 "top_story": top_story(labels, topics, ranked, [outlet(a) for a in articles]),
-                 "top_five": top_five(labels, topics, ranked, [outlet(a) for a in articles])}
+                 "top_story": top_story(labels, topics, ranked, outlets),
+                 "top_five": top_five(labels, topics, ranked, outlets)}
     for level, pred in (("event", events), ("topic", topics)):
         a, b = [row[f"{level}_a"] for row in labels], [row[f"{level}_b"] for row in labels]
         out["product"][level] = {"a": scores(pred, a), "b": scores(pred, b)}

@@ -128,6 +128,10 @@ def test_a_title_a_check_flags_is_marked_in_every_heading(ar, en, checks, shown)
         assert head.startswith(prefix + ("⚠ " if flagged else "")) and shown in head
         notes = [line for line in lines if line.startswith("<sub>⚠ ") and "untranslated" in line]
         assert bool(notes) == ("untranslated" in checks)
+    # the day's topics give its English as the heading does, linked to the heading (their ⚠ is the
+    # numbers' and the figures')
+    [entry] = [line for line in md_daily if line.startswith("1. [")]
+    assert shown in entry.split("](#topic-1) ·")[0]
     page = pages.render_brief_html(a, PROVENANCE)
     h1 = page[page.index('<h1 id="title">'):page.index("</h1>")]
     assert (shown if shown != "(no English)" else "(no English)") in h1.replace("&#34;", '"')

@@ -105,14 +105,19 @@ def en_md(text: str | None) -> str:
     return _md(text if text is not None else "(not translated)")
 
 
+def title_en(text: Text) -> str:
+    """A title's English as headings and links show it: "(not translated)" where there is none, "(no
+    English)" where it is empty, never a blank."""
+    return en_md(text.en) if text.en is None or text.en.strip() else "(no English)"
+
+
 def heading(prefix: str, text: Text) -> list[str]:
     """A heading of the English (``prefix``: ``#``, ``### 2.`` …) marked ⚠ when its numbers did not
     verify or a check beyond numbers flags it (an empty title, one cut short, Arabic left in it),
     then, under it, what is wrong in words; an empty English reads "(no English)", never a blank
     heading."""
     notes = ([f"{FLAG} numbers: {problems(text)}"] if text.flagged else []) + [f"{FLAG} {line}" for line in check_lines(text)]
-    shown = en_md(text.en) if text.en is None or text.en.strip() else "(no English)"
-    out = [f"{prefix} {FLAG + ' ' if notes else ''}{shown}"]
+    out = [f"{prefix} {FLAG + ' ' if notes else ''}{title_en(text)}"]
     return out + (["", "<sub>" + " · ".join(_h(note) for note in notes) + "</sub>"] if notes else [])
 
 
@@ -267,9 +272,8 @@ def render_daily(date: str, stories: list[Story], articles: list[Article],
         outlets = f" — {_md(', '.join(topic.outlets))}" if topic.outlets else ""
         count = f" · {len(topic.stories)} stories" if len(topic.stories) > 1 else ""
         since = _continued(topic, continuing)
-        shown = en_md(title.en) if title.en and title.en.strip() else "(no English)"
         # each entry links to its topic below (``_anchor``), as the HTML's overview does
-        out.append(f"{number}. [{FLAG + ' ' if flagged else ''}{shown}](#topic-{number}) ·"
+        out.append(f"{number}. [{FLAG + ' ' if flagged else ''}{title_en(title)}](#topic-{number}) ·"
                    f' <bdi dir="rtl" lang="ar">{ar_html(title.ar)}</bdi>{outlets}{count}'
                    + (f" · {_md(since.words(date))}" if since else ""))
     out.append("")
