@@ -440,19 +440,27 @@ def report_ant(r: dict) -> str:
 
 def summary(results: list[dict]) -> dict:
     """The days of ``evaluate_ant`` together: the mean of their events and topics (B-cubed F1, each the
-    mean of both labellings), on how many the top story by the rule is first in both labellings, and
-    the heads of the brief (``top_five``) summed over both labellings."""
+    mean of both labellings), and of their B-cubed precision and recall (``event_pr``, ``topic_pr``:
+    recall under precision, the brief splits what the labellers join; over it, it joins what they
+    split), on how many the top story by the rule is first in both labellings, and the heads of the
+    brief (``top_five``) summed over both labellings."""
     n = len(results)
+
+    def mean(level: str, measure: str) -> float:
+        return round(sum(r["product"][level][w]["bcubed"][measure] for r in results for w in "ab") / (2 * n), 1)
     return {"days": n,
             "event": round(sum(r["product"]["event"]["mean_bcubed_f1"] for r in results) / n, 2) if n else 0.0,
             "topic": round(sum(r["product"]["topic"]["mean_bcubed_f1"] for r in results) / n, 2) if n else 0.0,
+            **{f"{level}_pr": (mean(level, "p"), mean(level, "r")) if n else (0.0, 0.0) for level in ("event", "topic")},
             "top_story_first": sum(all(r["top_story"][w]["by_rule"]["first"] for w in "ab") for r in results),
             "head_within": sum(r["top_five"][w]["within"] for r in results for w in "ab"),
             "head_of": sum(r["top_five"][w]["of"] for r in results for w in "ab")}
 
 
 def report_summary(s: dict) -> str:
-    return (f"(g) over {s['days']} days: events {s['event']:.2f}, topics {s['topic']:.2f} (the days' mean); the top"
+    return (f"(g) over {s['days']} days: events {s['event']:.2f}, topics {s['topic']:.2f} (the days' mean; B-cubed"
+            f" precision / recall {s['event_pr'][0]:.1f} / {s['event_pr'][1]:.1f} and"
+            f" {s['topic_pr'][0]:.1f} / {s['topic_pr'][1]:.1f}); the top"
             f" story by the rule first on {s['top_story_first']}; of the days' first five by the rule,"
             f" {s['head_within']} of {s['head_of']} in the brief's first five (both labellings)")
 
